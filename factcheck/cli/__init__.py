@@ -1,0 +1,87 @@
+"""The ``factcheck`` command line.
+
+Commands live in the modules of this package, grouped by concern; each registers itself on
+:data:`cli`. Every failure the user can act on ends as one line ``error: ...`` on stderr and a
+non-zero exit (2 for usage and input errors, 1 otherwise), never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from factcheck import __version__
+from factcheck.errors import FactcheckError
+
+
+class Context:
+    """Shared state handed to every command (``@pass_ctx``)."""
+
+    def __init__(self, db_path: str | None):
+        self.db_path = db_path
+        self._db = None
+
+    @property
+    def db(self):
+        """The opened, checked and upgraded database (opened on first use)."""
+        if self._db is None:
+            from factcheck.store import open_db
+
+            self._db = open_db(self.db_path)
+        return self._db
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--db",
+    "db_path",
+    metavar="PATH",
+    envvar="FACTCHECK_DB",
+    help="SQLite database file [default: db/factcheck.db; env FACTCHECK_DB].",
+)
+@click.version_option(__version__, prog_name="factcheck")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """Split news articles into attributed claims and review them."""
+    ctx.obj = Context(db_path)
+
+
+def _load_commands() -> None:
+    # Imported for their side effect of registering commands on ``cli``.
+    from factcheck.cli import articles, export, extract, review, tui  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    _load_commands()
+    try:
+        cli.main(args=argv, prog_name="factcheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        sys.exit(130)
+    except click.UsageError as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code or 1)
+    except FactcheckError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:  # the last line of defence: no tracebacks for users
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        click.echo(f"error: internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)", err=True)
+        sys.exit(1)

@@ -1,0 +1,3 @@
+"""CLI commands: review (see factcheck.cli)."""
+
+from factcheck.cli import cli, pass_ctx  # noqa: F401

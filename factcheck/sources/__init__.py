@@ -1,0 +1,1 @@
+"""Sources: the registry of canonical sources, aliases and fuzzy resolution. No database."""

@@ -1,0 +1,104 @@
+"""SQLite storage through sqlite-utils: opening, checking and upgrading the database.
+
+``open_db`` refuses (with :class:`~factcheck.errors.DatabaseError`, never modifying the file) a
+file that is not SQLite, is corrupt, is another program's database, or was written by a newer
+factcheck. Everything else in the package gets its connection from here.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from factcheck.errors import DatabaseError
+from factcheck.store.schema import MIGRATION_SET, migrations
+
+DEFAULT_DB = Path("db") / "factcheck.db"
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--db`` beats ``$FACTCHECK_DB`` beats ``db/factcheck.db`` under the current directory."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("FACTCHECK_DB")
+    if env:
+        return Path(env)
+    return DEFAULT_DB
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"cannot read database {path}: {exc.strerror or exc}") from None
+    if header and header != _SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not a SQLite database (refusing to touch it)")
+
+
+def _check_schema(db: Database, path: Path) -> None:
+    """Refuse foreign, newer or corrupt databases before anything is written."""
+    try:
+        tables = set(db.table_names())
+        if not tables:
+            return
+        if migrations.migrations_table not in tables:
+            raise DatabaseError(f"{path} is not a factcheck database (refusing to touch it)")
+        applied = {m.name for m in migrations.applied(db)}
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is corrupt or unreadable: {exc}") from None
+    if not applied:
+        raise DatabaseError(f"{path} is not a factcheck database (refusing to touch it)")
+    known = {m.name for m in migrations._migrations}
+    newer = sorted(applied - known)
+    if newer:
+        raise DatabaseError(
+            f"{path} was written by a newer factcheck (schema {newer[-1]}); upgrade factcheck to open it"
+        )
+
+
+def connect(path: Path, *, check_same_thread: bool = True) -> Database:
+    """Open an existing, already checked database (for worker threads): pragmas only."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=check_same_thread)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+    """Open (creating and upgrading if needed) the factcheck database at ``path``."""
+    path = resolve_db_path(path)
+    exists = path.exists()
+    if exists:
+        _check_file(path)
+    elif not create:
+        raise DatabaseError(f"no database at {path}")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    try:
+        db = connect(path)
+        _check_schema(db, path)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # read-only media or a file system without shared memory: stay in rollback mode
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"cannot open database {path}: {exc}") from None
+    db.path = path  # type: ignore[attr-defined]
+    return db
+
+
+__all__ = ["DEFAULT_DB", "MIGRATION_SET", "connect", "open_db", "resolve_db_path"]

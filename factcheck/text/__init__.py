@@ -1,0 +1,1 @@
+"""Text processing: normalise, segment, attribute, facts. Pure library: no database, no UI."""
