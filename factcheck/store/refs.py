@@ -1,0 +1,47 @@
+"""Addressing articles and claims from the command line: ``7`` is article 7, ``7:5`` its claim 5."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlite_utils import Database
+
+from factcheck.errors import InputError
+
+_CLAIM_REF = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*$")
+
+
+def get_article(db: Database, ref: str | int) -> dict[str, Any]:
+    """The article row for ``ref`` (its id), or :class:`InputError` naming what is missing."""
+    text = str(ref).strip()
+    if not text.isdigit():
+        raise InputError(f"bad article reference {ref!r}: expected a number such as 1")
+    row = db.execute("SELECT * FROM articles WHERE id = ?", [int(text)]).fetchone()
+    if row is None:
+        raise InputError(f"no article {text} (see 'factcheck articles')")
+    cols = [d[0] for d in db.execute("SELECT * FROM articles LIMIT 0").description]
+    return dict(zip(cols, row))
+
+
+def parse_claim_ref(ref: str) -> tuple[int, int]:
+    match = _CLAIM_REF.match(str(ref))
+    if not match:
+        raise InputError(f"bad claim reference {ref!r}: expected ARTICLE:INDEX such as 1:5")
+    return int(match.group(1)), int(match.group(2))
+
+
+def get_claim(db: Database, ref: str) -> dict[str, Any]:
+    """The claim row for ``ARTICLE:INDEX``, or :class:`InputError` naming what is missing."""
+    article_id, idx = parse_claim_ref(ref)
+    rows = list(db.query("SELECT * FROM claims WHERE article_id = ? AND idx = ?", [article_id, idx]))
+    if rows:
+        return rows[0]
+    if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+        raise InputError(f"no article {article_id} (see 'factcheck articles')")
+    count = db.execute("SELECT count(*) FROM claims WHERE article_id = ?", [article_id]).fetchone()[0]
+    raise InputError(f"no claim {article_id}:{idx}: article {article_id} has {count} claims")
+
+
+def claim_ref(row: dict[str, Any]) -> str:
+    return f"{row['article_id']}:{row['idx']}"
