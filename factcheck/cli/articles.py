@@ -1,3 +1,247 @@
-"""CLI commands: articles (see factcheck.cli)."""
+"""CLI commands: ingest, articles, claims, delete."""
 
-from factcheck.cli import cli, pass_ctx  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.cli import cli, pass_ctx
+from factcheck.config import reviewer_name
+from factcheck.errors import FactcheckError, InputError
+
+#: Files picked from a directory given to ``ingest``.
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+EXCERPT = 90
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _excerpt(text: str, width: int = EXCERPT) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _expand(paths: tuple[str, ...], warn) -> list[str]:
+    """Directories become their article files (sorted, not recursive); the rest stays as given."""
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            found = sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                warn(f"skipped {raw}: a directory without article files ({', '.join(ARTICLE_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(raw)
+    return out
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--title", help="Article title (one PATH only) [default: HTML <h1>/<title>, Markdown heading or first line].")
+@click.option("--outlet", help="Publishing outlet, e.g. Reuters.")
+@click.option("--url", help="Article URL (one PATH only).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date; resolves relative dates in the text.")
+@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
+              help="Article language.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
+              show_default=True, help="Input format (auto: by extension, HTML also by content).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("--reviewer", help="Who ingests [default: $FACTCHECK_REVIEWER or login name].")
+@pass_ctx
+def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, reviewer):
+    """Extract the claims of articles and store them.
+
+    PATH is a .txt, .md or .html file, a directory (its article files) or - for stdin.
+    Encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM, legacy Arabic Windows-1256
+    (detected, with a notice). Re-ingesting the same text is a no-op. Each article is stored in
+    one transaction; a bad file is reported and skipped, the others are still stored.
+
+    Exit status: 0 when every input was stored or already present, 2 when any input failed.
+    """
+    from factcheck.ingest import ingest_path
+    from factcheck.ingest.pipeline import parse_published
+
+    err = _err()
+    files = _expand(paths, lambda msg: click.echo(msg, err=True))
+    if not files:
+        raise InputError("nothing to ingest: no article files among the given paths")
+    if (title or url) and len(files) > 1:
+        raise InputError("--title and --url describe one article: give a single PATH")
+    if files.count("-") > 1:
+        raise InputError("stdin (-) can be read only once")
+    published_date = parse_published(published)
+    reviewer = reviewer_name(reviewer)
+    db = ctx.db
+    out = _out()
+    created = present = claims = 0
+    failed: list[str] = []
+
+    def one(path: str, say) -> None:
+        nonlocal created, present, claims
+        try:
+            result = ingest_path(db, path, title=title, outlet=outlet, url=url, published=published_date,
+                                 lang=lang, max_bytes=max_bytes, fmt=None if fmt == "auto" else fmt,
+                                 reviewer=reviewer)
+        except FactcheckError as exc:
+            failed.append(path)
+            say(f"error: {exc}", err=True)
+            return
+        except Exception as exc:  # one broken file must not stop the batch
+            failed.append(path)
+            say(f"error: {path}: internal error: {type(exc).__name__}: {exc}", err=True)
+            return
+        name = "stdin" if path == "-" else path
+        if result.notice:
+            say(f"notice: {name}: {result.notice}", err=True)
+        if result.created:
+            created += 1
+            claims += result.claims
+            say(f"{name}: article {result.article_id}, {result.claims} claims ({result.language})")
+        else:
+            present += 1
+            say(f"{name}: already ingested as article {result.article_id}")
+
+    if len(files) > 1 and err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.description}"))
+        stdout_is_terminal = sys.stdout.isatty()
+        with Progress(*columns, console=err, transient=True, redirect_stdout=False) as progress:
+            task = progress.add_task("", total=len(files))
+
+            def say(msg: str, err: bool = False) -> None:
+                if err or stdout_is_terminal:  # above the bar, on the same terminal
+                    progress.console.print(msg, markup=False, highlight=False, soft_wrap=True)
+                else:  # stdout is a pipe or file: results go there
+                    click.echo(msg)
+
+            for path in files:
+                progress.update(task, description=_excerpt(path, 40))
+                one(path, say)
+                progress.advance(task)
+    else:
+        for path in files:
+            one(path, lambda msg, err=False: click.echo(msg, err=err))
+
+    if len(files) > 1:
+        parts = [f"{created} ingested ({claims} claims)"]
+        if present:
+            parts.append(f"{present} already present")
+        if failed:
+            parts.append(f"{len(failed)} failed: {', '.join('stdin' if f == '-' else f for f in failed)}")
+        click.echo("summary: " + ", ".join(parts), err=bool(failed))
+    if failed:
+        sys.exit(2)
+
+
+def _progress(row: dict) -> str:
+    if not row["claims"]:
+        return "-"
+    return f"{row['reviewed']}/{row['claims']} ({round(100 * row['progress'])}%)"
+
+
+@cli.command("articles")
+@pass_ctx
+def articles_cmd(ctx):
+    """List articles with claim counts and review progress."""
+    from factcheck.store.queries import list_articles
+
+    rows = list_articles(ctx.db)
+    if not rows:
+        click.echo("no articles yet: add one with 'factcheck ingest FILE'")
+        return
+    table = Table(title=f"{len(rows)} article{'s' if len(rows) != 1 else ''}", title_justify="left")
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=1)
+    table.add_column("Lang", no_wrap=True)
+    table.add_column("Outlet")
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Claims", justify="right", no_wrap=True)
+    table.add_column("Reviewed", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(str(row["id"]), Text(_excerpt(row["title"] or "(untitled)", 70)), row["language"],
+                      Text(row["outlet"] or ""), row["published"] or "", str(row["claims"]), _progress(row))
+    _out().print(table)
+
+
+def _status(row: dict) -> str:
+    status = (row["status"] or "unreviewed").replace("_", " ")
+    return f"{status}: {row['verdict']}" if row.get("verdict") else status
+
+
+@cli.command("claims")
+@click.argument("article", metavar="ARTICLE")
+@click.option("--full", is_flag=True, help="Show the whole claim text, not an excerpt.")
+@pass_ctx
+def claims_cmd(ctx, article, full):
+    """Show the claims of ARTICLE (its id): source, kind, text and review status.
+
+    Claims are addressed as ARTICLE:INDEX, e.g. 'factcheck show 1:5'.
+    """
+    from factcheck.store.queries import article_claims
+    from factcheck.store.refs import get_article
+
+    art = get_article(ctx.db, article)
+    rows = article_claims(ctx.db, art["id"])
+    out = _out()
+    heading = Text(f"Article {art['id']}: ", style="bold")
+    heading.append(art["title"] or "(untitled)")
+    heading.append(f"  [{art['language']}, {len(rows)} claims]", style="dim")
+    out.print(heading)
+    if not rows:
+        out.print("no claims were found in this article")
+        return
+    table = Table(show_lines=full)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Source", overflow="fold", max_width=28)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Claim", overflow="fold", ratio=1)
+    table.add_column("Status", overflow="fold")
+    for row in rows:
+        source = row["source_name"] or "?"
+        if row["via"]:
+            source += " via " + ", ".join(hop["name"] or "?" for hop in row["via"])
+        if row["overridden"]:
+            source += " *"
+        kind = row["source_kind"] or ""
+        table.add_row(f"{art['id']}:{row['idx']}", Text(source), kind,
+                      Text(row["text"] if full else _excerpt(row["text"])), _status(row))
+    out.print(table)
+    if any(row["overridden"] for row in rows):
+        out.print("* source corrected by a reviewer", style="dim")
+
+
+@cli.command("delete")
+@click.argument("article", metavar="ARTICLE")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--reviewer", help="Who deletes [default: $FACTCHECK_REVIEWER or login name].")
+@pass_ctx
+def delete_cmd(ctx, article, yes, reviewer):
+    """Delete ARTICLE with its claims and their review data (the audit trail is kept)."""
+    from factcheck.store.queries import delete_article
+    from factcheck.store.refs import get_article
+
+    art = get_article(ctx.db, article)
+    count = ctx.db.execute("SELECT count(*) FROM claims WHERE article_id = ?", [art["id"]]).fetchone()[0]
+    what = f"article {art['id']} ({_excerpt(art['title'] or '(untitled)', 60)}) and its {count} claims"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError(f"not deleting {what} without confirmation: add --yes")
+        if not click.confirm(f"Delete {what}, with their verdicts, links and evidence?", default=False):
+            raise FactcheckError("nothing deleted")
+    done = delete_article(ctx.db, art["id"], reviewer=reviewer_name(reviewer))
+    click.echo(f"deleted {what} ({done['links']} links, {done['evidence']} evidence items)")

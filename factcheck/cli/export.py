@@ -1,3 +1,101 @@
-"""CLI commands: export (see factcheck.cli)."""
+"""CLI commands: export (review reports) and import-review (see factcheck.cli)."""
 
-from factcheck.cli import cli, pass_ctx  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from factcheck.cli import cli, pass_ctx
+from factcheck.config import reviewer_name
+from factcheck.errors import FactcheckError, InputError
+
+_FORMATS = ("md", "html", "json", "csv", "claimreview")
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
+              ".csv": "csv", ".jsonld": "claimreview"}
+
+
+def _write_stdout(text: str) -> None:
+    data = text.encode("utf-8")
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stream (tests, some IDEs)
+        sys.stdout.write(text)
+    else:
+        stream.write(data)
+    sys.stdout.flush()
+
+
+@cli.command("export")
+@click.argument("article", metavar="ARTICLE")
+@click.option("--format", "-f", "fmt", metavar="FORMAT",
+              help="md, html, json, csv or claimreview [default: from the -o suffix, else md].")
+@click.option("--output", "-o", metavar="PATH", default="-", show_default=True,
+              help="File to write; - for stdout. Written atomically: never a partial file.")
+@click.option("--org-name", envvar="FACTCHECK_ORG_NAME", metavar="NAME",
+              help="ClaimReview: the reviewing organisation [env FACTCHECK_ORG_NAME].")
+@click.option("--org-url", envvar="FACTCHECK_ORG_URL", metavar="URL",
+              help="ClaimReview: its web address [env FACTCHECK_ORG_URL].")
+@click.option("--review-url", envvar="FACTCHECK_REVIEW_URL", metavar="URL",
+              help="ClaimReview: where the report is published [default: --org-url; env FACTCHECK_REVIEW_URL].")
+@pass_ctx
+def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
+    """Write the review report of ARTICLE (its id).
+
+    \b
+    Formats:
+      md           Markdown, Arabic paragraphs marked right-to-left
+      html         one self-contained page (inline CSS and SVG chart, no scripts)
+      json         the complete review (schema factcheck.review/1), for import-review
+      csv          one row per claim, UTF-8 with BOM, formula cells neutralised
+      claimreview  schema.org ClaimReview JSON-LD for claims with a verdict
+                   (needs --org-name and --org-url)
+
+    The report time is now, or $SOURCE_DATE_EPOCH when set (reproducible reports).
+    """
+    from factcheck.export import SUFFIXES, check_format, render, write_atomic
+
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output != "-" else "md"
+    fmt = check_format(fmt)
+    text = render(ctx.db, article, fmt, org_name=org_name, org_url=org_url, review_url=review_url)
+    if output == "-":
+        _write_stdout(text)
+        return
+    path = write_atomic(output, text)
+    hint = "" if path.suffix.lower() == SUFFIXES[fmt] or fmt == "md" and path.suffix == ".markdown" else (
+        f" (note: {fmt} files usually end in {SUFFIXES[fmt]})")
+    click.echo(f"wrote {fmt} report of article {article} to {path}{hint}")
+
+
+@cli.command("import-review")
+@click.argument("file", metavar="FILE")
+@click.option("--reviewer", help="Who imports [default: $FACTCHECK_REVIEWER or login name].")
+@pass_ctx
+def import_review_cmd(ctx, file, reviewer):
+    """Load a review exported with 'export --format json' (FILE, or - for stdin).
+
+    The article is matched by its text (sha256), sources by key, claims by position; links,
+    evidence and history already present are not duplicated, so importing twice is harmless.
+    """
+    import json
+
+    from factcheck.export import import_review, load_review_file
+
+    if file == "-":
+        try:
+            data = json.loads(sys.stdin.buffer.read().decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"stdin: not a JSON review ({exc})") from None
+    else:
+        data = load_review_file(file)
+    result = import_review(ctx.db, data, reviewer=reviewer_name(reviewer))
+    for message in result.skipped:
+        click.echo(f"warning: skipped {message}", err=True)
+    if not result.changed:
+        click.echo(f"nothing new: article {result.article_id} already holds this review")
+        return
+    click.echo(f"imported: {result.summary()}")
+
+
+__all__ = ["export_cmd", "import_review_cmd", "FactcheckError"]

@@ -1,3 +1,66 @@
-"""CLI commands: tui (see factcheck.cli)."""
+"""CLI command: ``factcheck review`` opens the review app (Textual, imported only here, lazily)."""
 
-from factcheck.cli import cli, pass_ctx  # noqa: F401
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from factcheck.cli import cli, pass_ctx
+from factcheck.config import BIDI_MODES, reviewer_name
+from factcheck.errors import InputError
+
+
+def _target_article(db, target: str, reviewer: str) -> int:
+    """An article id for ``target``: an existing file is ingested (idempotent), a number is an id."""
+    from factcheck.store.refs import get_article
+
+    path = Path(target).expanduser()
+    if target.strip().isdigit() and not path.is_file():
+        return get_article(db, target)["id"]
+    if path.is_dir():
+        raise InputError(f"{target}: is a directory; give one article file or an article number")
+    if not path.exists():
+        raise InputError(f"{target}: no such file, and not an article number")
+    from factcheck.ingest import ingest_path
+
+    result = ingest_path(db, path, reviewer=reviewer)
+    if result.notice:
+        click.echo(result.notice, err=True)
+    if result.created:
+        click.echo(f"ingested {target} as article {result.article_id} ({result.claims} claims)", err=True)
+    return result.article_id
+
+
+@cli.command("review")
+@click.argument("target", required=False, metavar="[ARTICLE|PATH]")
+@click.option(
+    "--bidi",
+    type=click.Choice(BIDI_MODES),
+    envvar="FACTCHECK_BIDI",
+    default="auto",
+    show_default=True,
+    help="Right-to-left display: app reorders Arabic itself (xterm, tmux, most terminals), terminal "
+    "leaves it to a terminal that does (GNOME Terminal/VTE, Konsole, mlterm), off shows logical order; "
+    "auto picks [env FACTCHECK_BIDI].",
+)
+@click.option("--reviewer", help="Your name in the audit trail [default: $FACTCHECK_REVIEWER or login name].")
+@pass_ctx
+def review_cmd(ctx, target: str | None, bidi: str, reviewer: str | None) -> None:
+    """Open the review app: the library, or ARTICLE (a number) or PATH (a file, ingested first).
+
+    Keys are listed with ? inside the app; ctrl+p opens the command palette. Every change is saved
+    at once; quitting (q) loses nothing.
+    """
+    reviewer = reviewer_name(reviewer)
+    db = ctx.db
+    article_id = _target_article(db, target, reviewer) if target else None
+    db_path = db.path
+    db.close()
+    ctx._db = None
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise click.UsageError("the review app needs a terminal (use the other commands in scripts)")
+    from factcheck.tui.app import FactcheckApp
+
+    FactcheckApp(db_path, reviewer=reviewer, bidi=bidi, article_id=article_id).run()

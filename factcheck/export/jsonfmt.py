@@ -1,0 +1,387 @@
+"""The review as JSON (schema ``factcheck.review/1``) and importing it into another database.
+
+:func:`import_review` matches the article by ``sha256``, sources by ``key``, claims by
+``(article, idx)``; links, suggestions, evidence and events are de-duplicated by content. Importing
+the same file twice changes nothing the second time, and a review imported into a fresh database
+exports to the same JSON (same ``generated_at`` given). When the target already holds the claim,
+the newer review state (by ``updated_at``) wins; evidence removed on either side stays removed.
+Links to claims of articles the target does not hold are skipped (import that review too, in any
+order, and the link arrives with the second import).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from factcheck.errors import InputError
+from factcheck.export.collect import LOCAL_ACTIONS, SCHEMA
+from factcheck.export.portable import EVIDENCE_KEY, Local, Portable
+from factcheck.review.base import write_tx
+from factcheck.store.sources_repo import add_alias
+from factcheck.store.util import dumps, loads, now_iso
+from factcheck.text.normalize import fold
+
+SCHEMA_NAME, _, _VERSION = SCHEMA.partition("/")
+SUPPORTED_VERSION = int(_VERSION)
+
+
+def render_json(review: dict[str, Any]) -> str:
+    """The portable review: everything but the local ``provenance``."""
+    data = {k: v for k, v in review.items() if k != "provenance"}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    article_id: int
+    article_created: bool
+    claims_added: int = 0
+    claims_updated: int = 0
+    sources_added: int = 0
+    overrides: int = 0
+    links_added: int = 0
+    suggestions_added: int = 0
+    evidence_added: int = 0
+    events_added: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.article_created or self.claims_added or self.claims_updated or self.sources_added
+            or self.overrides or self.links_added or self.suggestions_added or self.evidence_added
+            or self.events_added
+        )
+
+    def summary(self) -> str:
+        parts = [
+            f"article {self.article_id} ({'new' if self.article_created else 'existing'})",
+            f"{self.claims_added} claims added",
+            f"{self.claims_updated} updated",
+            f"{self.sources_added} sources",
+            f"{self.links_added} links",
+            f"{self.evidence_added} evidence",
+            f"{self.events_added} events",
+        ]
+        if self.overrides:
+            parts.append(f"{self.overrides} attribution corrections")
+        if self.suggestions_added:
+            parts.append(f"{self.suggestions_added} suggestions")
+        return ", ".join(parts)
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+
+def _need(cond: bool, message: str) -> None:
+    if not cond:
+        raise InputError(f"bad review file: {message}")
+
+
+def validate(data: Any) -> None:
+    """Refuse (InputError, before any write) a file that is not a consistent review."""
+    _need(isinstance(data, dict), "expected a JSON object")
+    schema = data.get("schema")
+    _need(isinstance(schema, str) and schema.startswith(SCHEMA_NAME + "/"), f"schema is {schema!r}, expected {SCHEMA!r}")
+    try:
+        version = int(schema.partition("/")[2])
+    except ValueError:
+        raise InputError(f"bad review file: schema is {schema!r}, expected {SCHEMA!r}") from None
+    if version > SUPPORTED_VERSION:
+        raise InputError(f"the review file uses schema {schema}, newer than this factcheck ({SCHEMA}); upgrade factcheck")
+    art = data.get("article")
+    _need(isinstance(art, dict), "no article")
+    text = art.get("text")
+    _need(isinstance(text, str) and text != "", "the article has no text")
+    _need(hashlib.sha256(text.encode("utf-8")).hexdigest() == art.get("sha256"), "the article text does not match its sha256")
+    _need(art.get("language") in ("ar", "en"), f"bad article language {art.get('language')!r}")
+    for name in ("sources", "claims", "links", "events"):
+        _need(isinstance(data.get(name), list), f"no {name} list")
+    keys = set()
+    for s in data["sources"]:
+        _need(isinstance(s, dict) and isinstance(s.get("key"), str) and s["key"], "a source without a key")
+        _need(isinstance(s.get("name"), str) and isinstance(s.get("kind"), str), f"source {s['key']!r} lacks name or kind")
+        keys.add(s["key"])
+    for s in data["sources"]:
+        for ref in (s.get("parent"), s.get("merged_into")):
+            _need(ref is None or ref in keys, f"source {s['key']!r} refers to unknown source {ref!r}")
+    seen = set()
+    for c in data["claims"]:
+        _need(isinstance(c, dict), "a claim is not an object")
+        idx, start, end = c.get("idx"), c.get("start"), c.get("end")
+        _need(all(isinstance(v, int) and not isinstance(v, bool) for v in (idx, start, end)), "a claim without idx/start/end")
+        _need(idx not in seen, f"claim {idx} appears twice")
+        seen.add(idx)
+        _need(0 <= start <= end <= len(text) and text[start:end] == c.get("text"),
+              f"claim {idx}: its text does not match the article at {start}-{end}")
+        ext = c.get("extracted")
+        if ext:
+            _need(ext.get("source") in keys, f"claim {idx}: unknown source {ext.get('source')!r}")
+            for sp in (ext.get("mention"), ext.get("cue"), *(h.get("mention") for h in ext.get("via", []))):
+                _need(sp is None or (text[sp["start"]:sp["end"]] == sp["text"]), f"claim {idx}: a span does not match the article")
+            for hop in ext.get("via", []):
+                _need(hop.get("source") in keys, f"claim {idx}: unknown via source {hop.get('source')!r}")
+        ov = c.get("override")
+        if ov:
+            _need(ov.get("source") in keys, f"claim {idx}: override names unknown source {ov.get('source')!r}")
+            _need(all(k in keys for k in ov.get("via") or []), f"claim {idx}: override via names an unknown source")
+        for ev in c.get("evidence", []):
+            _need(isinstance(ev, dict) and isinstance(ev.get("stance"), str), f"claim {idx}: evidence without a stance")
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+class _Importer:
+    def __init__(self, db: Database, data: dict[str, Any], reviewer: str):
+        self.db = db
+        self.data = data
+        self.reviewer = reviewer
+        self.local = Local(db)
+        self.sha = data["article"]["sha256"]
+
+    def run(self) -> ImportResult:
+        source_ids, new_sources = self._sources()
+        article_id, created = self._article()
+        result = ImportResult(article_id, created, sources_added=new_sources)
+        self._claims(article_id, source_ids, result)
+        self._links(result)
+        self._suggestions(result)
+        self._events(result)
+        if result.changed:
+            self.db["events"].insert(
+                {
+                    "at": now_iso(), "reviewer": self.reviewer, "action": "import", "entity": "article",
+                    "entity_id": article_id, "article_id": article_id,
+                    "after": dumps({"schema": self.data["schema"], "generated_at": self.data.get("generated_at"),
+                                    "claims_added": result.claims_added, "claims_updated": result.claims_updated,
+                                    "events_added": result.events_added}),
+                }
+            )
+        return result
+
+    def _sources(self) -> tuple[dict[str, int], int]:
+        ids: dict[str, int] = {}
+        created = []
+        now = now_iso()
+        for s in self.data["sources"]:
+            found = self.local.source(s["key"])
+            if found is not None:
+                ids[s["key"]] = found
+                continue
+            sid = self.db["sources"].insert(
+                {
+                    "key": s["key"], "name": s["name"], "kind": s["kind"], "role": s.get("role"),
+                    "affiliation": s.get("affiliation"), "grade": s.get("grade") or "F",
+                    "version": s.get("version") or 1, "created_at": now, "updated_at": now,
+                    "updated_by": self.reviewer,
+                }
+            ).last_pk
+            ids[s["key"]] = sid
+            created.append(s)
+            for alias in s.get("aliases", []):
+                add_alias(self.db, sid, alias.get("alias"), alias.get("lang"))
+        for s in created:
+            self.db.execute(
+                "UPDATE sources SET parent_id = ?, merged_into = ? WHERE id = ?",
+                [ids.get(s.get("parent")), ids.get(s.get("merged_into")), ids[s["key"]]],
+            )
+        return ids, len(created)
+
+    def _article(self) -> tuple[int, bool]:
+        found = self.local.article(self.sha)
+        if found is not None:
+            return found, False
+        art = self.data["article"]
+        row = {k: art.get(k) for k in ("title", "outlet", "url", "language", "published", "text", "sha256",
+                                       "source_path", "encoding", "ingested_at", "ingested_by")}
+        row["chars"] = len(art["text"])
+        row["ingested_at"] = row["ingested_at"] or now_iso()
+        return self.db["articles"].insert(row).last_pk, True
+
+    def _claims(self, article_id: int, source_ids: dict[str, int], result: ImportResult) -> None:
+        for c in self.data["claims"]:
+            existing = list(self.db.query("SELECT * FROM claims WHERE article_id = ? AND idx = ?", [article_id, c["idx"]]))
+            state = {k: c.get(k) for k in ("status", "verdict", "rationale", "assignee", "updated_at", "updated_by")}
+            state["status"] = state["status"] or "unreviewed"
+            if existing:
+                row = existing[0]
+                if (row["start"], row["end"]) != (c["start"], c["end"]):
+                    raise InputError(
+                        f"claim {c['idx']} of this article is split differently here ({row['start']}-{row['end']}, "
+                        f"the file has {c['start']}-{c['end']}); nothing imported"
+                    )
+                claim_id = row["id"]
+                if (c.get("updated_at") or "") > (row["updated_at"] or "") and any(
+                    row[k] != state[k] for k in ("status", "verdict", "rationale", "assignee")
+                ):
+                    cols = ", ".join(f"{k} = ?" for k in state)
+                    self.db.execute(f"UPDATE claims SET {cols}, version = version + 1 WHERE id = ?",
+                                    [*state.values(), claim_id])
+                    result.claims_updated += 1
+            else:
+                claim_id = self.db["claims"].insert(
+                    {
+                        "article_id": article_id, "idx": c["idx"], "start": c["start"], "end": c["end"],
+                        "text": c["text"], "text_norm": fold(c["text"]), "facts": dumps(c.get("facts") or {}),
+                        "version": c.get("version") or 1, **state,
+                    }
+                ).last_pk
+                result.claims_added += 1
+                self._extracted(claim_id, c.get("extracted"), source_ids)
+            self._override(claim_id, c.get("override"), source_ids, result)
+            self._evidence(claim_id, c.get("evidence", []), result)
+
+    def _extracted(self, claim_id: int, ext: dict[str, Any] | None, source_ids: dict[str, int]) -> None:
+        if not ext:
+            return
+
+        def sp(prefix: str, span: dict[str, Any] | None) -> dict[str, Any]:
+            span = span or {}
+            return {f"{prefix}_start": span.get("start"), f"{prefix}_end": span.get("end"), f"{prefix}_text": span.get("text")}
+
+        att_id = self.db["attributions"].insert(
+            {"claim_id": claim_id, "source_id": source_ids[ext["source"]], **sp("mention", ext.get("mention")),
+             **sp("cue", ext.get("cue")), "role": ext.get("role"), "mode": ext.get("mode"),
+             "confidence": ext.get("confidence")}
+        ).last_pk
+        for position, hop in enumerate(ext.get("via", [])):
+            self.db["attribution_via"].insert(
+                {"attribution_id": att_id, "position": position, "source_id": source_ids[hop["source"]],
+                 **sp("mention", hop.get("mention"))}
+            )
+
+    def _override(self, claim_id: int, ov: dict[str, Any] | None, source_ids: dict[str, int],
+                  result: ImportResult) -> None:
+        if not ov:
+            return
+        row = {
+            "claim_id": claim_id, "source_id": source_ids[ov["source"]], "kind": ov.get("kind"),
+            "role": ov.get("role"),
+            "via": None if ov.get("via") is None else dumps([source_ids[k] for k in ov["via"]]),
+            "note": ov.get("note"), "version": ov.get("version") or 1, "updated_at": ov.get("updated_at"),
+            "updated_by": ov.get("updated_by"),
+        }
+        existing = list(self.db.query("SELECT * FROM claim_overrides WHERE claim_id = ?", [claim_id]))
+        if existing:
+            if (ov.get("updated_at") or "") <= (existing[0]["updated_at"] or ""):
+                return
+            row["version"] = existing[0]["version"] + 1
+        self.db["claim_overrides"].upsert(row, pk="claim_id")
+        result.overrides += 1
+
+    def _evidence(self, claim_id: int, items: list[dict[str, Any]], result: ImportResult) -> None:
+        for ev in items:
+            where = " AND ".join(f"{k} IS ?" for k in EVIDENCE_KEY)
+            found = list(self.db.query(f"SELECT id, removed FROM evidence WHERE claim_id = ? AND {where}",
+                                       [claim_id, *(ev.get(k) for k in EVIDENCE_KEY)]))
+            if found:
+                if ev.get("removed") and not found[0]["removed"]:
+                    self.db.execute("UPDATE evidence SET removed = 1, version = version + 1 WHERE id = ?", [found[0]["id"]])
+                continue
+            self.db["evidence"].insert(
+                {"claim_id": claim_id, **{k: ev.get(k) for k in ("url", "doc_ref", "title", "quote", "date", "stance",
+                                                              "added_by", "added_at")},
+                 "removed": 1 if ev.get("removed") else 0, "version": ev.get("version") or 1}
+            )
+            result.evidence_added += 1
+
+    def _pair(self, item: dict[str, Any], what: str, result: ImportResult) -> tuple[int, int] | None:
+        a, b = self.local.claim(item.get("a")), self.local.claim(item.get("b"))
+        if a is None or b is None:
+            missing = item.get("a") if a is None else item.get("b")
+            result.skipped.append(
+                f"{what} to claim {missing.get('idx')} of article {str(missing.get('article'))[:12]}, "
+                "which this database does not hold"
+            )
+            return None
+        return (a, b) if a < b else (b, a)
+
+    def _links(self, result: ImportResult) -> None:
+        for link in self.data["links"]:
+            pair = self._pair(link, "link", result)
+            if pair is None or self.local.pair("links", [link["a"], link["b"]]) is not None:
+                continue
+            self.db["links"].insert(
+                {"claim_a": pair[0], "claim_b": pair[1], **{k: link.get(k) for k in (
+                    "relation", "note", "origin", "score", "created_at", "created_by")},
+                 "version": link.get("version") or 1}
+            )
+            result.links_added += 1
+
+    def _suggestions(self, result: ImportResult) -> None:
+        for s in self.data.get("suggestions") or []:
+            pair = self._pair(s, "suggestion", result)
+            if pair is None or self.local.pair("suggestions", [s["a"], s["b"]]) is not None:
+                continue
+            self.db["suggestions"].insert(
+                {"claim_a": pair[0], "claim_b": pair[1], "reasons": dumps(s.get("reasons")),
+                 **{k: s.get(k) for k in ("relation", "score", "state", "decided_by", "decided_at", "created_at")}}
+            )
+            result.suggestions_added += 1
+
+    def _events(self, result: ImportResult) -> None:
+        portable = Portable(self.db)
+        for ev in self.data["events"]:
+            if ev.get("action") in LOCAL_ACTIONS:
+                continue
+            candidates = list(self.db.query(
+                "SELECT before, after FROM events WHERE at = ? AND reviewer = ? AND action = ? AND entity = ?",
+                [ev["at"], ev["reviewer"], ev["action"], ev["entity"]],
+            ))
+            if any(
+                portable.encode(loads(c["before"])) == ev.get("before")
+                and portable.encode(loads(c["after"])) == ev.get("after")
+                for c in candidates
+            ):
+                continue
+            undoes = None
+            if ev.get("undoes"):
+                u = ev["undoes"]
+                found = self.db.execute(
+                    "SELECT id FROM events WHERE at = ? AND reviewer = ? AND action = ? ORDER BY id LIMIT 1",
+                    [u.get("at"), u.get("reviewer"), u.get("action")],
+                ).fetchone()
+                undoes = found[0] if found else None
+            self.db["events"].insert(
+                {
+                    "at": ev["at"], "reviewer": ev["reviewer"], "action": ev["action"], "entity": ev["entity"],
+                    "entity_id": self.local.entity(ev.get("ref")), "article_id": self.local.article(ev.get("article")),
+                    "claim_id": self.local.claim(ev.get("claim")), "before": dumps(self.local.decode(ev.get("before"))),
+                    "after": dumps(self.local.decode(ev.get("after"))), "undoes": undoes,
+                }
+            )
+            result.events_added += 1
+
+
+def import_review(db: Database, data: dict[str, Any], *, reviewer: str) -> ImportResult:
+    """Load an exported review (parsed JSON) into ``db`` in one transaction; see the module docstring."""
+    reviewer = (reviewer or "").strip()
+    if not reviewer:
+        raise InputError("a reviewer name is required to import a review")
+    try:
+        validate(data)
+        with write_tx(db):
+            return _Importer(db, data, reviewer).run()
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise InputError(f"bad review file: unexpected structure ({type(exc).__name__}: {exc})") from None
+
+
+def load_review_file(path: str) -> dict[str, Any]:
+    """Parse a review JSON file; InputError naming the file for anything unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None

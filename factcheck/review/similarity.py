@@ -1,0 +1,298 @@
+"""How alike two claims are, and whether they agree: the scoring behind link suggestions.
+
+Pure functions over :class:`Profile` (no database). Words are folded, function words and reporting
+vocabulary dropped (``data/matching.json``) and lightly stemmed (Arabic: Larkey's light10 prefixes
+and suffixes; English: the S-stemmer), then weighted by rarity in the pool of claims compared.
+The score mixes that weighted overlap and rapidfuzz's token-sort ratio with shared facts (entity
+keys, numbers with units, dates, from ``factcheck.text.facts``), a claim referring back to the event
+of a claim just before it ("this attack" naming a word of it), and nearness in the same article.
+
+Relation: ``contradicts`` when both are about the same event but give different numbers for the
+same unit (one killed vs two killed) or different dates; ``same_claim``/``related`` when both come
+from the same source; ``corroborates`` when they share the event and score high; else ``related``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from rapidfuzz import fuzz
+
+from factcheck.text.normalize import fold
+
+_DATA = Path(__file__).parent / "data" / "matching.json"
+_WORD = re.compile(r"[^\W_]+")
+
+_AR_WAW = "و"
+_AR_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ي")
+
+#: Minimum score for a suggestion at all, and for it to be offered as corroboration.
+MIN_SCORE = 0.3
+CORROBORATE_SCORE = 0.45
+#: Claims this close in one article count as near (a claim refers back to one of these).
+NEAR = 3
+
+
+@lru_cache(maxsize=1)
+def _matching() -> dict[str, Any]:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    stop = {lang: frozenset(fold(w) for w in words) for lang, words in data["stopwords"].items()}
+    stop = {lang: words | {stem(w, lang) for w in words} for lang, words in stop.items()}
+    demo = {lang: frozenset(fold(w) for w in words) for lang, words in data["demonstratives"].items()}
+    return {"stop": stop, "demonstratives": demo}
+
+
+def stem(word: str, lang: str) -> str:
+    """Light stem of a folded word."""
+    if lang == "ar":
+        if word.startswith(_AR_WAW) and len(word) >= 4:
+            word = word[1:]
+        for prefix in _AR_ARTICLES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                word = word[len(prefix):]
+                break
+        for suffix in _AR_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                word = word[: -len(suffix)]
+        return word
+    if len(word) > 3 and word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def words(text: str, lang: str) -> list[tuple[str, str]]:
+    """(folded word, stem) pairs of the content words of ``text``, in order."""
+    stop = _matching()["stop"].get(lang, frozenset())
+    out = []
+    for token in _WORD.findall(fold(text)):
+        if token in stop:
+            continue
+        root = stem(token, lang)
+        if root in stop or (len(root) < 2 and not root.isdigit()):
+            continue
+        out.append((token, root))
+    return out
+
+
+def anaphors(text: str, lang: str) -> frozenset[str]:
+    """Stems of the words that follow a demonstrative ("this attack" -> attack)."""
+    demo = _matching()["demonstratives"].get(lang, frozenset())
+    stop = _matching()["stop"].get(lang, frozenset())
+    tokens = _WORD.findall(fold(text))
+    out = set()
+    for i, token in enumerate(tokens[:-1]):
+        if token in demo:
+            nxt = tokens[i + 1]
+            if nxt not in stop:
+                out.add(stem(nxt, lang))
+    return frozenset(out)
+
+
+@dataclass(slots=True)
+class Profile:
+    """What the matcher knows about a claim."""
+
+    claim_id: int
+    article_id: int
+    idx: int
+    lang: str
+    stems: frozenset[str]
+    stem_text: str
+    anaphors: frozenset[str] = frozenset()
+    entities: dict[str, str] = field(default_factory=dict)  # key -> type
+    numbers: frozenset[tuple[float, str | None]] = frozenset()
+    dates: frozenset[str] = frozenset()
+    source_id: int | None = None
+    root_id: Any = None  # family root of the origin when known
+
+
+def _date_keys(dates: Iterable[dict[str, Any]]) -> frozenset[str]:
+    keys = set()
+    for d in dates:
+        if d.get("iso"):
+            keys.add(f"iso:{d['iso']}")
+        elif d.get("month") and d.get("day"):
+            keys.add(f"md:{d['month']}-{d['day']}")
+        elif d.get("weekday"):
+            keys.add(f"wd:{d['weekday']}")
+    return frozenset(keys)
+
+
+def make_profile(
+    claim: dict[str, Any], lang: str, facts: dict[str, Any] | None, *, source_id=None, root_id=None
+) -> Profile:
+    """``claim``: a claims row (id, article_id, idx, text_norm or text)."""
+    text = claim.get("text_norm") or claim.get("text") or ""
+    pairs = words(text, lang)
+    facts = facts or {}
+    numbers = set()
+    for n in facts.get("numbers", ()):
+        try:
+            numbers.add((float(n["value"]), n.get("unit")))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return Profile(
+        claim_id=claim["id"],
+        article_id=claim["article_id"],
+        idx=claim["idx"],
+        lang=lang,
+        stems=frozenset(s for _, s in pairs),
+        stem_text=" ".join(s for _, s in pairs),
+        anaphors=anaphors(text, lang),
+        entities={e["key"]: e.get("type") or "thing" for e in facts.get("entities", ()) if e.get("key")},
+        numbers=frozenset(numbers),
+        dates=_date_keys(facts.get("dates", ())),
+        source_id=source_id,
+        root_id=root_id,
+    )
+
+
+@dataclass(slots=True)
+class PairScore:
+    score: float
+    relation: str
+    reasons: dict[str, Any]
+
+
+class Scorer:
+    """Scores pairs of profiles, weighting words and entities by how rare they are in ``pool``.
+
+    ``doc_freq`` (word -> number of claims containing it, with ``total``) may come from a whole
+    database; by default frequencies are counted in the pool itself.
+    """
+
+    def __init__(self, pool: Iterable[Profile], *, doc_freq: Callable[[str], int] | None = None,
+                 total: int | None = None):
+        pool = list(pool)
+        self.total = max(total or len(pool), 1)
+        counts: dict[str, int] = {}
+        entity_counts: dict[str, int] = {}
+        for p in pool:
+            for s in p.stems:
+                counts[s] = counts.get(s, 0) + 1
+            for key in p.entities:
+                entity_counts[key] = entity_counts.get(key, 0) + 1
+        self._df = doc_freq or (lambda s: counts.get(s, 1))
+        self._entity_df = entity_counts
+        self._pool = max(len(pool), 1)
+        self._idf: dict[str, float] = {}
+
+    def idf(self, s: str) -> float:
+        value = self._idf.get(s)
+        if value is None:
+            value = self._idf[s] = math.log(1 + self.total / max(self._df(s), 1))
+        return value
+
+    def specific(self, s: str) -> bool:
+        """A word rare enough to tie two claims to one event (in at most a quarter of the pool)."""
+        return self._df(s) <= max(2, self.total // 4)
+
+    def _entity_weight(self, key: str) -> float:
+        share = self._entity_df.get(key, 1) / self._pool
+        return 0.25 if share <= 0.25 or self._pool < 4 else 0.12 if share <= 0.5 else 0.05
+
+    def score(self, a: Profile, b: Profile) -> PairScore:
+        reasons: dict[str, Any] = {}
+        shared = a.stems & b.stems
+        wa = sum(self.idf(s) for s in a.stems)
+        wb = sum(self.idf(s) for s in b.stems)
+        overlap = sum(self.idf(s) for s in shared) / math.sqrt(wa * wb) if wa and wb else 0.0
+        ratio = fuzz.token_sort_ratio(a.stem_text, b.stem_text) / 100 if a.stem_text and b.stem_text else 0.0
+        text = 0.75 * overlap + 0.25 * ratio
+        reasons["text"] = round(text, 3)
+        rare = sorted(s for s in shared if self.specific(s))
+        if shared:
+            reasons["words"] = sorted(shared, key=lambda s: -self.idf(s))[:8]
+
+        facts = 0.0
+        event = len(rare) >= 2 or overlap >= 0.35
+        shared_entities = sorted(set(a.entities) & set(b.entities))
+        for key in shared_entities:
+            weight = self._entity_weight(key)
+            facts += weight
+            event = event or weight >= 0.25
+        if shared_entities:
+            reasons["entities"] = shared_entities
+        shared_numbers = sorted(a.numbers & b.numbers, key=lambda n: (n[1] or "", n[0]))
+        for value, unit in shared_numbers:
+            facts += 0.25 if unit else 0.12 if value >= 10 else 0.0
+            event = event or bool(unit)
+        if shared_numbers:
+            reasons["numbers"] = [_number_text(v, u) for v, u in shared_numbers]
+        shared_dates = sorted(a.dates & b.dates)
+        for key in shared_dates:
+            facts += 0.2 if key.startswith(("iso:", "md:")) else 0.05
+            event = event or key.startswith("iso:")
+        if shared_dates:
+            reasons["dates"] = [k.split(":", 1)[1] for k in shared_dates]
+        facts = min(facts, 0.6)
+
+        bonus = 0.0
+        if a.article_id == b.article_id and abs(a.idx - b.idx) <= NEAR:
+            first, second = (a, b) if a.idx < b.idx else (b, a)
+            refers = sorted(second.anaphors & first.stems)
+            if refers:
+                bonus += 0.25
+                event = True
+                reasons["refers_back"] = refers
+            if shared:
+                bonus += 0.05
+                reasons["near"] = True
+
+        total = min(1.0, 0.6 * text + facts + bonus)
+        conflicts = _conflicts(a, b, text) if event else []
+        same_source = a.source_id is not None and a.source_id == b.source_id
+        if same_source:
+            reasons["same_source"] = True
+        elif a.root_id is not None and a.root_id == b.root_id:
+            reasons["same_family"] = True
+        if conflicts:
+            reasons["conflicts"] = conflicts
+            relation = "contradicts"
+            total = max(total, CORROBORATE_SCORE)
+        elif same_source:
+            relation = "same_claim" if text >= 0.8 else "related"
+        elif event and total >= CORROBORATE_SCORE:
+            relation = "corroborates"
+        else:
+            relation = "related"
+        return PairScore(round(total, 3), relation, reasons)
+
+
+def _number_text(value: float, unit: str | None) -> str:
+    number = int(value) if value == int(value) else value
+    return f"{number} {unit}" if unit else str(number)
+
+
+def _conflicts(a: Profile, b: Profile, text: float) -> list[str]:
+    """Different numbers for the same unit, or different dates, in two reports of one event."""
+    out = []
+    units_a: dict[str, set[float]] = {}
+    units_b: dict[str, set[float]] = {}
+    for value, unit in a.numbers:
+        if unit:
+            units_a.setdefault(unit, set()).add(value)
+    for value, unit in b.numbers:
+        if unit:
+            units_b.setdefault(unit, set()).add(value)
+    for unit in sorted(set(units_a) & set(units_b)):
+        if not units_a[unit] & units_b[unit]:
+            left = ", ".join(_number_text(v, None) for v in sorted(units_a[unit]))
+            right = ", ".join(_number_text(v, None) for v in sorted(units_b[unit]))
+            out.append(f"{unit}: {left} vs {right}")
+    iso_a = {d for d in a.dates if d.startswith("iso:")}
+    iso_b = {d for d in b.dates if d.startswith("iso:")}
+    if iso_a and iso_b and not iso_a & iso_b and text >= 0.5:
+        out.append(f"date: {', '.join(sorted(d[4:] for d in iso_a))} vs {', '.join(sorted(d[4:] for d in iso_b))}")
+    return out

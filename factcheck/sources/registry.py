@@ -1,0 +1,287 @@
+"""The registry of canonical sources: multilingual aliases, families and fuzzy resolution.
+
+Data: every ``factcheck/sources/data/*.json`` file, each ``{"sources": [{"id", "name", "kind",
+"parent", "aliases": {"en": [...], "ar": [...]}, "role"?}]}``.  Names are compared as *match keys*:
+:func:`factcheck.text.normalize.fold_name` per word plus a few spelling variants common in Arabic
+renderings of foreign names (غ/ج/گ, أميركية/أمريكية, ڤ/ف, پ/ب).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from factcheck.model import SourceRef
+from factcheck.text.normalize import fold, fold_name
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KINDS = ("person", "organization", "agency", "anonymous", "reports")
+
+_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+_VARIANTS = str.maketrans({"ج": "غ", "گ": "غ", "ڤ": "ف", "پ": "ب", "چ": "غ", "ژ": "ز"})
+_AMERIC = re.compile("اميرك|امريك")
+_PREFIX_LETTERS = "وفبلك"
+
+#: Fuzzy resolution thresholds (rapidfuzz scores, 0-100).
+RATIO_MIN = 88
+TOKEN_SET_MIN = 95
+LENGTH_GUARD = 0.8  # shorter/longer key length for a token_set match
+
+
+def word_key(word: str) -> str:
+    """The match key of one word ('' for words that carry no meaning in names)."""
+    key = fold_name(word)
+    if not key or " " in key:
+        return key
+    key = key.translate(_VARIANTS)
+    return _AMERIC.sub("امريك", key)
+
+
+def match_key(name: str) -> str:
+    """The match key of a name: word keys joined by single spaces."""
+    return " ".join(k for k in (word_key(m.group()) for m in _TOKEN.finditer(name)) if k)
+
+
+def name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Words of ``text[start:end]`` as (start, end, key) with offsets into ``text``."""
+    out = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        key = word_key(m.group())
+        if key:
+            out.append((m.start(), m.end(), key))
+    return out
+
+
+def slugify(name: str) -> str:
+    """A stable id made from a name (Unicode letters are kept)."""
+    slug = re.sub(r"[^\w]+", "-", fold(name)).strip("-_")
+    return re.sub(r"_+", "-", slug)[:80] or "source"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    name: str
+    kind: str
+    parent: str | None = None
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    role: str | None = None
+
+    def all_names(self) -> Iterable[str]:
+        yield self.name
+        for names in self.aliases.values():
+            yield from names
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A registry name found inside a longer text (see :meth:`Registry.find_in`)."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+class Registry:
+    """Canonical sources with exact and fuzzy look-up (see module docstring)."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self._entries: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.id in self._entries:
+                raise ValueError(f"duplicate registry id: {entry.id}")
+            if entry.kind not in KINDS:
+                raise ValueError(f"{entry.id}: unknown kind {entry.kind!r}")
+            self._entries[entry.id] = entry
+        for entry in self._entries.values():
+            if entry.parent and entry.parent not in self._entries:
+                raise ValueError(f"{entry.id}: unknown parent {entry.parent!r}")
+        self._exact: dict[str, str] = {}
+        self._by_token: dict[str, set[str]] = {}
+        self._max_words = 1
+        for entry in self._entries.values():
+            for name in entry.all_names():
+                key = match_key(name)
+                if not key:
+                    continue
+                self._exact.setdefault(key, entry.id)
+                words = key.split()
+                self._max_words = max(self._max_words, len(words))
+                for word in words:
+                    self._by_token.setdefault(word, set()).add(key)
+
+    # -- look-up ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self):
+        return iter(self._entries.values())
+
+    def get(self, key: str | None) -> Entry | None:
+        """The entry with this id (or, failing that, this exact name or alias)."""
+        if not key:
+            return None
+        entry = self._entries.get(key)
+        if entry is None:
+            eid = self._exact.get(match_key(key))
+            entry = self._entries.get(eid) if eid else None
+        return entry
+
+    def resolve(self, mention: str, lang: str | None = None) -> Entry | None:
+        """The entry a whole mention names, exactly or fuzzily; ``None`` when unsure.
+
+        Fuzzy matching only compares aliases that share a word with the mention (prefilter),
+        and a token_set match needs similar lengths: a bare subset is not a match.
+        """
+        key = match_key(mention)
+        if not key:
+            return None
+        eid = self._exact.get(key)
+        if eid:
+            return self._entries[eid]
+        words = key.split()
+        cands = set()
+        for word in words:
+            cands |= self._by_token.get(word, set())
+        if not cands:
+            return None
+        best = process.extractOne(key, list(cands), scorer=fuzz.ratio, score_cutoff=RATIO_MIN)
+        if best:
+            return self._entries[self._exact[best[0]]]
+        for cand in cands:
+            shorter, longer = sorted((len(cand), len(key)))
+            if shorter / longer >= LENGTH_GUARD and fuzz.token_set_ratio(key, cand) >= TOKEN_SET_MIN:
+                return self._entries[self._exact[cand]]
+        return None
+
+    def find_in(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
+        """Registry names occurring in ``text[start:end]``, longest first, not overlapping.
+
+        A one-letter conjunction or preposition glued to the first word (و ف ب ل ك) is allowed.
+        """
+        toks = name_tokens(text, start, end)
+        out: list[Match] = []
+        i = 0
+        while i < len(toks):
+            found = None
+            for n in range(min(self._max_words, len(toks) - i), 0, -1):
+                rest = [t[2] for t in toks[i + 1 : i + n]]
+                first = toks[i][2]
+                firsts = [first]
+                if len(first) >= 4 and first[0] in _PREFIX_LETTERS:
+                    firsts.append(word_key(first[1:]))
+                for f in firsts:
+                    eid = self._exact.get(" ".join([f, *rest]))
+                    if eid:
+                        found = (n, eid, f is not first)
+                        break
+                if found:
+                    break
+            if found:
+                n, eid, prefixed = found
+                s = toks[i][0] + (1 if prefixed else 0)
+                out.append(Match(self._entries[eid], s, toks[i + n - 1][1]))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def family(self, key: str) -> list[str]:
+        """``[key, parent, ..., root]`` (ids); ``[]`` for an unknown key."""
+        entry = self.get(key)
+        chain: list[str] = []
+        while entry is not None and entry.id not in chain:
+            chain.append(entry.id)
+            entry = self._entries.get(entry.parent) if entry.parent else None
+        return chain
+
+    # -- SourceRef ---------------------------------------------------------------------------
+    def source_ref(self, entry: Entry) -> SourceRef:
+        chain = self.family(entry.id)
+        return SourceRef(
+            id=entry.id, name=entry.name, kind=entry.kind, family=chain[-1] if chain else entry.id,
+            parent=entry.parent,
+        )
+
+    def make_source(
+        self, name: str, kind: str, *, lang: str | None = None, affiliation: str | None = None
+    ) -> SourceRef:
+        """A SourceRef for ``name``: the registry entry it names, or a new clean-named source.
+
+        Anonymous sources are never resolved to a named entry: they are grouped by their
+        description and affiliation (``Iraqi security sources`` and ``Iraqi Interior Ministry
+        source`` stay apart); the affiliation, when in the registry, becomes their parent.
+        """
+        name = clean_name(name)
+        if kind != "anonymous":
+            entry = self.resolve(name, lang)
+            if entry is not None:
+                return self.source_ref(entry)
+        aff_entry = self.resolve(affiliation, lang) if affiliation else None
+        aff_name = aff_entry.name if aff_entry else (clean_name(affiliation) if affiliation else None)
+        chain = self.family(aff_entry.id) if aff_entry else []
+        if kind == "reports":
+            return SourceRef(id="reports", name="reports", kind="reports")
+        return SourceRef(
+            id=slugify(name),
+            name=name or "unnamed source",
+            kind=kind,
+            family=chain[-1] if chain else None,
+            parent=aff_entry.id if aff_entry else None,
+            affiliation=aff_name,
+        )
+
+
+_EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\[\]،,:;.\-–—]+$")
+
+
+def clean_name(name: str | None) -> str:
+    """A display name: whitespace collapsed, punctuation and quotes trimmed at the edges."""
+    if not name:
+        return ""
+    name = re.sub(r"\s+", " ", name)
+    return _EDGE.sub("", name)
+
+
+def load_entries(path: Path) -> list[Entry]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for raw in data.get("sources", []):
+        aliases = {lang: tuple(names) for lang, names in (raw.get("aliases") or {}).items()}
+        out.append(
+            Entry(
+                id=raw["id"], name=raw["name"], kind=raw["kind"], parent=raw.get("parent"),
+                aliases=aliases, role=raw.get("role"),
+            )
+        )
+    return out
+
+
+def load_registry(paths: Iterable[Path] | None = None) -> Registry:
+    """A registry from these JSON files (default: every file in the package's data folder)."""
+    if paths is None:
+        paths = sorted(DATA_DIR.glob("*.json"))
+    merged: dict[str, Entry] = {}
+    for path in paths:
+        for entry in load_entries(path):
+            prev = merged.get(entry.id)
+            if prev is not None:  # the same source in two files: keep the first, pool aliases
+                aliases = dict(prev.aliases)
+                for lang, names in entry.aliases.items():
+                    aliases[lang] = tuple(dict.fromkeys((*aliases.get(lang, ()), *names)))
+                entry = Entry(prev.id, prev.name, prev.kind, prev.parent or entry.parent, aliases,
+                              prev.role or entry.role)
+            merged[entry.id] = entry
+    return Registry(merged.values())
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The shipped registry (cached)."""
+    return load_registry()

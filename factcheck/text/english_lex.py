@@ -1,0 +1,94 @@
+"""The English lexicon (``lexicons/en.json``) compiled into look-up tables for the parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.text.lexicon import load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """One inflected form of a cue verb."""
+
+    lemma: str
+    cls: str  # speech | evaluative | cognition | intention | evidence
+    strong: bool  # a plain verb of saying: any subject, inversion allowed
+    particles: tuple[str, ...]
+    form: str  # base | s | past | ing
+
+
+def _norm(word: str) -> str:
+    return word.replace("\u2019", "'").casefold()
+
+
+def _words(items) -> frozenset[str]:
+    return frozenset(_norm(w).rstrip(".") if w.endswith(".") and len(w) > 2 else _norm(w) for w in items)
+
+
+def _phrases(items) -> tuple[tuple[str, ...], ...]:
+    out = {tuple(_norm(p).split()) for p in items}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+class Lexicon:
+    """Sets and maps built once from the JSON data (see ``lexicons/en.json``)."""
+
+    def __init__(self, data: dict):
+        self.verbs: dict[str, Verb] = {}
+        for lemma, info in data.get("cue_verbs", {}).items():
+            forms = info["forms"]
+            kinds = ["base", "s", "past", "past", "ing"] if len(forms) == 5 else ["base", "s", "past", "ing"]
+            for i, form in enumerate(forms):
+                kind = kinds[i] if i < len(kinds) else ("ing" if form.endswith("ing") else "past")
+                self.verbs.setdefault(
+                    _norm(form),
+                    Verb(lemma, info.get("class", "speech"), bool(info.get("strong")),
+                         tuple(info.get("particles", ())), kind),
+                )
+        w = lambda key: _words(data.get(key, ()))  # noqa: E731
+        self.abbreviations = frozenset(_norm(a) for a in data.get("abbreviations", ()))
+        self.pre_verb = w("pre_verb")
+        self.pronouns: dict[str, str] = {_norm(k): v for k, v in data.get("pronouns", {}).items()}
+        self.relatives = w("relatives")
+        self.determiners = w("determiners")
+        self.prepositions = w("prepositions")
+        self.np_prepositions = w("np_prepositions")
+        self.conjunctions = w("conjunctions")
+        self.auxiliaries = w("auxiliaries")
+        self.titles = w("titles")
+        self.male_titles = w("male_titles")
+        self.female_titles = w("female_titles")
+        self.male_nouns = w("male_nouns")
+        self.female_nouns = w("female_nouns")
+        self.person_nouns = w("person_nouns")
+        self.anonymous_heads = w("anonymous_heads")
+        self.anonymity = _phrases(data.get("anonymity_phrases", ()))
+        self.org_words = w("org_words")
+        self.agency_words = w("agency_words")
+        self.agency_nouns = w("agency_nouns")
+        self.thing_nouns = w("thing_nouns")
+        self.report_phrases = _phrases(data.get("report_phrases", ()))
+        self.according = _phrases(data.get("according_frames", ()))
+        self.statement_nouns = w("statement_nouns")
+        self.addressees = w("addressee_nouns")
+        self.days = w("days")
+        self.months = w("months")
+        self.number_words = w("number_words")
+        self.function_words = (
+            self.determiners | self.prepositions | self.conjunctions | self.auxiliaries
+            | self.relatives | frozenset(self.pronouns)
+        )
+        self.source_nouns = self.person_nouns | self.anonymous_heads | self.thing_nouns | self.agency_nouns
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The compiled English lexicon (cached)."""
+    return Lexicon(load_lexicon("en"))
+
+
+def norm(word: str) -> str:
+    """Case-folded word with the typographic apostrophe made plain."""
+    return _norm(word)

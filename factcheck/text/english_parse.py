@@ -1,0 +1,558 @@
+"""Shallow English parsing: find attribution cues in one sentence and their source mentions.
+
+No part-of-speech tagger: closed word classes and cue verbs come from the lexicon, and a
+source is a noun phrase next to its cue: left of it (``the official said``), right of it
+after a quotation (``", said Ryder``), after ``according to``, or before a headline colon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factcheck.text.english_lex import Lexicon, Verb
+from factcheck.text.english_tokens import Token
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+_CLAUSE_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
+_QUOTE_MARKS = frozenset('"“”«»„\u2018\u2019')
+_END_PUNCT = frozenset(".!?…")
+_TIME_WORDS = frozenset(
+    """today yesterday tonight earlier later recently last this next week month year morning
+    afternoon evening night weekend ago on at in early late""".split()
+)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One attribution cue in a sentence (token indexes are into the sentence's tokens)."""
+
+    cue: tuple[int, int]  # token range [a, b)
+    mention: tuple[int, int] | None  # token range of the source mention, None when implied
+    frame: str  # verb | according | headline | reports | participle
+    content: str  # right | left | around
+    verb: Verb | None = None
+    head: str = "np"  # pronoun | relative | name | np | reports | implied
+    role: tuple[int, int] | None = None  # appositive describing the source
+    via: list[tuple[int, int]] = field(default_factory=list)
+    anonymous: bool = False
+    confidence: float = 0.8
+
+    @property
+    def anchor(self) -> tuple[int, int]:
+        lo, hi = self.cue
+        if self.mention:
+            lo, hi = min(lo, self.mention[0]), max(hi, self.mention[1])
+        if self.role:
+            lo, hi = min(lo, self.role[0]), max(hi, self.role[1])
+        return lo, hi
+
+
+class SentenceParser:
+    """Finds :class:`Hit` s in the tokens of one sentence."""
+
+    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False):
+        self.lex = lex
+        self.t = tokens
+        self.n = len(tokens)
+        self.headline = headline
+
+    # -- word classes ------------------------------------------------------------------------
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < self.n and self.t[i].word
+
+    def norm(self, i: int) -> str:
+        return self.t[i].norm if 0 <= i < self.n else ""
+
+    def is_function(self, i: int) -> bool:
+        return self.t[i].norm in self.lex.function_words
+
+    def is_pre_verb(self, i: int) -> bool:
+        n = self.t[i].norm
+        return self.t[i].word and (n in self.lex.pre_verb or n.endswith("n't"))
+
+    def is_time(self, i: int) -> bool:
+        n = self.t[i].norm
+        return n in self.lex.days or n in _TIME_WORDS
+
+    # -- main --------------------------------------------------------------------------------
+    def parse(self) -> list[Hit]:
+        hits: list[Hit] = []
+        if self.headline:
+            h = self._headline()
+            if h:
+                return [h]
+        i = 0
+        while i < self.n:
+            tok = self.t[i]
+            if tok.quote or not tok.word:
+                i += 1
+                continue
+            hit = self._according(i) or self._reports(i)
+            if hit is None:
+                verb = self.lex.verbs.get(tok.norm)
+                if verb is not None:
+                    hit = self._verb(i, verb)
+            if hit is not None:
+                hits.append(hit)
+                i = max(i + 1, hit.cue[1])
+            else:
+                i += 1
+        return hits
+
+    # -- frames ------------------------------------------------------------------------------
+    def _phrase_at(self, i: int, phrases) -> int:
+        """Length in tokens of the longest phrase starting at token i (0 if none)."""
+        for ph in phrases:
+            if self.t[i].norm != ph[0] or i + len(ph) > self.n:
+                continue
+            if all(self.t[i + k].norm == ph[k] for k in range(1, len(ph))):
+                return len(ph)
+        return 0
+
+    def _according(self, i: int) -> Hit | None:
+        k = self._phrase_at(i, self.lex.according)
+        if not k:
+            return None
+        first = self.t[i].norm
+        if first == "per" and not (i == 0 or self.t[i - 1].text == ","):
+            return None
+        if first in ("citing", "quoting") and not (i > 0 and self.t[i - 1].text == ","):
+            return None
+        np = self.np_right(i + k, allow_lower=True)
+        if np is None:
+            return None
+        rep = self._phrase_at(i, self.lex.report_phrases)
+        left_start = self.clause_start(i)
+        content = "right" if left_start == i else "left"
+        hit = Hit((i, i + k), np, "according", content, head="np", confidence=0.85)
+        if rep:
+            hit.head = "reports"
+        self._anonymity(hit)
+        return hit
+
+    def _reports(self, i: int) -> Hit | None:
+        k = self._phrase_at(i, self.lex.report_phrases)
+        if not k:
+            return None
+        words = [self.t[i + j].norm for j in range(k)]
+        if words[0] in ("it",):
+            mention = (i, i + 1)
+        else:
+            mention = (i, i + k)
+        return Hit((i, i + k), mention, "reports", "around", head="reports", confidence=0.6)
+
+    def _headline(self) -> Hit | None:
+        colon = next((k for k in range(self.n) if self.t[k].text == ":"), None)
+        if colon is None or colon == 0 or colon > 7 or colon >= self.n - 2:
+            return None
+        if not self.t[0].cap or any(self.t[k].quote for k in range(colon)):
+            return None
+        for k in range(colon):
+            if self.t[k].norm in self.lex.verbs and self.lex.verbs[self.t[k].norm].strong:
+                return None
+        end = colon
+        for k in range(1, colon):  # "Name on Topic:" keeps the name as the mention
+            if self.t[k].norm in ("on", "about", "to", "at", "in"):
+                end = k
+                break
+        return Hit((end, colon + 1), (0, end), "headline", "right", head="name", confidence=0.7)
+
+    # -- verbs -------------------------------------------------------------------------------
+    def _verb(self, i: int, verb: Verb) -> Hit | None:
+        t = self.t
+        prev = i - 1
+        if prev >= 0:
+            pn = t[prev].norm
+            if pn in self.lex.determiners and pn not in ("that", "all", "both") or pn.endswith("'s"):
+                return None  # "the report", "his claims", "Trump's plan": a noun
+            if pn in self.lex.prepositions and pn not in ("to", "that", "than") and verb.form != "ing":
+                return None  # "with support from": a noun
+        cue_end = i + 1
+        while cue_end < self.n and t[cue_end].norm in verb.particles:
+            cue_end += 1
+        if verb.form == "ing":
+            return self._gerund(i, cue_end, verb)
+        if prev >= 0 and t[prev].norm == "to":
+            return self._infinitive(i, cue_end, verb)
+        j = self.skip_left(i)
+        passive = any(t[k].norm in ("was", "were", "is", "are", "been", "be", "being") for k in range(j + 1, i))
+        if passive and verb.form == "past":
+            return self._passive(i, cue_end, verb)
+        subj = self.subject_left(j, verb)
+        if subj is not None:
+            (a, b), head, role = subj
+            if verb.form == "s" and not verb.strong and head == "np" and t[b - 1].norm.endswith("s") \
+                    and not t[b - 1].cap:
+                return None  # "Republican attacks on ...": a plural noun, not a verb
+            content = self.content_side(a if role is None else min(a, role[0]), cue_end)
+            hit = Hit((i, cue_end), (a, b), "verb", content, verb, head, role)
+            hit.confidence = 0.9 if verb.strong else 0.65
+            self._after_cue(hit)
+            self._anonymity(hit)
+            return hit
+        if verb.strong and verb.form in ("past", "s") and self.inversion_ok(i):
+            np = self.np_right(cue_end)
+            if np is not None:
+                hit = Hit((i, cue_end), np, "verb", "left", verb, self._head_kind(np[1] - 1), confidence=0.9)
+                hit.role = self._appositive_right(np[1])
+                if np[1] < self.n and not self.at_end(np[1] if hit.role is None else hit.role[1]):
+                    hit.content = "around"
+                self._anonymity(hit)
+                return hit
+        return None
+
+    def _gerund(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
+        t = self.t
+        j = self.skip_left(i)
+        if j < i - 1 and any(t[k].norm in ("is", "are", "was", "were", "been", "be", "am") for k in range(j + 1, i)):
+            subj = self.subject_left(j, verb)
+            if subj is None:
+                return None
+            (a, b), head, role = subj
+            hit = Hit((i, cue_end), (a, b), "verb", self.content_side(a, cue_end), verb, head, role,
+                      confidence=0.8 if verb.strong else 0.6)
+            self._after_cue(hit)
+            self._anonymity(hit)
+            return hit
+        # participle: ", adding that ...", "while insisting ..."; the source is the clause's subject
+        if i > 0 and (t[i - 1].text == "," or t[i - 1].norm in ("while", "before", "after", "by", "when", "also")):
+            if verb.cls == "cognition" and not verb.strong:
+                return None
+            hit = Hit((i, cue_end), None, "participle", "right", verb, "implied",
+                      confidence=0.7 if verb.strong else 0.55)
+            self._after_cue(hit)
+            return hit
+        return None
+
+    def _infinitive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
+        """``X declined to comment``, ``X went on to say``: the subject of the governing verb."""
+        t = self.t
+        k = i - 2  # the token before "to"
+        steps = 0
+        while k >= 0 and t[k].word and not t[k].cap and steps < 3 and t[k].norm not in self.lex.function_words:
+            k -= 1
+            steps += 1
+            j = self.skip_left(k + 1)
+            subj = self.subject_left(j, verb) if steps else None
+            if subj is not None:
+                (a, b), head, role = subj
+                if self.lex.verbs.get(t[k + 1].norm) is not None and t[k + 1].norm not in ("go", "went", "goes"):
+                    return None  # the governing verb is a cue of its own ("refused to say")
+                hit = Hit((k + 1, cue_end), (a, b), "verb", self.content_side(a, cue_end), verb, head, role,
+                          confidence=0.6)
+                self._anonymity(hit)
+                return hit
+        return None
+
+    def _passive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
+        if cue_end < self.n and self.t[cue_end].norm == "by":
+            np = self.np_right(cue_end + 1, allow_lower=True)
+            if np is not None:
+                return Hit((i, cue_end + 1), np, "verb", "left", verb, self._head_kind(np[1] - 1), confidence=0.6)
+        return None
+
+    # -- left subjects -----------------------------------------------------------------------
+    def skip_left(self, i: int) -> int:
+        """Index of the first token left of ``i`` that is not an auxiliary, adverb or time word."""
+        j = i - 1
+        while j >= 0:
+            tok = self.t[j]
+            if self.is_pre_verb(j) and tok.norm != "and":
+                j -= 1
+            elif tok.norm in self.lex.days and j > 0:
+                j -= 1
+                if self.t[j].norm == "on":
+                    j -= 1
+            else:
+                break
+        return j
+
+    def _head_kind(self, j: int) -> str:
+        n = self.t[j].norm
+        if n in _SUBJECT_PRONOUNS:
+            return "pronoun"
+        if n in self.lex.relatives:
+            return "relative"
+        return "name" if self.t[j].cap else "np"
+
+    def subject_left(self, j: int, verb: Verb):
+        """``((a, b), head, role)`` for the subject ending at token ``j``, or None."""
+        t = self.t
+        if j < 0:
+            return None
+        tok = t[j]
+        if tok.text == ")":
+            k = j
+            while k >= 0 and t[k].text != "(":
+                k -= 1
+            if k <= 0 or j - k > 8:
+                return None
+            j = k - 1
+            tok = t[j]
+        if tok.text == ",":
+            return self._appositive_subject(j, verb)
+        if not tok.word:
+            return None
+        n = tok.norm
+        if n in _SUBJECT_PRONOUNS:
+            return (j, j + 1), "pronoun", None
+        if n in self.lex.relatives:
+            if n == "which" and j > 0 and t[j - 1].text != ",":
+                return None
+            return (j, j + 1), "relative", None
+        if self.is_function(j) or self.is_pre_verb(j) or n in self.lex.verbs and not tok.cap:
+            return None
+        a = self.np_left(j)
+        if a is None:
+            return None
+        head_ok = (
+            tok.cap or n[0].isdigit() or n in self.lex.source_nouns or n in self.lex.number_words
+            or (verb.strong and not n.endswith("ly"))
+        )
+        if not head_ok:
+            return None
+        if tok.cap and not verb.strong and a == j and j == 0 and n in self.lex.verbs:
+            return None
+        return (a, j + 1), ("name" if tok.cap else "np"), None
+
+    def np_left(self, j: int) -> int | None:
+        """Start index of the noun phrase ending at token ``j``."""
+        t = self.t
+        a = j
+        k = j - 1
+        while k >= 0 and j - k < 12:
+            tok = t[k]
+            n = tok.norm
+            if not tok.word:
+                if tok.text in ("-", "&") and k > 0 and t[k - 1].word:
+                    k -= 1
+                    continue
+                break
+            if tok.quote:
+                break
+            if n in self.lex.determiners:
+                if n == "that":
+                    break
+                a = k
+                break
+            if n in self.lex.np_prepositions and k > 0 and t[k - 1].word and not self.is_function(k - 1) \
+                    and not self.is_pre_verb(k - 1):
+                # "a spokesman for the party": only when a source noun or name precedes
+                pn = t[k - 1].norm
+                if t[k - 1].cap or pn in self.lex.source_nouns or n in ("of", "with", "close", "to"):
+                    if n == "to" and pn != "close":
+                        break
+                    k -= 1
+                    continue
+                break
+            if n == "and" and k > 0 and t[k - 1].cap and t[k + 1].cap:
+                k -= 1
+                continue
+            if self.is_function(k) or self.is_pre_verb(k) and not tok.cap:
+                break
+            if n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns:
+                break
+            a = k
+            k -= 1
+        return a
+
+    def _appositive_subject(self, j: int, verb: Verb):
+        """``Name, a historian who ..., recalled`` / ``officials, speaking on condition ..., said``."""
+        t = self.t
+        k = j - 1
+        while k >= 0 and j - k < 30 and t[k].text not in (",", ";", ":") and not t[k].quote \
+                and t[k].text not in _QUOTE_MARKS:
+            k -= 1
+        if k < 1 or t[k].text != "," or j - k < 2:
+            return None
+        inner = (k + 1, j)
+        if not t[k + 1].word:
+            return None
+        # the part before the comma must end in a source noun phrase
+        e = k - 1
+        if not t[e].word or t[e].quote:
+            return None
+        n = t[e].norm
+        if n in _SUBJECT_PRONOUNS:
+            return None
+        if self.is_function(e) or self.is_pre_verb(e):
+            return None
+        if not (t[e].cap or n in self.lex.source_nouns):
+            return None
+        a = self.np_left(e)
+        first_inner = t[k + 1].norm
+        inner_ok = (
+            first_inner in self.lex.determiners or first_inner in self.lex.relatives
+            or first_inner in self.lex.person_nouns or t[k + 1].cap
+            or first_inner in ("speaking", "citing", "according", "who", "whose", "not")
+            or self.lex.verbs.get(first_inner, None) is not None and first_inner.endswith("ing")
+        )
+        if not inner_ok:
+            return None
+        # the appositive may itself hold the name: "Another critic, Laurence Tribe, likened"
+        if not t[e].cap and t[k + 1].cap and not self.is_function(k + 1):
+            return (k + 1, j), "name", (a, e + 1)
+        return (a, e + 1), ("name" if t[e].cap else "np"), inner
+
+    # -- right-hand noun phrases -----------------------------------------------------------------
+    def inversion_ok(self, i: int) -> bool:
+        """A cue verb directly after a quotation or a comma may take its subject on its right."""
+        t = self.t
+        if i == 0:
+            return False
+        p = t[i - 1]
+        return p.text in (",", "”", '"', "’", "—", "–", "--") or p.quote
+
+    def np_right(self, k: int, allow_lower: bool = False) -> tuple[int, int] | None:
+        t = self.t
+        while k < self.n and self.is_time(k) and not t[k].cap:
+            k += 1
+        if k < self.n and t[k].norm in self.lex.days:
+            k += 1
+        if k >= self.n or not t[k].word or t[k].quote:
+            return None
+        a = k
+        if t[k].norm in self.lex.determiners and t[k].norm not in ("that",):
+            k += 1
+        elif t[k].norm in self.lex.function_words and t[k].norm not in _SUBJECT_PRONOUNS:
+            return None
+        elif t[k].norm in _SUBJECT_PRONOUNS:
+            return (k, k + 1)
+        b = k
+        while k < self.n and k - a < 14:
+            tok = t[k]
+            if not tok.word:
+                if tok.text in ("-", "&", "'") and k + 1 < self.n and t[k + 1].word:
+                    k += 1
+                    continue
+                break
+            if tok.quote:
+                break
+            n = tok.norm
+            if n in self.lex.np_prepositions and n not in ("to", "close", "on") and k > a:
+                if k + 1 < self.n and t[k + 1].word and (n != "with" or t[k - 1].norm == "familiar"):
+                    k += 1
+                    continue
+                break
+            if n == "and" and k + 1 < self.n and t[k + 1].cap and t[k - 1].cap:
+                k += 1
+                continue
+            if n in self.lex.function_words and k > a:
+                if n in self.lex.determiners and k > a and t[k - 1].norm in self.lex.np_prepositions:
+                    k += 1
+                    continue
+                break
+            if not tok.cap and not allow_lower and n not in self.lex.source_nouns and k > a \
+                    and t[a].norm not in self.lex.determiners:
+                break
+            if self.lex.verbs.get(n) is not None and not tok.cap and n not in self.lex.source_nouns \
+                    and k > a:
+                break
+            k += 1
+            b = k
+        if b <= a or (b == a + 1 and t[a].norm in self.lex.determiners):
+            return None
+        head = t[b - 1]
+        if not (head.cap or head.norm in self.lex.source_nouns or allow_lower or head.norm[0].isdigit()):
+            return None
+        return (a, b)
+
+    def _appositive_right(self, k: int) -> tuple[int, int] | None:
+        """``said Jane Roe, the director of ...`` -> the appositive's token range."""
+        t = self.t
+        if k + 1 >= self.n or t[k].text != ",":
+            return None
+        first = t[k + 1]
+        if not first.word or first.quote:
+            return None
+        if not (first.norm in self.lex.determiners or first.norm in self.lex.person_nouns
+                or first.norm in ("who", "whose") or first.cap and first.norm not in self.lex.function_words):
+            return None
+        e = k + 1
+        while e < self.n and t[e].text not in (",", ";", ":", ".", "!", "?", "—", "(") and not t[e].quote:
+            e += 1
+        return (k + 1, e)
+
+    # -- context -------------------------------------------------------------------------------
+    def at_end(self, k: int) -> bool:
+        """Nothing but closing punctuation from token ``k`` on."""
+        return all(not self.t[x].word for x in range(k, self.n))
+
+    def clause_start(self, i: int) -> int:
+        """Start of the clause holding token ``i`` (after the last clause break)."""
+        k = i - 1
+        while k >= 0:
+            tok = self.t[k]
+            if tok.text in _CLAUSE_PUNCT or tok.text == "," or (tok.text in _QUOTE_MARKS and not tok.quote):
+                return k + 1
+            if tok.norm in ("but", "and", "while", "because", "although", "though", "whereas") and k > 0:
+                return k + 1
+            k -= 1
+        return 0
+
+    def content_side(self, subj_start: int, cue_end: int) -> str:
+        """Where the claim of a cue lies: right of it, left of it, or around it."""
+        t = self.t
+        k = cue_end
+        # things that may follow a cue without being its content
+        while k < self.n:
+            n = t[k].norm
+            if self.is_time(k) or n in self.lex.days or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
+                k += 1
+            elif n in self.lex.statement_nouns and k > cue_end:
+                k += 1
+            else:
+                break
+        after_end = self.at_end(k) if k < self.n else True
+        before = subj_start - 1
+        while before >= 0 and not t[before].word and t[before].text in _QUOTE_MARKS:
+            before -= 1
+        has_left = before >= 0 and (t[before].text == "," or t[subj_start - 1].text in _QUOTE_MARKS
+                                     or t[before].quote or t[before].text in ("—", "–", "--"))
+        if after_end:
+            return "left" if subj_start > 0 else "right"
+        if has_left and k < self.n and t[k].text == ",":
+            return "around"
+        return "right"
+
+    def _after_cue(self, hit: Hit) -> None:
+        """Conduits after the cue: ``told Reuters``, ``said in an interview with CNN``."""
+        t = self.t
+        k = hit.cue[1]
+        limit = min(self.n, k + 12)
+        while k < limit:
+            n = t[k].norm
+            if t[k].quote or t[k].text in (";", ":", '"', "“"):
+                break
+            cap_run = k
+            while cap_run < limit and t[cap_run].cap and t[cap_run].word:
+                cap_run += 1
+            if cap_run > k:
+                name = [t[x].norm for x in range(k, cap_run)]
+                if any(w in self.lex.agency_words for w in (x.rstrip(".") for x in name)) or \
+                        any(t[x].text in self.lex_agency_names() for x in range(k, cap_run)):
+                    if hit.verb is not None and (hit.verb.lemma in ("tell", "say", "write", "report") or
+                                                 t[k - 1].norm in ("with", "to", "on", "told")):
+                        a = k - 1 if k > 0 and t[k - 1].norm == "the" else k
+                        hit.via.append((a, cap_run))
+                        break
+                k = cap_run
+                continue
+            if n in ("that", "if", "whether"):
+                break
+            k += 1
+
+    def lex_agency_names(self) -> frozenset[str]:
+        return self.lex.agency_words
+
+    def _anonymity(self, hit: Hit) -> None:
+        """Mark unnamed sources (``officials speaking on condition of anonymity``)."""
+        if hit.mention is None:
+            return
+        a, b = hit.mention
+        lo = a
+        hi = min(self.n, max(b, hit.role[1] if hit.role else b) + 12)
+        for k in range(lo, hi):
+            if self._phrase_at(k, self.lex.anonymity):
+                hit.anonymous = True
+                return

@@ -1,0 +1,904 @@
+"""Matchable facts of a claim: numbers and quantities, dates and weekdays, places and named things.
+
+Review suggestions compare claims by these facts (same number, same date, same place), so each
+fact carries a value that compares across Arabic and English: a number's ``value`` and ``unit``
+key (``8 soldiers`` and ``ثمانية جنود`` both give 8 / ``soldier``), a date's ``iso``/``month``/
+``day``, an entity's ``key`` (``ain al-asad`` for both ``Ain al-Asad`` and ``عين الأسد``; unseen
+names get a transliteration skeleton ``~...`` shared by both scripts).
+
+The claim is folded once (``normalize`` rules, 1:1 where possible) into a working string with a
+map back to the original, tokenised, and scanned in passes: dates, table entities and model
+names (AC-130), numbers with units, then names.  Vocabulary lives in ``lexicons/facts_*.json``.
+Every fact has ``start``/``end`` into the original text and ``text == original[start:end]``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from factcheck.model import Facts
+
+_LEX_DIR = Path(__file__).resolve().parent / "lexicons"
+_FILL = "\x00"  # marks characters the fold drops (diacritics, tatweel, invisible marks)
+
+_FOLD_MAP: dict[int, str] = {
+    **{ord(c): "ا" for c in "أإآٱٲٳ"},
+    ord("ة"): "ه", ord("ى"): "ي", ord("ی"): "ي", ord("ک"): "ك", ord("ؤ"): "و", ord("ئ"): "ي",
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+    ord("٫"): ".", ord("٬"): ",", ord("٪"): "%", ord("؛"): ";", ord("؟"): "?",
+    ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"',
+    ord("\u2013"): "-", ord("\u2011"): "-", ord("\u2010"): "-", ord("\u00a0"): " ",
+    **{c: _FILL for c in range(0x0610, 0x061B)},
+    **{c: _FILL for c in range(0x064B, 0x0660)},
+    ord("\u0670"): _FILL, ord("\u0640"): _FILL,
+    **{c: _FILL for c in range(0x06D6, 0x06EE)},
+    **{c: _FILL for c in range(0x200B, 0x2010)},
+    **{c: _FILL for c in range(0x202A, 0x202F)},
+    **{c: _FILL for c in range(0x2066, 0x206A)},
+    ord("\ufeff"): _FILL, ord("\u061c"): _FILL,
+}
+_KEEP = re.compile("[^\x00]+")
+_TOKEN = re.compile(
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)"
+    r"|(?P<p>[^\w\s])"
+)
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
+_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+_SENTENCE_PUNCT = frozenset('.!?:;"«»()[]—-…|\n') | {"،", "؛"}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _fold(s: str) -> str:
+    """Fold one string as the scanner does (used for the lexicons)."""
+    return _KEEP.sub(lambda m: m.group(), s.translate(_FOLD_MAP)).replace(_FILL, "").lower()
+
+
+def _is_arabic(word: str) -> bool:
+    return "\u0600" <= word[0] <= "\u06ff"
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+class _Lex:
+    """Both languages' data, folded and indexed by token tuples."""
+
+    def __init__(self) -> None:
+        en = json.loads((_LEX_DIR / "facts_en.json").read_text(encoding="utf-8"))
+        ar = json.loads((_LEX_DIR / "facts_ar.json").read_text(encoding="utf-8"))
+        # gaz: token tuple -> {category: value}
+        self.gaz: dict[tuple[str, ...], dict[str, Any]] = {}
+        # Latin aliases that need capitals in the original: tuple -> per-token case rule
+        self.case: dict[tuple[str, ...], tuple[int, ...]] = {}
+        for data in (en, ar):
+            for form, v in data["numbers"].items():
+                self._add(form, "num", v)
+            for form, v in data.get("restricted_numbers", {}).items():
+                self._add(form, "rnum", v)
+            for form, v in data["multipliers"].items():
+                self._add(form, "mult", v)
+            for form, v in data["months"].items():
+                self._add(form, "month", v)
+            for form, v in data["weekdays"].items():
+                self._add(form, "wday", v)
+            for form, v in data["relative_days"].items():
+                self._add(form, "rel", v)
+            for key, forms in data["units"].items():
+                for form in forms:
+                    self._add(form, "unit", key)
+            for key, entry in data["entities"].items():
+                for form in entry["aliases"]:
+                    self._add(form, "ent", (key, entry["type"]), cased=True)
+        for form, v in en["month_abbreviations"].items():
+            self._add(form, "mabbr", v)
+        for form, v in ar["place_cues"].items():
+            self._add(form, "pcue", v)
+        for form, v in ar["letter_names"].items():
+            self._add(form, "letter", v)
+        self.firsts: frozenset[str] = frozenset(k[0] for k in self.gaz)
+        self.maxn = max(len(k) for k in self.gaz)
+
+        f = lambda xs: frozenset(_fold(x) for x in xs)  # noqa: E731
+        self.ambiguous_months = f(en["ambiguous_months"] + ar["ambiguous_months"])
+        self.month_cues = f(en["month_cues"] + ar["month_cues"])
+        self.year_cues = f(en["year_cues"] + ar["year_cues"])
+        self.year_fillers = f(ar["year_fillers"])
+        self.day_of = f(en["day_of"] + ar["day_of"])
+        self.ordinals = f(en["ordinal_suffixes"])
+        self.last_before = f(en["last_before"] + ar["last_before"])
+        self.next_before = f(en["next_before"] + ar["next_before"])
+        self.last_after = f(en["last_after"] + ar["last_after"])
+        self.next_after = f(en["next_after"] + ar["next_after"])
+        self.teens = f(ar["teen_words"])
+        self.indefinite = f(en["indefinite_one"])
+        self.connectors = f(en["number_connectors"] + ar["number_connectors"])
+        self.one_before = f(en["one_blockers_before"])
+        self.one_after = f(en["one_blockers_after"])
+        self.unit_skip = f(en["unit_skip"] + ar["unit_skip"])
+        self.currency = {**en["currency_symbols"], **ar["currency_symbols"]}
+        self.titles = f(en["titles"])
+        self.connect_names = f(en["name_connectors"])
+        self.en_stop = f(en["entity_stopwords"])
+        self.latin_articles = f(en["article_prefixes"])
+        self.name_heads = f(ar["name_heads"])
+        self.name_stop = f(ar["name_stopwords"])
+        self.letter_single = f(ar["letter_single_ok"])
+        self.letter_not_first = f(ar["letter_not_first"])
+        # transliteration skeleton -> table key, for names spelt differently from the table
+        skel: dict[str, set[str]] = {}
+        for data in (en, ar):
+            for key, entry in data["entities"].items():
+                for form in entry["aliases"]:
+                    s = skeleton(form, self.latin_articles)
+                    if len(s) >= 4:
+                        skel.setdefault(s, set()).add(key)
+        self.skeleton_keys = {s: next(iter(ks)) for s, ks in skel.items() if len(ks) == 1}
+        self.entity_types = {k: e["type"] for d in (en, ar) for k, e in d["entities"].items()}
+
+    def _add(self, form: str, cat: str, value: Any, *, cased: bool = False) -> None:
+        toks = tuple(m.group() for m in _TOKEN.finditer(_fold(form)))
+        if not toks:
+            return
+        slot = self.gaz.setdefault(toks, {})
+        if cat == "ent" and cat in slot:
+            value = slot[cat]  # first alias wins; only the case rule is loosened below
+        slot[cat] = value
+        if cased and not _is_arabic(toks[0]):
+            rule = tuple(2 if (len(t) > 1 and t.isupper()) else int(t[:1].isupper())
+                         for t in (m.group() for m in _TOKEN.finditer(form)))
+            old = self.case.get(toks)
+            self.case[toks] = rule if old is None else tuple(min(a, b) for a, b in zip(old, rule))
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex()
+
+
+# ----------------------------------------------------------------------------- skeletons
+
+_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("gh", "j"),
+                   ("ph", "f"), ("ck", "k"), ("ou", "w"))
+_LATIN_SKEL = str.maketrans({"q": "k", "c": "k", "x": "ks", "g": "j", "p": "b", "v": "f",
+                             **{v: "" for v in "aeiouyw'-"}})
+_ARABIC_SKEL = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "j", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "گ": "j", "پ": "b", "چ": "s",
+    "ڤ": "f", **{c: "" for c in "اويءعى"},
+})
+_REPEATS = re.compile(r"(.)\1+")
+_NON_LETTER = re.compile(r"[^\w]+|\d+|_")
+
+
+def skeleton(name: str, latin_articles: frozenset[str] = frozenset({"al", "el"})) -> str:
+    """Consonant skeleton of a name, shared by its Latin and Arabic spellings.
+
+    ``Abu Ghraib`` and ``أبو غريب`` both give ``bjrb``: the article (al-, ال) and vowels go,
+    letters with several romanisations fold together (q/k, g/j/غ, kh/خ/k), doubles collapse.
+    """
+    out = []
+    for word in _NON_LETTER.split(_fold(name).replace("-", " ")):
+        if not word:
+            continue
+        if _is_arabic(word):
+            if word.startswith("ال") and len(word) >= 5:
+                word = word[2:]
+            word = word.replace("تش", "ش")
+            s = word.translate(_ARABIC_SKEL)
+        else:
+            if word in latin_articles:
+                continue
+            for a, b in _LATIN_DIGRAPHS:
+                word = word.replace(a, b)
+            s = word.translate(_LATIN_SKEL)
+        out.append(s[:-1] if s.endswith("h") and len(s) > 1 else s)
+    return _REPEATS.sub(r"\1", "".join(out))
+
+
+# ----------------------------------------------------------------------------- tokens
+
+
+class _Tok(NamedTuple):
+    kind: str  # "n" number, "w" word, "p" punctuation
+    text: str  # folded
+    start: int  # original offsets
+    end: int
+    fstart: int  # folded offsets
+    fend: int
+
+
+@lru_cache(maxsize=65536)
+def _heads(word: str) -> tuple[tuple[str, int], ...]:
+    """Forms of ``word`` that start a lexicon entry: (form, length of stripped prefix)."""
+    firsts = _lex().firsts
+    cands = [(word, 0)]
+    if _is_arabic(word):
+        for conj in ("", "و", "ف"):
+            if conj and not word.startswith(conj):
+                continue
+            rest = word[len(conj):]
+            for prep in ("", "ب", "ل", "ك"):
+                if prep and not rest.startswith(prep):
+                    continue
+                base, plen = rest[len(prep):], len(conj) + len(prep)
+                if len(base) < 2 or (plen and len(base) <= 3 and prep):
+                    continue
+                cands.append((base, plen))
+                if base.startswith("ال") and len(base) >= 5:
+                    cands.append((base[2:], plen))
+                if prep == "ل" and base.startswith("ل") and len(base) >= 4:  # لل = ل + ال
+                    cands.append(("ا" + base, plen))
+                    cands.append((base[1:], plen))
+        if word.endswith("ا") and len(word) >= 4:  # accusative tanween: هجوما, جنديا
+            cands.append((word[:-1], 0))
+    seen: dict[str, int] = {}
+    for form, plen in cands:
+        if form in firsts and form not in seen:
+            seen[form] = plen
+    return tuple(seen.items())
+
+
+class _Scan:
+    """One claim being scanned: tokens, what is used, and the facts found."""
+
+    def __init__(self, text: str, start: int, end: int, lang: str, date: datetime.date | None):
+        self.text, self.lang, self.date = text, lang, date
+        self.lex = _lex()
+        raw = text[start:end].translate(_FOLD_MAP)
+        low = raw.lower()
+        if len(low) != len(raw):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in raw)
+        if _FILL in low:
+            parts: list[str] = []
+            pos: list[int] | range = []
+            for m in _KEEP.finditer(low):
+                parts.append(m.group())
+                pos.extend(range(start + m.start(), start + m.end()))  # type: ignore[union-attr]
+            folded = "".join(parts)
+        else:
+            folded, pos = low, range(start, end)
+        self.folded, self.pos = folded, pos
+        self.toks = [
+            _Tok(m.lastgroup or "p", m.group(), pos[m.start()], pos[m.end() - 1] + 1, m.start(), m.end())
+            for m in _TOKEN.finditer(folded)
+        ]
+        self.used = [False] * len(self.toks)
+        self.facts = Facts()
+
+    # -- helpers
+    def orig(self, i: int, j: int | None = None) -> str:
+        j = i if j is None else j
+        return self.text[self.toks[i].start:self.toks[j].end]
+
+    def word(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+    def adjacent(self, i: int) -> bool:
+        """Token ``i`` touches token ``i + 1`` (no space between)."""
+        return self.toks[i].fend == self.toks[i + 1].fstart
+
+    def find(self, i: int, cat: str, maxn: int | None = None) -> tuple[Any, int, int] | None:
+        """Longest lexicon entry of ``cat`` starting at token ``i``: (value, end token, prefix len)."""
+        t = self.toks[i]
+        if t.kind == "p" and t.text not in self.lex.firsts:
+            return None
+        heads = _heads(t.text) if t.kind == "w" else ((t.text, 0),)
+        if not heads:
+            return None
+        gaz, toks = self.lex.gaz, self.toks
+        top = min(maxn or self.lex.maxn, len(toks) - i)
+        for n in range(top, 0, -1):
+            rest = tuple(toks[k].text for k in range(i + 1, i + n))
+            for form, plen in heads:
+                slot = gaz.get((form, *rest))
+                if slot is not None and cat in slot:
+                    if cat == "ent" and not self._case_ok((form, *rest), i):
+                        continue
+                    return slot[cat], i + n, plen
+        return None
+
+    def _case_ok(self, key: tuple[str, ...], i: int) -> bool:
+        rule = self.lex.case.get(key)
+        if rule is None:
+            return True
+        for k, need in enumerate(rule):
+            s = self.orig(i + k)
+            if need == 2 and not s.isupper() or need == 1 and not s[:1].isupper():
+                return False
+        return True
+
+    def free(self, i: int, j: int) -> bool:
+        return not any(self.used[i:j])
+
+    def take(self, i: int, j: int) -> None:
+        for k in range(i, j):
+            self.used[k] = True
+
+    def span(self, i: int, j: int, plen: int = 0) -> tuple[int, int, str]:
+        """Original (start, end, text) of tokens i..j-1, skipping a folded prefix of ``plen``."""
+        start = self.toks[i].start
+        if plen:
+            start = self.pos[self.toks[i].fstart + plen]
+        end = self.toks[j - 1].end
+        return start, end, self.text[start:end]
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is None or not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        datetime.date(year or 2000, month, day)  # 2000 is a leap year: 29 Feb allowed
+    except ValueError:
+        return False
+    return True
+
+
+def _iso(sc: _Scan, year: int | None, month: int | None, day: int | None) -> tuple[str | None, int | None]:
+    if month is None or day is None:
+        return None, year
+    if year is None and sc.date is not None:
+        year = sc.date.year
+        try:
+            if datetime.date(year, month, day) > sc.date + datetime.timedelta(days=31):
+                year -= 1  # "21 December" in a January article is last December
+        except ValueError:
+            return None, None
+        try:
+            return datetime.date(year, month, day).isoformat(), None
+        except ValueError:
+            return None, None
+    if year is None:
+        return None, None
+    try:
+        return datetime.date(year, month, day).isoformat(), year
+    except ValueError:
+        return None, year
+
+
+def _add_date(sc: _Scan, i: int, j: int, *, month: int | None = None, day: int | None = None,
+              year: int | None = None, weekday: str | None = None, iso: str | None = None,
+              plen: int = 0) -> None:
+    if iso is None:
+        iso, year = _iso(sc, year, month, day) if (month and day) else (None, year)
+    if iso and weekday is None:
+        weekday = _WEEKDAYS[datetime.date.fromisoformat(iso).weekday()]
+    start, end, text = sc.span(i, j, plen)
+    sc.facts.dates.append({"text": text, "start": start, "end": end, "iso": iso, "month": month,
+                           "day": day, "year": year, "weekday": weekday})
+    sc.take(i, j)
+
+
+def _int_tok(sc: _Scan, i: int, lo: int, hi: int) -> int | None:
+    if 0 <= i < len(sc.toks) and sc.toks[i].kind == "n" and sc.toks[i].text.isdigit() and not sc.used[i]:
+        v = int(sc.toks[i].text)
+        if lo <= v <= hi:
+            return v
+    return None
+
+
+def _month_at(sc: _Scan, i: int) -> tuple[int, int, int] | None:
+    """(month, end token, prefix) if a month name starts at ``i`` (context rules applied)."""
+    if sc.used[i] or sc.toks[i].kind != "w":
+        return None
+    hit = sc.find(i, "month", 2)
+    if hit is None:
+        hit = sc.find(i, "mabbr", 1)
+        if hit is None:
+            return None
+        nxt = i + 1 < len(sc.toks) and (sc.word(i + 1) == "." or sc.toks[i + 1].kind == "n")
+        if not nxt or not sc.orig(i)[:1].isupper():
+            return None
+        if sc.word(i + 1) == ".":
+            hit = (hit[0], i + 2, hit[2])
+    month, j, plen = hit
+    w = sc.word(i)
+    if not _is_arabic(w):
+        if not sc.orig(i)[:1].isupper():
+            return None
+    if w in sc.lex.ambiguous_months or (_is_arabic(w) and plen == 0 and _fold(sc.orig(i)) != w):
+        pass
+    if w in sc.lex.ambiguous_months and not _month_context(sc, i, j, strong=True):
+        return None
+    return month, j, plen
+
+
+def _month_context(sc: _Scan, i: int, j: int, *, strong: bool) -> bool:
+    """A day number before, a year or day after, or a cue word like ``شهر`` / ``in`` before."""
+    if _int_tok(sc, i - 1, 1, 31) is not None or _int_tok(sc, j, 1, 31) is not None:
+        return True
+    if _int_tok(sc, j, 1900, 2100) is not None or (sc.word(j) == "," and _int_tok(sc, j + 1, 1900, 2100)):
+        return True
+    if sc.word(i - 1) in sc.lex.day_of and _int_tok(sc, i - 2, 1, 31) is not None:
+        return True
+    if sc.word(i - 1) in ("/", "(") or sc.word(j) in ("/", "("):
+        return True
+    before = sc.word(i - 1)
+    return before in ("شهر",) or (not strong and before in sc.lex.month_cues) or (
+        strong and before in ("in", "of", "since", "until", "early", "late", "mid", "شهر")
+        and not _is_arabic(sc.word(i)))
+
+
+def _scan_dates(sc: _Scan) -> None:
+    lex, toks = sc.lex, sc.toks
+    # numeric dates first: 2023-11-21, 21/11/2023
+    for rx in (_ISO_DATE, _NUM_DATE, _TIME):
+        for m in rx.finditer(sc.folded):
+            i = next((k for k, t in enumerate(toks) if t.fstart == m.start()), None)
+            j = next((k + 1 for k, t in enumerate(toks) if t.fend == m.end()), None)
+            if i is None or j is None or not sc.free(i, j):
+                continue
+            if rx is _TIME:
+                sc.take(i, j)  # clock times are neither quantities nor dates
+                continue
+            if rx is _ISO_DATE:
+                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            else:
+                a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+                y += 2000 if y < 100 else 0
+                d, mo = (b, a) if (sc.lang == "en" and a <= 12 and b > 12 or sc.lang == "en" and b <= 12 and a <= 12) else (a, b)
+                if mo > 12 and d <= 12:
+                    d, mo = mo, d
+            if _valid(y, mo, d):
+                _add_date(sc, i, j, month=mo, day=d, year=y)
+
+    i = 0
+    while i < len(toks):
+        hit = _month_at(sc, i)
+        if hit is None:
+            i += 1
+            continue
+        month, j, plen = hit
+        first, last = i, j  # token range of the date
+        day = year = None
+        # day before: "21 November", "21 من نوفمبر", "the 21st of November"
+        k = i - 1
+        if sc.word(k) in lex.day_of:
+            k -= 1
+        if sc.word(k) in lex.ordinals and k - 1 >= 0 and sc.adjacent(k - 1):
+            k -= 1
+        d = _int_tok(sc, k, 1, 31)
+        if d is not None and (k == i - 1 or sc.word(i - 1) in lex.day_of or sc.word(k + 1) in lex.ordinals):
+            day, first = d, k
+            plen = 0
+        # alternative month name: "نوفمبر/تشرين الثاني", "أكتوبر (تشرين الأول)"
+        if sc.word(last) in ("/", "(") and last + 1 < len(toks):
+            alt = sc.find(last + 1, "month", 2)
+            if alt is not None and alt[0] == month:
+                last = alt[1]
+                if sc.word(last) == ")":
+                    last += 1
+        # day after: "November 21", "November 21st"
+        if day is None:
+            d = _int_tok(sc, last, 1, 31)
+            if d is not None and not (last + 1 < len(toks) and sc.word(last + 1) in (":", ".") and _int_tok(sc, last + 2, 0, 59) is not None):
+                day = d
+                last += 1
+                if sc.word(last) in lex.ordinals and sc.adjacent(last - 1):
+                    last += 1
+        # year: "November 21, 2023", "21 نوفمبر 2023", "نوفمبر من العام 2023"
+        k = last
+        if sc.word(k) == ",":
+            k += 1
+        skipped = 0
+        while sc.word(k) in lex.year_fillers and skipped < 2:
+            k += 1
+            skipped += 1
+        y = _int_tok(sc, k, 1900, 2100)
+        if y is not None:
+            year, last = y, k + 1
+        # weekday just before: "Tuesday, November 21", "الثلاثاء 21 نوفمبر"
+        weekday = None
+        k = first - 1
+        if sc.word(k) in (",", "،"):
+            k -= 1
+        if k >= 0 and not sc.used[k]:
+            for s in range(max(0, k - 1), k + 1):
+                wd = sc.find(s, "wday", 2)
+                if wd is not None and wd[1] == k + 1:
+                    weekday, first, plen = wd[0], s, wd[2]
+                    break
+        if day is None and year is None and weekday is None and not _month_context(sc, i, j, strong=False):
+            if sc.word(i) in lex.ambiguous_months or sc.toks[i].text in ("may", "march"):
+                i += 1
+                continue
+        if day is not None and not _valid(year, month, day):
+            i = last
+            continue
+        _add_date(sc, first, last, month=month, day=day, year=year, weekday=weekday, plen=plen)
+        i = last
+
+    # weekdays on their own, resolved against the article date
+    for i in range(len(toks)):
+        if sc.used[i] or toks[i].kind != "w":
+            continue
+        hit = sc.find(i, "wday", 2)
+        if hit is None:
+            rel = sc.find(i, "rel", 2)
+            if rel is not None:
+                offset, j, plen = rel
+                iso = (sc.date + datetime.timedelta(days=offset)).isoformat() if sc.date else None
+                _add_date(sc, i, j, iso=iso, plen=plen)
+                if iso:
+                    d = datetime.date.fromisoformat(iso)
+                    sc.facts.dates[-1].update(month=d.month, day=d.day, year=d.year)
+            continue
+        name, j, plen = hit
+        if not _is_arabic(sc.word(i)) and not sc.orig(i)[:1].isupper():
+            continue
+        mode, first, last = 0, i, j
+        if sc.word(i - 1) in sc.lex.last_before and not sc.used[i - 1]:
+            mode, first, plen = -1, i - 1, 0
+        elif sc.word(i - 1) in sc.lex.next_before and not sc.used[i - 1]:
+            mode, first, plen = 1, i - 1, 0
+        if j < len(toks) and not sc.used[j]:
+            if sc.word(j) in sc.lex.last_after:
+                mode, last = -1, j + 1
+            elif sc.word(j) in sc.lex.next_after:
+                mode, last = 1, j + 1
+        iso = None
+        if sc.date is not None:
+            target = _WEEKDAYS.index(name)
+            if mode >= 0 and mode != 1:
+                back = (sc.date.weekday() - target) % 7
+            else:
+                back = (sc.date.weekday() - target) % 7 or 7
+            if mode == 1:
+                ahead = (target - sc.date.weekday()) % 7 or 7
+                iso = (sc.date + datetime.timedelta(days=ahead)).isoformat()
+            else:
+                iso = (sc.date - datetime.timedelta(days=back)).isoformat()
+        _add_date(sc, first, last, weekday=name, iso=iso, plen=plen)
+        if iso:
+            d = datetime.date.fromisoformat(iso)
+            sc.facts.dates[-1].update(month=d.month, day=d.day, year=d.year)
+
+    # bare years after a cue: "in 2019", "عام 2019"
+    for i, t in enumerate(toks):
+        if t.kind == "n" and not sc.used[i] and sc.word(i - 1) in lex.year_cues:
+            y = _int_tok(sc, i, 1900, 2100)
+            if y is not None and len(t.text) == 4 and (i + 1 >= len(toks) or sc.find(i + 1, "unit") is None):
+                _add_date(sc, i, i + 1, year=y)
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+def _add_entity(sc: _Scan, i: int, j: int, key: str, etype: str, plen: int = 0) -> None:
+    start, end, text = sc.span(i, j, plen)
+    sc.facts.entities.append({"text": text, "start": start, "end": end, "key": key, "type": etype})
+    sc.take(i, j)
+
+
+def _scan_table_entities(sc: _Scan) -> None:
+    i = 0
+    while i < len(sc.toks):
+        if not sc.used[i] and sc.toks[i].kind == "w":
+            hit = sc.find(i, "ent")
+            if hit is not None and sc.free(i, hit[1]):
+                (key, etype), j, plen = hit
+                _add_entity(sc, i, j, key, etype, plen)
+                i = j
+                continue
+        i += 1
+
+
+def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
+    """The number part of a model name at token ``k`` (after an optional hyphen): (digits, end)."""
+    hyphen = sc.word(k) == "-"
+    if hyphen:
+        k += 1
+    if k < len(sc.toks) and sc.toks[k].kind == "n" and sc.toks[k].text.isdigit() and len(sc.toks[k].text) <= 4:
+        end = k + 1
+        suffix = ""
+        if end < len(sc.toks) and sc.adjacent(k) and sc.toks[end].kind == "w" and len(sc.toks[end].text) == 1:
+            suffix, end = sc.toks[end].text, end + 1  # AC-130J
+        return sc.toks[k].text + suffix, end
+    return None
+
+
+def _scan_models(sc: _Scan) -> None:
+    """Designations like AC-130, F-16, MQ-9, S-400 and their Arabic spellings (إيه سي 130)."""
+    lex, toks = sc.lex, sc.toks
+    for i, t in enumerate(toks):
+        if sc.used[i] or t.kind != "w":
+            continue
+        if _is_arabic(t.text):
+            letters, k = [], i
+            while k < len(toks) and len(letters) < 3 and not sc.used[k]:
+                hit = sc.find(k, "letter", 1)
+                if hit is None or hit[2]:
+                    break
+                letters.append((toks[k].text, hit[0]))
+                k += 1
+            if not letters or letters[0][0] in lex.letter_not_first:
+                continue
+            num = _model_number(sc, k)
+            if num is None:
+                continue
+            if len(letters) == 1 and not (letters[0][0] in lex.letter_single and (sc.word(k) == "-" or len(num[0]) >= 2)):
+                continue
+            key = "".join(b for _, b in letters).replace("p", "b") + "-" + num[0]
+        else:
+            surface = sc.orig(i)
+            if not (1 <= len(surface) <= 4 and surface[:1].isupper() and surface.isalpha()):
+                continue
+            k = i + 1
+            hyphen = sc.word(k) == "-" and sc.adjacent(i)
+            glued = k < len(toks) and toks[k].kind == "n" and sc.adjacent(i)
+            spaced = k < len(toks) and toks[k].kind == "n" and surface.isupper() and len(surface) >= 2 and len(toks[k].text) >= 2
+            if not (hyphen or glued or spaced):
+                continue
+            if not surface.isupper() and not hyphen:
+                continue
+            num = _model_number(sc, k)
+            if num is None or (hyphen and not sc.adjacent(k)):
+                continue
+            key = t.text.replace("p", "b") + "-" + num[0]
+        j = num[1]
+        if not sc.free(i, j):
+            continue
+        table = {k2: k2 for k2 in lex.entity_types}
+        key = table.get(key, key)
+        _add_entity(sc, i, j, key, "thing")
+
+
+def _nisba(word: str) -> bool:
+    return word.startswith("ال") and (word.endswith("يه") or word.endswith("يين") or word.endswith("يون"))
+
+
+def _name_key(sc: _Scan, surface: str) -> str:
+    s = skeleton(surface, sc.lex.latin_articles)
+    return sc.lex.skeleton_keys.get(s) or "~" + s
+
+
+def _scan_arabic_places(sc: _Scan) -> None:
+    """Names after place cues: قاعدة حرير، مدينة الصدر، محافظة صلاح الدين."""
+    lex, toks = sc.lex, sc.toks
+    for i, t in enumerate(toks):
+        if t.kind != "w" or not _is_arabic(t.text):
+            continue
+        hit = sc.find(i, "pcue", 1)
+        if hit is None:
+            continue
+        gender = hit[0]
+        j = i + 1
+        while j < len(toks) and j < i + 3 and toks[j].kind == "w" and (
+                _nisba(toks[j].text) or gender == "m" and toks[j].text.startswith("ال") and toks[j].text.endswith("ي")):
+            j += 1
+        if j >= len(toks) or sc.used[j] or toks[j].kind != "w" or not _is_arabic(toks[j].text):
+            continue
+        w = toks[j].text
+        if w in lex.name_stop or sc.find(j, "pcue", 1) is not None or len(w) < 2:
+            continue
+        if sc.find(j, "unit", 1) is not None and not w.startswith("ال"):
+            continue
+        k = j + 1
+        if k < len(toks) and toks[k].kind == "w" and _is_arabic(toks[k].text) and not sc.used[k]:
+            nxt = toks[k].text
+            if nxt not in lex.name_stop and not _nisba(nxt) and (
+                    w in lex.name_heads or (not w.startswith("ال") and nxt.startswith("ال") and not nxt.endswith("ي"))):
+                k += 1
+        if not sc.free(j, k):
+            continue
+        start, end, text = sc.span(j, k)
+        hit2 = sc.find(i, "ent")
+        key = hit2[0][0] if hit2 and hit2[1] == k else _name_key(sc, text)
+        _add_entity(sc, j, k, key, "place")
+
+
+def _capitalised(sc: _Scan, i: int) -> bool:
+    t = sc.toks[i]
+    if t.kind != "w" or _is_arabic(t.text):
+        return False
+    s = sc.orig(i)
+    return s[:1].isupper() or any(p[:1].isupper() for p in s.split("-")[1:])
+
+
+def _sentence_start(sc: _Scan, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = sc.toks[i - 1]
+    if "\n" in sc.text[prev.end:sc.toks[i].start]:
+        return True
+    if prev.text in _SENTENCE_PUNCT or prev.text in ("'", '"'):
+        if prev.text == "." and i >= 2 and sc.word(i - 2) in sc.lex.titles | {"u", "s"}:
+            return False
+        return True
+    return False
+
+
+def _scan_latin_names(sc: _Scan) -> None:
+    """Runs of capitalised words: Ain al-Asad, Kataib Hezbollah, Department of Defense."""
+    lex, toks = sc.lex, sc.toks
+    i = 0
+    while i < len(toks):
+        if sc.used[i] or not _capitalised(sc, i) or sc.orig(i) == "I":
+            i += 1
+            continue
+        initial = _sentence_start(sc, i)
+        j = i + 1
+        while j < len(toks) and not sc.used[j]:
+            if _capitalised(sc, j) and sc.adjacent(j - 1) is False:
+                j += 1
+            elif toks[j].text in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1) and not sc.used[j + 1]:
+                j += 2
+            else:
+                break
+        a = i
+        while a < j and (toks[a].text in lex.en_stop or toks[a].text in lex.titles):
+            a += 1
+        b = j
+        while b > a and toks[b - 1].text in lex.connect_names:
+            b -= 1
+        words = [t.text for t in toks[a:b]]
+        if a < b and not (initial and a == i and b - a == 1) and not all(w in lex.en_stop for w in words):
+            start, end, text = sc.span(a, b)
+            _add_entity(sc, a, b, _name_key(sc, text), "name")
+        i = j
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def _number_value(sc: _Scan, i: int) -> tuple[float, bool, int] | None:
+    """(value, is_multiplier, end token) of a number token or number word at ``i``."""
+    t = sc.toks[i]
+    if sc.used[i]:
+        return None
+    if t.kind == "n":
+        return float(t.text.replace(",", "")), False, i + 1
+    if t.kind != "w":
+        return None
+    if "-" in t.text and not _is_arabic(t.text):  # twenty-five
+        parts = t.text.split("-")
+        vals = [sc.lex.gaz.get((p,), {}).get("num") for p in parts]
+        if all(v is not None for v in vals) and len(vals) == 2 and vals[0] % 10 == 0 and vals[0] >= 20 and vals[1] < 10:
+            return float(vals[0] + vals[1]), False, i + 1
+        return None
+    hit = sc.find(i, "mult", 1)
+    if hit is not None:
+        return float(hit[0]), True, i + 1
+    hit = sc.find(i, "num", 1)
+    if hit is not None:
+        return float(hit[0]), False, i + 1
+    return None
+
+
+def _scan_numbers(sc: _Scan) -> None:
+    lex, toks = sc.lex, sc.toks
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if sc.used[i] or t.kind == "p":
+            i += 1
+            continue
+        first = _number_value(sc, i)
+        plen = 0
+        if first is None:
+            # أحد/إحدى: "one" in teens (أحد عشر) or before a definite noun (أحد الجنود)
+            hit = sc.find(i, "rnum", 1) if t.kind == "w" else None
+            if hit is not None and i + 1 < len(toks) and not sc.used[i + 1]:
+                nxt = toks[i + 1].text
+                if nxt in lex.teens:
+                    first = (11.0, False, i + 2)
+                elif nxt.startswith("ال") and toks[i + 1].kind == "w":
+                    first = (1.0, False, i + 1)
+                plen = hit[2]
+            elif t.text in lex.indefinite and i + 1 < len(toks) and sc.find(i + 1, "mult", 1) is not None:
+                first = (1.0, False, i + 1)
+            if first is None:
+                i += 1
+                continue
+        elif t.kind == "w":
+            plen = sc.find(i, "mult", 1)[2] if first[1] else sc.find(i, "num", 1)[2]  # type: ignore[index]
+            if t.text == "one" and (sc.word(i - 1) in lex.one_before or sc.word(i + 1) in lex.one_after):
+                i += 1
+                continue
+        elif t.kind == "n" and i + 1 < len(toks) and sc.word(i + 1) in lex.ordinals and sc.adjacent(i):
+            i += 2  # 3rd, 21st: ordinals are not quantities
+            continue
+        items: list[tuple[float, bool]] = [(first[0], first[1])]
+        j = first[2]
+        # Arabic teens: ثلاثة عشر
+        if not first[1] and 1 <= first[0] <= 9 and j < len(toks) and toks[j].text in lex.teens and t.kind == "w":
+            items = [(first[0] + 10, False)]
+            j += 1
+        while j < len(toks):
+            conn = 0
+            if toks[j].text in lex.connectors and j + 1 < len(toks):
+                conn = 1
+            elif toks[j].kind == "w" and toks[j].text.startswith("و") and _is_arabic(toks[j].text):
+                hit = sc.find(j, "num", 1) or sc.find(j, "mult", 1)
+                if hit is not None and hit[2] == 1:
+                    conn = -1  # و glued to the next number word: وعشرون
+            k = j + conn if conn > 0 else j
+            nxt = _number_value(sc, k)
+            if nxt is None:
+                break
+            value, mult, end = nxt
+            prev_value, prev_mult = items[-1]
+            if mult:
+                ok = not prev_mult or value > prev_value
+            elif conn:
+                ok = any(m for _, m in items) or (prev_value < 10 and 20 <= value <= 90 and value % 10 == 0)
+                ok = ok and value < min((v for v, m in items if m), default=float("inf"))
+            else:
+                ok = (toks[k].kind == "w" and not _is_arabic(toks[k].text) and 20 <= prev_value <= 90
+                      and prev_value % 10 == 0 and value < 10 and not prev_mult)
+            if not ok:
+                break
+            items.append((value, mult))
+            j = end
+        total = cur = 0.0
+        for value, mult in items:
+            if mult and value >= 1000:
+                total += (cur or 1) * value
+                cur = 0
+            elif mult:
+                cur = (cur or 1) * value
+            else:
+                cur += value
+        total += cur
+        value_out: int | float = int(total) if total == int(total) else total
+        # unit: "8 soldiers", "ثمانية من الجنود", "30 كم", "$5 million", "10%"
+        unit = None
+        if i > 0 and toks[i - 1].text in lex.currency and sc.adjacent(i - 1):
+            unit = lex.currency[toks[i - 1].text]
+        k, skipped = j, 0
+        while unit is None and k < len(toks) and skipped <= 3:
+            if sc.used[k] and toks[k].kind != "p":
+                break
+            hit = sc.find(k, "unit")
+            if hit is not None:
+                unit = hit[0]
+                break
+            if toks[k].text in lex.unit_skip or (toks[k].kind == "w" and _is_arabic(toks[k].text) is False and sc.orig(k)[:1].isupper() and skipped < 1):
+                k += 1
+                skipped += 1
+                continue
+            break
+        start, end, text = sc.span(i, j, plen)
+        sc.facts.numbers.append({"value": value_out, "text": text, "start": start, "end": end, "unit": unit})
+        sc.take(i, j)
+        i = j
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def extract_facts(
+    text: str, start: int, end: int, *, lang: str, date: datetime.date | None = None
+) -> Facts:
+    """Facts of the claim ``text[start:end]``; every offset is into the full ``text``.
+
+    ``lang`` ("ar"/"en") settles ambiguous numeric dates (11/12/2023); ``date`` is the
+    article's date, used to resolve weekdays, "yesterday" and years left out.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    sc = _Scan(text, start, end, lang, date)
+    if not sc.toks:
+        return sc.facts
+    _scan_dates(sc)
+    _scan_table_entities(sc)
+    _scan_models(sc)
+    _scan_numbers(sc)
+    _scan_arabic_places(sc)
+    _scan_latin_names(sc)
+    for items in (sc.facts.numbers, sc.facts.dates, sc.facts.entities):
+        items.sort(key=lambda f: f["start"])
+    return sc.facts

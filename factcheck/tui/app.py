@@ -1,0 +1,152 @@
+"""The review app: a thin Textual layer over the same library functions as the CLI.
+
+Screens: library (articles) -> article review (claims, detail, highlighted text) -> sources,
+corroboration and conflicts; help (``?``) and the command palette (``ctrl+p``) list every action.
+Every change goes through ``factcheck.review`` at once (no save step). Quick reads and writes run
+on the UI thread with the app's connection; long work (ingest, suggestions, export, big lists)
+runs in thread workers, each with its own connection (:meth:`FactcheckApp.worker_db`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from factcheck.errors import FactcheckError, StaleWriteError
+from factcheck.tui.bidi import MODES, resolve_mode
+
+
+class FactcheckApp(App[None]):
+    """``factcheck review``: review articles claim by claim."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "factcheck"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("B", "cycle_bidi", "Bidi mode", show=False, id="app.bidi"),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str],
+        *,
+        reviewer: str,
+        bidi: str | None = "auto",
+        article_id: int | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        from factcheck.review.scale import load_scale
+        from factcheck.store import open_db
+
+        self.db_path = Path(db_path)
+        self.db = open_db(self.db_path)
+        self.reviewer = reviewer
+        self.bidi_mode = resolve_mode(bidi, environ)
+        self.scale = load_scale()
+        self.initial_article = article_id
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        from factcheck.tui.screens.article import ArticleScreen
+        from factcheck.tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if self.initial_article is not None:
+            self.push_screen(ArticleScreen(self.initial_article))
+
+    def on_unmount(self) -> None:
+        try:
+            self.db.close()
+        except Exception:  # closing twice or after a failed open is harmless
+            pass
+
+    def worker_db(self):
+        """A fresh connection for a worker thread (close it when done)."""
+        from factcheck.store import connect
+
+        return connect(self.db_path, check_same_thread=False)
+
+    # ------------------------------------------------------------------ writes
+
+    def write(
+        self,
+        change: Callable[[Any], Any],
+        *,
+        done: str | None = None,
+        reload: Callable[[], None] | None = None,
+    ) -> Any:
+        """Run one library write with the app's connection; report errors, offer reload on conflicts.
+
+        Returns the library's result, or ``None`` when the write was refused.
+        """
+        try:
+            result = change(self.db)
+        except StaleWriteError as exc:
+            from factcheck.tui.screens.modals import StaleScreen
+
+            def after(choice: bool | None) -> None:
+                if choice and reload is not None:
+                    reload()
+
+            self.push_screen(StaleScreen(str(exc), changed_by=exc.changed_by, changed_at=exc.changed_at), after)
+            return None
+        except FactcheckError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return None
+        if done:
+            self.notify(done, markup=False, timeout=3)
+        return result
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        from factcheck.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_cycle_bidi(self) -> None:
+        """Switch the right-to-left display mode: app -> terminal -> off -> app."""
+        order = [m for m in MODES if m != "auto"]
+        self.set_bidi(order[(order.index(self.bidi_mode) + 1) % len(order)])
+
+    def set_bidi(self, mode: str) -> None:
+        self.bidi_mode = resolve_mode(mode, {})
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "bidi_changed", None)
+            if refresh is not None:
+                refresh()
+        self.notify(f"bidi display: {self.bidi_mode}", timeout=2)
+
+    def open_sources(self) -> None:
+        from factcheck.tui.screens.sources import SourcesScreen
+
+        self.push_screen(SourcesScreen())
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "List every key of this screen", self.action_help)
+        yield SystemCommand("Sources", "Canonical sources: aliases, grades, merge and rename", self.open_sources)
+        for mode in ("app", "terminal", "off"):
+            yield SystemCommand(
+                f"Bidi display: {mode}",
+                "How right-to-left text is shown (app reorders it, terminal leaves it to the terminal)",
+                lambda mode=mode: self.set_bidi(mode),
+            )
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)

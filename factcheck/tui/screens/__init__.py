@@ -1,0 +1,1 @@
+"""Screens of the review app: library, article review, sources, corroboration, help, dialogs."""

@@ -1,0 +1,690 @@
+"""Article review, the main screen: claims table, claim detail, highlighted article text.
+
+Reads come from ``factcheck.store.queries`` and ``factcheck.review.detail``; every change goes
+through the review library at once (:meth:`FactcheckApp.write`), then the screen reloads what the
+change touched. Suggestions and exports run in thread workers with their own connection.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, Static
+
+from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
+from factcheck.tui.screens.base import BaseScreen
+from factcheck.tui.widgets.article_view import ArticleView, ClaimSpan
+from factcheck.tui.widgets.claim_detail import ClaimDetail
+from factcheck.tui.widgets.claims_table import ClaimsTable
+
+NO_VERDICT = "(no verdict)"
+
+
+class ArticleScreen(BaseScreen):
+    """Review one article claim by claim."""
+
+    DEFAULT_CSS = """
+    ArticleScreen #article-info, ArticleScreen #filter-info {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    ArticleScreen #filter-info {
+        color: $text-muted;
+        background: $surface;
+    }
+    ArticleScreen #top {
+        height: 1fr;
+    }
+    ArticleScreen ClaimsTable {
+        width: 3fr;
+    }
+    ArticleScreen ClaimDetail {
+        width: 2fr;
+        border-left: tall $primary-background;
+    }
+    ArticleScreen ArticleView {
+        height: 13;
+        border-top: tall $primary-background;
+    }
+    ArticleScreen #search {
+        dock: bottom;
+        display: none;
+    }
+    ArticleScreen.-searching #search {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        Binding("v", "verdict", "Verdict", id="article.verdict"),
+        Binding("s", "status", "Status", id="article.status"),
+        Binding("c", "link('corroborates')", "Corroborates", id="article.corroborates"),
+        Binding("x", "link('contradicts')", "Contradicts", id="article.contradicts"),
+        Binding("e", "evidence", "Evidence", id="article.evidence"),
+        Binding("n", "note", "Note", id="article.note"),
+        Binding("a", "attribution", "Attribution", id="article.attribution"),
+        Binding("u", "undo", "Undo", id="article.undo"),
+        Binding("slash", "search", "Search", key_display="/", id="article.search"),
+        Binding("f", "filter", "Filter", id="article.filter"),
+        Binding("C", "corroboration", "Links", id="article.links"),
+        Binding("S", "sources", "Sources", id="article.sources"),
+        Binding("E", "export", "Export", id="article.export"),
+        Binding("r", "reload", "Reload", show=False, id="article.reload"),
+        Binding("ctrl+g", "suggest", "Suggest links", show=False, id="article.suggest"),
+        Binding("escape", "back", "Back", id="article.back"),
+    ]
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.article: dict[str, Any] = {}
+        self.rows: list[dict[str, Any]] = []
+        self.colours: dict[Any, str] = {}
+        self.filters: dict[str, Any] = {"source": None, "kind": None, "status": None, "verdict": None}
+        self.query_text = ""
+        self.search_ids: set[int] | None = None
+        self.current_id: int | None = None
+        self.detail: dict[str, Any] | None = None
+        self.status_note = ""
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="article-info")
+        yield Static(id="filter-info")
+        with Horizontal(id="top"):
+            yield ClaimsTable(id="claims")
+            yield ClaimDetail(id="detail")
+        yield ArticleView(id="article-text", mode=self.app.bidi_mode)
+        yield Input(placeholder="search claims (Arabic spelling variants match) · enter keep · esc clear", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"article {self.article_id}"
+        self.load()
+        self.query_one(ClaimsTable).focus()
+        self.compute_suggestions()
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, *, keep: int | None = None) -> None:
+        """(Re)read the article and its claims, then redraw everything."""
+        from factcheck.store.queries import article_claims
+        from factcheck.store.refs import get_article
+
+        db = self.app.db
+        self.article = get_article(db, self.article_id)
+        self.rows = article_claims(db, self.article_id)
+        self.colours = {}
+        for row in self.rows:
+            sid = row.get("source_id")
+            if sid in self.colours:
+                continue
+            if row.get("source_kind") == "unattributed" or sid is None:
+                self.colours[sid] = UNATTRIBUTED_COLOUR
+            else:
+                used = sum(1 for c in self.colours.values() if c != UNATTRIBUTED_COLOUR)
+                self.colours[sid] = PALETTE[used % len(PALETTE)]
+        view = self.query_one(ArticleView)
+        view.mode = self.app.bidi_mode
+        view.set_article(
+            self.article["text"],
+            [
+                ClaimSpan(
+                    row["id"],
+                    row["start"],
+                    row["end"],
+                    self.colours.get(row.get("source_id"), UNATTRIBUTED_COLOUR),
+                    (row["mention_start"], row["mention_end"]) if row.get("mention_start") is not None else None,
+                    (row["cue_start"], row["cue_end"]) if row.get("cue_start") is not None else None,
+                )
+                for row in self.rows
+            ],
+            rtl=True if self.article.get("language") == "ar" else None,
+        )
+        self._show_rows(keep=keep if keep is not None else self.current_id)
+        self._update_info()
+
+    def visible_rows(self) -> list[dict[str, Any]]:
+        f = self.filters
+        out = []
+        for row in self.rows:
+            if f["source"] is not None and row.get("source_id") != f["source"]:
+                continue
+            if f["kind"] is not None and row.get("source_kind") != f["kind"]:
+                continue
+            if f["status"] is not None and row.get("status") != f["status"]:
+                continue
+            if f["verdict"] is not None and (row.get("verdict") or NO_VERDICT) != f["verdict"]:
+                continue
+            if self.search_ids is not None and row["id"] not in self.search_ids:
+                continue
+            out.append(row)
+        return out
+
+    def _show_rows(self, *, keep: int | None = None) -> None:
+        table = self.query_one(ClaimsTable)
+        rows = self.visible_rows()
+        table.load(rows, mode=self.app.bidi_mode, colours=self.colours, scale=self.app.scale, keep=keep)
+        if not rows:
+            self._select(None)
+        elif table.current_claim_id == self.current_id and self.current_id is not None:
+            self._select(self.current_id, force=True)  # same claim, fresh data
+        self._update_filter_info(len(rows))
+
+    def _update_info(self) -> None:
+        a = self.article
+        reviewed = sum(1 for r in self.rows if r.get("status") == "reviewed")
+        info = Text(no_wrap=True, overflow="ellipsis", end="")
+        info.append(f"{self.article_id} ", Style(bold=True))
+        info.append(inline(a.get("title") or "(untitled)", self.app.bidi_mode), Style(bold=True))
+        meta = " · ".join(x for x in (a.get("language"), sanitize_line(a.get("outlet")) or None,
+                                      a.get("published")) if x)
+        info.append(f"  {meta}", "dim")
+        info.append(f"  {reviewed}/{len(self.rows)} reviewed", "dim")
+        info.append(f"  reviewer {sanitize_line(self.app.reviewer)} · bidi {self.app.bidi_mode}", "dim")
+        self.query_one("#article-info", Static).update(info)
+
+    def _update_filter_info(self, shown: int | None = None) -> None:
+        shown = len(self.visible_rows()) if shown is None else shown
+        parts = []
+        names = {r.get("source_id"): r.get("source_name") for r in self.rows}
+        for key, value in self.filters.items():
+            if value is not None:
+                parts.append(f"{key}={inline(names.get(value), self.app.bidi_mode) if key == 'source' else label(value)}")
+        if self.query_text:
+            parts.append(f"search={inline(self.query_text, self.app.bidi_mode)}")
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(f"{shown} of {len(self.rows)} claims", Style(bold=True) if parts else "")
+        text.append("  filter: " + (", ".join(parts) if parts else "none (f filter, / search)"))
+        if self.status_note:
+            text.append(f"  · {self.status_note}", Style(color="#e5c07b"))
+        self.query_one("#filter-info", Static).update(text)
+
+    def bidi_changed(self) -> None:
+        if self.is_mounted:
+            self.load()
+
+    # ------------------------------------------------------------------ selection
+
+    @on(ClaimsTable.ClaimChanged)
+    def _claim_changed(self, event: ClaimsTable.ClaimChanged) -> None:
+        self._select(event.claim_id)
+
+    @on(ArticleView.ClaimClicked)
+    def _claim_clicked(self, event: ArticleView.ClaimClicked) -> None:
+        table = self.query_one(ClaimsTable)
+        if not table.select_claim(event.claim_id):
+            self.notify("that claim is hidden by the filter", severity="warning")
+
+    def _select(self, claim_id: int | None, *, force: bool = False) -> None:
+        if claim_id == self.current_id and not force and self.detail is not None:
+            return
+        self.current_id = claim_id
+        self.query_one(ArticleView).select(claim_id)
+        self.detail = self._load_detail(claim_id) if claim_id is not None else None
+        colour = UNATTRIBUTED_COLOUR
+        if claim_id is not None:
+            row = self._row(claim_id)
+            colour = self.colours.get(row.get("source_id") if row else None, UNATTRIBUTED_COLOUR)
+        self.query_one(ClaimDetail).show(self.detail, mode=self.app.bidi_mode, scale=self.app.scale, colour=colour)
+
+    def _load_detail(self, claim_id: int) -> dict[str, Any]:
+        try:
+            from factcheck.review.detail import claim_detail
+        except ModuleNotFoundError:  # TEMPORARY until helper F's detail module lands
+            return _compose_detail(self.app.db, claim_id)
+        return claim_detail(self.app.db, claim_id)
+
+    def _row(self, claim_id: int | None) -> dict[str, Any] | None:
+        for row in self.rows:
+            if row["id"] == claim_id:
+                return row
+        return None
+
+    def select_claim(self, claim_id: int) -> None:
+        """Bring ``claim_id`` up (clearing filters that hide it)."""
+        table = self.query_one(ClaimsTable)
+        if not table.select_claim(claim_id):
+            self.filters = dict.fromkeys(self.filters)
+            self.search_ids, self.query_text = None, ""
+            self._show_rows(keep=claim_id)
+
+    # ------------------------------------------------------------------ helpers for writes
+
+    def _current(self) -> tuple[int, int] | None:
+        """(claim id, version the reviewer saw) of the selected claim, or None with a notice."""
+        if self.current_id is None or self.detail is None:
+            self.notify("no claim selected", severity="warning")
+            return None
+        version = self.detail.get("version") or (self.detail.get("claim") or {}).get("version")
+        return self.current_id, version
+
+    def _ref(self, claim_id: int | None = None) -> str:
+        row = self._row(claim_id if claim_id is not None else self.current_id) or {}
+        return f"{row.get('article_id', self.article_id)}:{row.get('idx', '?')}"
+
+    def _after_write(self, result: Any) -> None:
+        if result is not None:
+            self.load(keep=self.current_id)
+
+    # ------------------------------------------------------------------ actions: review
+
+    def action_verdict(self) -> None:
+        from factcheck.tui.screens.modals import PickerScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, version = current
+        options: list[tuple[Any, Text]] = []
+        for verdict in self.app.scale.verdicts:
+            prompt = glyph(None, verdict.label, self.app.scale)
+            prompt.append(f"  {verdict.label}", Style(bold=True))
+            if verdict.description:
+                prompt.append(f"  {verdict.description}", "dim")
+            options.append((verdict.label, prompt))
+        options.append(("", Text("   (clear the verdict)", style="dim")))
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            from factcheck.review.workflow import set_verdict
+
+            result = self.app.write(
+                lambda db: set_verdict(db, claim_id, value or None, reviewer=self.app.reviewer,
+                                       expected_version=version),
+                done=f"{self._ref(claim_id)}: verdict {value or 'cleared'}",
+                reload=self.action_reload,
+            )
+            self._after_write(result)
+
+        current_verdict = (self.detail or {}).get("verdict") or (self.detail or {}).get("claim", {}).get("verdict")
+        self.app.push_screen(PickerScreen(f"Verdict for claim {self._ref(claim_id)}", options,
+                                          current=current_verdict), chosen)
+
+    def action_status(self) -> None:
+        from factcheck.review import STATUSES
+        from factcheck.tui.screens.modals import PickerScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, version = current
+        options = []
+        for status in STATUSES:
+            prompt = glyph(status, None)
+            prompt.append(f"  {label(status)}")
+            options.append((status, prompt))
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            from factcheck.review.workflow import set_status
+
+            result = self.app.write(
+                lambda db: set_status(db, claim_id, value, reviewer=self.app.reviewer, expected_version=version),
+                done=f"{self._ref(claim_id)}: status {label(value)}",
+                reload=self.action_reload,
+            )
+            self._after_write(result)
+
+        status = (self.detail or {}).get("status") or (self.detail or {}).get("claim", {}).get("status")
+        self.app.push_screen(PickerScreen(f"Status of claim {self._ref(claim_id)}", options, current=status), chosen)
+
+    def _claim_prompt(self, claim_id: int, ref: str, source: str | None, text: str | None,
+                      prefix: str = "", width: int = 76) -> Text:
+        mode = self.app.bidi_mode
+        prompt = Text(no_wrap=True, overflow="crop", end="")
+        if prefix:
+            prompt.append(prefix, Style(color="#e5c07b", bold=True))
+        prompt.append(f"{ref:>6} ", Style(bold=True))
+        prompt.append(cell(source or "unattributed", 16, mode, style="dim"))
+        prompt.append(" ")
+        used = len(prefix) + 7 + 16 + 1
+        prompt.append_text(cell(text, max(10, width - used), mode))
+        return prompt
+
+    def action_link(self, relation: str) -> None:
+        from factcheck.tui.screens.modals import LinkPickerScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, _ = current
+        suggestions = sorted(
+            (self.detail or {}).get("suggestions") or [],
+            key=lambda s: (s.get("relation") != relation, -(s.get("score") or 0)),
+        )
+        suggested = [
+            (s["other_id"], self._claim_prompt(s["other_id"], s.get("other_ref", ""), s.get("other_source"),
+                                               s.get("other_text"), prefix=f"{score(s.get('score'))} "))
+            for s in suggestions
+            if s.get("other_id") is not None
+        ]
+        claims = [
+            (r["id"], self._claim_prompt(r["id"], f"{r['article_id']}:{r['idx']}", r.get("source_name"), r.get("text")))
+            for r in self.rows
+            if r["id"] != claim_id
+        ]
+
+        def search(query: str) -> list[tuple[int, Text]]:
+            from factcheck.store.queries import search_claims
+
+            found = search_claims(self.app.db, query, limit=50)
+            return [
+                (r["id"], self._claim_prompt(r["id"], r["ref"], sanitize_line(r.get("article_title"))[:16], r.get("text")))
+                for r in found
+                if r["id"] != claim_id
+            ]
+
+        def chosen(other: int | None) -> None:
+            if other is None:
+                return
+            from factcheck.review.links import add_link
+
+            match = next((s for s in suggestions if s.get("other_id") == other), None)
+            result = self.app.write(
+                lambda db: add_link(
+                    db, claim_id, other, relation, reviewer=self.app.reviewer,
+                    origin="suggestion" if match else "reviewer",
+                    score=match.get("score") if match else None,
+                ),
+                done=f"{self._ref(claim_id)} {relation} {self._ref(other) if self._row(other) else other}",
+                reload=self.action_reload,
+            )
+            self._after_write(result)
+
+        verb = "corroborates" if relation == "corroborates" else "contradicts"
+        self.app.push_screen(
+            LinkPickerScreen(f"Claim {self._ref(claim_id)} {verb} …", suggested=suggested, claims=claims,
+                             search=search),
+            chosen,
+        )
+
+    def action_evidence(self) -> None:
+        from factcheck.review import STANCES
+        from factcheck.tui.screens.modals import EvidenceScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, _ = current
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from factcheck.review.evidence import add_evidence
+
+            result = self.app.write(
+                lambda db: add_evidence(db, claim_id, reviewer=self.app.reviewer, **values),
+                done=f"{self._ref(claim_id)}: evidence added ({values['stance']})",
+                reload=self.action_reload,
+            )
+            self._after_write(result)
+
+        self.app.push_screen(EvidenceScreen(f"Evidence for claim {self._ref(claim_id)}", STANCES), chosen)
+
+    def action_note(self) -> None:
+        from factcheck.tui.screens.modals import NoteScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, version = current
+        detail = self.detail or {}
+        rationale = detail.get("rationale") if "rationale" in detail else (detail.get("claim") or {}).get("rationale")
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            from factcheck.review.workflow import set_rationale
+
+            result = self.app.write(
+                lambda db: set_rationale(db, claim_id, text, reviewer=self.app.reviewer, expected_version=version),
+                done=f"{self._ref(claim_id)}: note saved",
+                reload=self.action_reload,
+            )
+            self._after_write(result)
+
+        self.app.push_screen(NoteScreen(f"Rationale for claim {self._ref(claim_id)}", text=rationale or ""), chosen)
+
+    def action_attribution(self) -> None:
+        from factcheck.model import KINDS
+        from factcheck.tui.screens.modals import AttributionScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, version = current
+        att = (self.detail or {}).get("attribution") or {}
+        via_names = [h.get("name") if isinstance(h, dict) else str(h) for h in att.get("via") or []]
+        names = sorted({r[0] for r in self.app.db.execute("SELECT name FROM sources WHERE merged_into IS NULL")})
+        current_values = {"source": att.get("name"), "kind": att.get("kind"), "via": via_names, "role": att.get("role")}
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from factcheck.review.attribution import override_attribution
+
+            via = values["via"] if values["via"] != via_names else None
+            result = self.app.write(
+                lambda db: override_attribution(
+                    db, claim_id, source=values["source"], kind=values["kind"], via=via, role=values["role"],
+                    note=values["note"], reviewer=self.app.reviewer, expected_version=version,
+                ),
+                done=f"{self._ref(claim_id)}: attribution corrected",
+                reload=self.action_reload,
+            )
+            self._after_write(result)
+
+        self.app.push_screen(
+            AttributionScreen(f"Attribution of claim {self._ref(claim_id)}", current=current_values, kinds=KINDS,
+                              source_names=names),
+            chosen,
+        )
+
+    def action_undo(self) -> None:
+        from factcheck.review.history import undo_last
+
+        result = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer), reload=self.action_reload)
+        if result is None:
+            self.notify("nothing to undo", severity="warning")
+            return
+        self.notify(f"undone: {result.get('summary', '')}", markup=False, timeout=3)
+        undone = result.get("undone") or {}
+        keep = undone.get("claim_id") if self._row(undone.get("claim_id")) else self.current_id
+        self.load(keep=keep)
+
+    def action_reload(self) -> None:
+        self.detail = None
+        self.load(keep=self.current_id)
+
+    def action_back(self) -> None:
+        """Escape: close the search, then clear the filter, then go back to the library."""
+        if self.has_class("-searching") or self.query_text:
+            self.query_one("#search", Input).value = ""
+            self.query_text, self.search_ids = "", None
+            self.remove_class("-searching")
+            self._show_rows(keep=self.current_id)
+            self.query_one(ClaimsTable).focus()
+            return
+        if any(v is not None for v in self.filters.values()):
+            self.filters = dict.fromkeys(self.filters)
+            self._show_rows(keep=self.current_id)
+            return
+        self.app.pop_screen()
+
+    # ------------------------------------------------------------------ actions: filter and search
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        from factcheck.store.queries import search_claims
+
+        self.query_text = event.value.strip()
+        if not self.query_text:
+            self.search_ids = None
+        else:
+            found = search_claims(self.app.db, self.query_text, self.article_id, limit=10_000)
+            self.search_ids = {r["id"] for r in found}
+        self._show_rows(keep=self.current_id)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        if not self.query_text:
+            self.remove_class("-searching")
+        self.query_one(ClaimsTable).focus()
+
+    def action_filter(self) -> None:
+        from factcheck.review import STATUSES
+        from factcheck.tui.screens.modals import FilterScreen
+
+        mode = self.app.bidi_mode
+        sources: dict[Any, str] = {}
+        for row in self.rows:
+            sources.setdefault(row.get("source_id"), row.get("source_name") or "unattributed")
+        kinds = sorted({r.get("source_kind") for r in self.rows if r.get("source_kind")})
+        choices = {
+            "source": [(inline(name, mode), sid) for sid, name in sources.items()],
+            "kind": [(k, k) for k in kinds],
+            "status": [(label(s), s) for s in STATUSES],
+            "verdict": [(v, v) for v in (*self.app.scale.labels, NO_VERDICT)],
+        }
+
+        def chosen(filters: dict[str, Any] | None) -> None:
+            if filters is None:
+                return
+            self.filters = filters
+            self._show_rows(keep=self.current_id)
+
+        self.app.push_screen(FilterScreen(self.filters, choices), chosen)
+
+    # ------------------------------------------------------------------ other screens
+
+    def action_corroboration(self) -> None:
+        from factcheck.tui.screens.links import LinksScreen
+
+        self.app.push_screen(LinksScreen(self.article_id))
+
+    def action_sources(self) -> None:
+        self.app.open_sources()
+
+    def on_screen_resume(self) -> None:
+        if self.article:
+            self.load(keep=self.current_id)
+
+    # ------------------------------------------------------------------ workers
+
+    def action_suggest(self) -> None:
+        self.compute_suggestions(force=True)
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def compute_suggestions(self, force: bool = False) -> None:
+        """Rank link suggestions for this article's claims (persisted by the library)."""
+        from factcheck.review.suggest import has_suggestions, suggest_for_article
+
+        db = self.app.worker_db()
+        try:
+            if not force and has_suggestions(db, self.article_id):
+                return
+            self.app.call_from_thread(self._set_status_note, "computing link suggestions…")
+            suggest_for_article(db, self.article_id)
+        finally:
+            db.close()
+        self.app.call_from_thread(self._suggestions_ready)
+
+    def _set_status_note(self, note: str) -> None:
+        self.status_note = note
+        if self.is_mounted:
+            self._update_filter_info()
+
+    def _suggestions_ready(self) -> None:
+        self.status_note = ""
+        if self.is_mounted:
+            self._update_filter_info()
+            if self.current_id is not None:
+                self._select(self.current_id, force=True)
+
+    def action_export(self) -> None:
+        from factcheck.export import FORMATS, SUFFIXES
+        from factcheck.tui.screens.modals import ExportScreen
+
+        def chosen(choice: dict[str, Any] | None) -> None:
+            if choice is None:
+                return
+            self._set_status_note(f"exporting {choice['format']}…")
+            self.run_export(choice["format"], choice["path"], choice["options"])
+
+        self.app.push_screen(
+            ExportScreen(
+                f"Export the review of article {self.article_id}", formats=FORMATS, suffixes=SUFFIXES,
+                stem=f"article-{self.article_id}", directory=os.getcwd(),
+                org_name=os.environ.get("FACTCHECK_ORG_NAME", ""), org_url=os.environ.get("FACTCHECK_ORG_URL", ""),
+            ),
+            chosen,
+        )
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def run_export(self, fmt: str, path: str, options: dict[str, Any]) -> None:
+        """Render and write the report in a worker with its own connection."""
+        from factcheck.errors import FactcheckError
+        from factcheck.export import export_to_path
+
+        db = self.app.worker_db()
+        try:
+            written = export_to_path(db, self.article_id, fmt, os.path.expanduser(path), **options)
+        except (FactcheckError, OSError) as exc:
+            self.app.call_from_thread(self._export_failed, str(exc))
+            return
+        finally:
+            db.close()
+        self.app.call_from_thread(self._exported, fmt, str(written.resolve()))
+
+    def _exported(self, fmt: str, path: str) -> None:
+        self._set_status_note(f"{fmt} written to {path}")
+        self.notify(f"{fmt} export written to {path}", title="Exported", markup=False, timeout=6)
+
+    def _export_failed(self, message: str) -> None:
+        self._set_status_note("export failed")
+        self.notify(message, title="Export failed", severity="error", markup=False)
+
+
+def _compose_detail(db, claim_id: int) -> dict[str, Any]:  # TEMPORARY, see _load_detail
+    from dataclasses import asdict
+
+    from factcheck.review.attribution import effective_attribution
+    from factcheck.review.base import load_claim
+    from factcheck.review.evidence import evidence_for
+    from factcheck.review.independence import assess
+    from factcheck.review.links import links_for
+    from factcheck.store.util import loads
+
+    claim = load_claim(db, claim_id)
+    return {
+        "claim": claim,
+        "ref": f"{claim['article_id']}:{claim['idx']}",
+        "attribution": effective_attribution(db, claim_id),
+        "facts": loads(claim["facts"], {}),
+        "links": links_for(db, claim_id),
+        "suggestions": [],
+        "evidence": evidence_for(db, claim_id),
+        "independence": asdict(assess(db, claim_id)),
+        "status": claim["status"],
+        "verdict": claim["verdict"],
+        "rationale": claim["rationale"],
+        "version": claim["version"],
+    }

@@ -1,0 +1,574 @@
+"""Dialogs: confirmation, pickers, forms (evidence, note, attribution, export), stale writes.
+
+Each returns its result through ``dismiss`` (``None`` on escape); none writes to the database
+itself: the calling screen passes the result to the review library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from factcheck.tui.bidi import sanitize_line
+
+
+def _plain(text: str | Text) -> Text:
+    return text if isinstance(text, Text) else Text(sanitize_line(text))
+
+
+class Dialog(ModalScreen):
+    """A centred box with a title; escape cancels."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    Dialog > #dialog {
+        width: 84;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: thick $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    Dialog #dialog-title {
+        text-style: bold;
+        width: 100%;
+        padding-bottom: 1;
+    }
+    Dialog .hint {
+        color: $text-muted;
+        padding-top: 1;
+    }
+    Dialog .field-label {
+        padding-top: 1;
+    }
+    Dialog .buttons {
+        height: auto;
+        align-horizontal: right;
+        padding-top: 1;
+    }
+    Dialog .buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str | Text) -> None:
+        super().__init__()
+        self.dialog_title = _plain(title)
+
+    def title_widget(self) -> Static:
+        return Static(self.dialog_title, id="dialog-title")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(Dialog):
+    """Yes / no. Returns True or None."""
+
+    BINDINGS = [
+        Binding("y", "confirm", "Yes", id="confirm.yes"),
+        Binding("n", "cancel", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, message: str | Text, *, yes: str = "Delete") -> None:
+        super().__init__(title)
+        self.message = _plain(message)
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield Static(self.message, id="confirm-message")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def _no(self) -> None:
+        self.dismiss(None)
+
+
+class PickerScreen(Dialog):
+    """Choose one value from a list (enter); type in the box to narrow long lists."""
+
+    DEFAULT_CSS = """
+    PickerScreen OptionList {
+        height: auto;
+        max-height: 24;
+    }
+    """
+
+    def __init__(
+        self,
+        title: str | Text,
+        options: Sequence[tuple[Any, Text | str]],
+        *,
+        current: Any = None,
+        filterable: bool = False,
+        hint: str = "enter choose · esc cancel",
+    ) -> None:
+        super().__init__(title)
+        self.options = [(value, _plain(prompt)) for value, prompt in options]
+        self.current = current
+        self.filterable = filterable
+        self.hint = hint
+        self._shown: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            if self.filterable:
+                yield Input(placeholder="type to filter", id="picker-filter")
+            yield OptionList(id="picker-options")
+            yield Static(self.hint, classes="hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(OptionList).focus()
+
+    def _fill(self, needle: str) -> None:
+        from factcheck.text.normalize import fold
+
+        wanted = fold(needle)
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        self._shown = []
+        highlight = None
+        for value, prompt in self.options:
+            if wanted and wanted not in fold(prompt.plain):
+                continue
+            if value == self.current:
+                highlight = len(self._shown)
+            self._shown.append(value)
+            option_list.add_option(Option(prompt))
+        if self._shown:
+            option_list.highlighted = highlight or 0
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#picker-filter")
+    def _submit_filter(self) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None and self._shown:
+            self.dismiss(self._shown[option_list.highlighted])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._shown[event.option_index])
+
+
+class TextPromptScreen(Dialog):
+    """One line of text (rename). Returns the text or None."""
+
+    def __init__(self, title: str | Text, *, value: str = "", placeholder: str = "") -> None:
+        super().__init__(title)
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("enter save · esc cancel", classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class NoteScreen(Dialog):
+    """A multi-line note (the claim's rationale). Returns the text or None."""
+
+    DEFAULT_CSS = """
+    NoteScreen TextArea {
+        height: 10;
+    }
+    """
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="note.save")]
+
+    def __init__(self, title: str | Text, *, text: str = "") -> None:
+        super().__init__(title)
+        self.text = text or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EvidenceScreen(Dialog):
+    """URL or document reference, title, quoted passage, date and stance. Returns a dict or None."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="evidence.save")]
+
+    def __init__(self, title: str | Text, stances: Sequence[str]) -> None:
+        super().__init__(title)
+        self.stances = list(stances)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield Label("URL (http/https) or document reference", classes="field-label")
+            yield Input(placeholder="https://…  or  report.pdf p. 4", id="ev-url")
+            yield Label("Title", classes="field-label")
+            yield Input(id="ev-title")
+            yield Label("Quoted passage", classes="field-label")
+            yield Input(id="ev-quote")
+            yield Label("Date (YYYY-MM-DD)", classes="field-label")
+            yield Input(id="ev-date")
+            yield Label("Stance", classes="field-label")
+            yield Select(
+                [(s, s) for s in self.stances], value=self.stances[0], allow_blank=False, id="ev-stance"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Add (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ev-url", Input).focus()
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        ref = self.query_one("#ev-url", Input).value.strip()
+        is_url = "://" in ref or ref.lower().startswith(("http:", "https:", "www."))
+        value = {
+            "url": ref if is_url else None,
+            "doc_ref": None if is_url else ref or None,
+            "title": self.query_one("#ev-title", Input).value.strip() or None,
+            "quote": self.query_one("#ev-quote", Input).value.strip() or None,
+            "date": self.query_one("#ev-date", Input).value.strip() or None,
+            "stance": self.query_one("#ev-stance", Select).value,
+        }
+        self.dismiss(value)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AttributionScreen(Dialog):
+    """Correct a claim's attribution: source, kind, via chain, role, note. Returns a dict or None."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="attribution.save")]
+
+    def __init__(self, title: str | Text, *, current: dict[str, Any], kinds: Sequence[str],
+                 source_names: Sequence[str]) -> None:
+        super().__init__(title)
+        self.current = current
+        self.kinds = list(kinds)
+        self.source_names = list(source_names)
+
+    def compose(self) -> ComposeResult:
+        from textual.suggester import SuggestFromList
+
+        suggester = SuggestFromList(self.source_names, case_sensitive=False)
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield Label("Source (a known name, alias or a new name)", classes="field-label")
+            yield Input(value=self.current.get("source") or "", suggester=suggester, id="at-source")
+            yield Label("Kind", classes="field-label")
+            kind = self.current.get("kind")
+            yield Select([(k, k) for k in self.kinds], value=kind if kind in self.kinds else Select.NULL,
+                         prompt="(keep the source's kind)", id="at-kind")
+            yield Label("Via (relaying sources, origin side first, separated by ;)", classes="field-label")
+            yield Input(value="; ".join(self.current.get("via") or []), suggester=suggester, id="at-via")
+            yield Label("Role", classes="field-label")
+            yield Input(value=self.current.get("role") or "", id="at-role")
+            yield Label("Note", classes="field-label")
+            yield Input(id="at-note")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        source = self.query_one("#at-source", Input).value.strip()
+        if not source:
+            self.notify("a source is required", severity="warning")
+            return
+        kind = self.query_one("#at-kind", Select).value
+        via = [v.strip() for v in self.query_one("#at-via", Input).value.split(";") if v.strip()]
+        self.dismiss(
+            {
+                "source": source,
+                "kind": None if kind == Select.NULL else kind,
+                "via": via,
+                "role": self.query_one("#at-role", Input).value.strip() or None,
+                "note": self.query_one("#at-note", Input).value.strip() or None,
+            }
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(Dialog):
+    """Format, path (and for ClaimReview the organisation). Returns a dict or None."""
+
+    DEFAULT_CSS = """
+    ExportScreen OptionList {
+        height: auto;
+        max-height: 8;
+    }
+    ExportScreen #export-org {
+        height: auto;
+        display: none;
+    }
+    ExportScreen.-claimreview #export-org {
+        display: block;
+    }
+    """
+
+    def __init__(self, title: str | Text, *, formats: Sequence[str], suffixes: dict[str, str], stem: str,
+                 directory: str, org_name: str = "", org_url: str = "") -> None:
+        super().__init__(title)
+        self.formats = list(formats)
+        self.suffixes = suffixes
+        self.stem = stem
+        self.directory = directory
+        self.org_name = org_name
+        self.org_url = org_url
+
+    def _path_for(self, fmt: str) -> str:
+        import os
+
+        return os.path.join(self.directory, f"{self.stem}{self.suffixes.get(fmt, '.' + fmt)}")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield OptionList(*[Option(Text(f)) for f in self.formats], id="export-formats")
+            yield Label("Write to", classes="field-label")
+            yield Input(value=self._path_for(self.formats[0]), id="export-path")
+            with Vertical(id="export-org"):
+                yield Label("Reviewing organisation (ClaimReview author)", classes="field-label")
+                yield Input(value=self.org_name, placeholder="name", id="export-org-name")
+                yield Input(value=self.org_url, placeholder="https://…", id="export-org-url")
+            yield Static("↑↓ format · enter export · esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.highlighted = 0
+        option_list.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _format_changed(self, event: OptionList.OptionHighlighted) -> None:
+        fmt = self.formats[event.option_index]
+        path = self.query_one("#export-path", Input)
+        if path.value in {self._path_for(f) for f in self.formats}:
+            path.value = self._path_for(fmt)
+        self.set_class(fmt == "claimreview", "-claimreview")
+
+    @on(OptionList.OptionSelected)
+    @on(Input.Submitted)
+    def _export(self) -> None:
+        index = self.query_one(OptionList).highlighted or 0
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self.notify("a path is required", severity="warning")
+            return
+        fmt = self.formats[index]
+        opts = {}
+        if fmt == "claimreview":
+            opts = {
+                "org_name": self.query_one("#export-org-name", Input).value.strip() or None,
+                "org_url": self.query_one("#export-org-url", Input).value.strip() or None,
+            }
+        self.dismiss({"format": fmt, "path": path, "options": opts})
+
+
+class StaleScreen(Dialog):
+    """Someone else changed the record: show who and when; offer to reload. Returns True to reload."""
+
+    BINDINGS = [Binding("r", "reload", "Reload", id="stale.reload")]
+
+    def __init__(self, message: str, *, changed_by: str | None = None, changed_at: str | None = None) -> None:
+        super().__init__("Not saved: changed by another reviewer")
+        self.message = message
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield Static(Text(sanitize_line(self.message)), id="stale-message")
+            yield Static(
+                "Reload to see their change, then make yours again if it still applies.", classes="hint"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Keep (esc)", id="keep")
+                yield Button("Reload (r)", id="reload", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#reload", Button).focus()
+
+    @on(Button.Pressed, "#reload")
+    def action_reload(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#keep")
+    def _keep(self) -> None:
+        self.dismiss(None)
+
+
+class FilterScreen(Dialog):
+    """Filter the claims table by source, kind, status and verdict. Returns the filter dict or None."""
+
+    BINDINGS = [Binding("ctrl+s", "apply", "Apply", id="filter.apply")]
+
+    FIELDS = ("source", "kind", "status", "verdict")
+
+    def __init__(self, current: dict[str, Any], choices: dict[str, Sequence[tuple[str, Any]]]) -> None:
+        super().__init__("Filter claims")
+        self.current = current
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            for field in self.FIELDS:
+                yield Label(field.capitalize(), classes="field-label")
+                options = [(_plain(label), value) for label, value in self.choices.get(field, ())]
+                value = self.current.get(field)
+                known = {v for _, v in options}
+                yield Select(options, prompt="(any)", value=value if value in known else Select.NULL,
+                             id=f"filter-{field}")
+            with Horizontal(classes="buttons"):
+                yield Button("Clear", id="clear")
+                yield Button("Apply (ctrl+s)", id="apply", variant="primary")
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        out = {}
+        for field in self.FIELDS:
+            value = self.query_one(f"#filter-{field}", Select).value
+            out[field] = None if value == Select.NULL else value
+        self.dismiss(out)
+
+    @on(Button.Pressed, "#clear")
+    def _clear(self) -> None:
+        self.dismiss({field: None for field in self.FIELDS})
+
+
+class LinkPickerScreen(Dialog):
+    """Pick the claim to link with: suggestions first, then the article's claims; type to search all.
+
+    ``search(query)`` returns extra ``(claim_id, Text)`` rows (claims of any article). Returns a claim id.
+    """
+
+    DEFAULT_CSS = """
+    LinkPickerScreen OptionList {
+        height: auto;
+        max-height: 26;
+    }
+    """
+
+    def __init__(
+        self,
+        title: str | Text,
+        *,
+        suggested: Sequence[tuple[int, Text]],
+        claims: Sequence[tuple[int, Text]],
+        search: Callable[[str], Sequence[tuple[int, Text]]],
+    ) -> None:
+        super().__init__(title)
+        self.suggested = list(suggested)
+        self.claims = list(claims)
+        self.search = search
+        self._shown: list[int | None] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield Input(placeholder="type to search claims of every article", id="link-search")
+            yield OptionList(id="link-options")
+            yield Static("↑↓ move · enter link · esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(OptionList).focus()
+
+    def _fill(self, query: str) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        self._shown = []
+        groups: list[tuple[str, Sequence[tuple[int, Text]]]] = []
+        if query.strip():
+            groups.append(("Matching claims", self.search(query)))
+        else:
+            groups.append(("Suggested", self.suggested))
+            groups.append(("Claims of this article", self.claims))
+        seen: set[int] = set()
+        for heading, rows in groups:
+            rows = [(cid, text) for cid, text in rows if cid not in seen]
+            if not rows:
+                continue
+            option_list.add_option(Option(Text(heading, style="bold"), disabled=True))
+            self._shown.append(None)
+            for claim_id, prompt in rows:
+                seen.add(claim_id)
+                option_list.add_option(Option(prompt))
+                self._shown.append(claim_id)
+        first = next((i for i, cid in enumerate(self._shown) if cid is not None), None)
+        if first is not None:
+            option_list.highlighted = first
+
+    @on(Input.Changed, "#link-search")
+    def _search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#link-search")
+    def _submit(self) -> None:
+        option_list = self.query_one(OptionList)
+        index = option_list.highlighted
+        if index is not None and self._shown[index] is not None:
+            self.dismiss(self._shown[index])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        claim_id = self._shown[event.option_index]
+        if claim_id is not None:
+            self.dismiss(claim_id)

@@ -1,0 +1,1 @@
+"""Widgets of the review app: claims table, claim detail, highlighted article text."""

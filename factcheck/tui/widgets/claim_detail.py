@@ -1,0 +1,286 @@
+"""Everything about the selected claim, from ``factcheck.review.detail.claim_detail``.
+
+Text from the article or reviewers is laid out by the bidi helpers (wrapped, then reordered in
+``app`` mode) and only ever enters ``Text`` as plain strings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.format import block, cell, glyph, inline, label, score
+
+HEAD = Style(bold=True, color="#61afef")
+KEY = Style(color="#8a8f98")
+WARN = Style(color="#e5c07b", bold=True)
+RELATION_MARKS = {"corroborates": "⇔", "same_claim": "≡", "contradicts": "✕", "related": "~"}
+
+
+class ClaimDetail(VerticalScroll, can_focus=True):
+    """A scrollable pane; call :meth:`show` with a claim detail dict."""
+
+    DEFAULT_CSS = """
+    ClaimDetail {
+        scrollbar-gutter: stable;
+        padding: 0 1;
+        background: $panel;
+    }
+    ClaimDetail > #detail-body {
+        width: 100%;
+    }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.detail: dict[str, Any] | None = None
+        self.mode = "app"
+        self.scale: Any = None
+        self._width = 0
+
+    def compose(self):
+        yield Static(Text("no claim selected", style="dim"), id="detail-body")
+
+    def show(self, detail: dict[str, Any] | None, *, mode: str, scale: Any, colour: str = "#e5c07b") -> None:
+        self.detail, self.mode, self.scale, self.colour = detail, mode, scale, colour
+        self._render_detail()
+        self.scroll_home(animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._render_detail()
+
+    def rendered_text(self) -> str:
+        body = self.query_one("#detail-body", Static)
+        content = body.content
+        return content.plain if hasattr(content, "plain") else str(content)
+
+    def _render_detail(self) -> None:
+        self._width = self.scrollable_content_region.width
+        body = self.query_one("#detail-body", Static)
+        if self.detail is None:
+            body.update(Text("no claim selected", style="dim"))
+            return
+        body.update(render_detail(self.detail, width=max(20, self._width), mode=self.mode, scale=self.scale,
+                                  colour=getattr(self, "colour", "#e5c07b")))
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def _line(out: Text, key: str, *parts: str | Text | tuple[str, Style | str]) -> None:
+    out.append("\n")
+    out.append(f"{key:<10}", KEY)
+    for part in parts:
+        if isinstance(part, tuple):
+            out.append(part[0], part[1])
+        else:
+            out.append(part)
+
+
+def _head(out: Text, title: str) -> None:
+    out.append("\n\n")
+    out.append(title, HEAD)
+
+
+def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, colour: str) -> Text:
+    """The detail pane's text (also used by tests)."""
+    claim = detail.get("claim") or {}
+    att = detail.get("attribution") or {}
+    out = Text(no_wrap=True, overflow="crop", end="")
+
+    # header: ref, status, verdict
+    ref = detail.get("ref") or f"{claim.get('article_id')}:{claim.get('idx')}"
+    status, verdict = detail.get("status") or claim.get("status"), detail.get("verdict") or claim.get("verdict")
+    out.append(f"Claim {ref}  ", Style(bold=True))
+    out.append_text(glyph(status, verdict, scale))
+    out.append(f" {label(status)}", KEY)
+    if verdict:
+        out.append("  verdict: ", KEY)
+        out.append(sanitize_line(verdict), Style(bold=True))
+    if claim.get("assignee"):
+        out.append("  assigned: ", KEY)
+        out.append(inline(claim["assignee"], mode))
+    out.append("\n\n")
+
+    # the claim text, mention and cue marked (offsets relative to the claim)
+    start = claim.get("start") or 0
+    spans = []
+    for key, style in (("mention", Style(underline=True, bold=True)), ("cue", Style(italic=True, underline=True))):
+        span = att.get(key)
+        if span and span.get("start") is not None:
+            spans.append((span["start"] - start, span["end"] - start, style))
+    out.append_text(block(claim.get("text") or "", width, mode, style=Style(color=colour), spans=spans))
+
+    # attribution
+    _head(out, "Attribution")
+    source = att.get("name") or "unattributed"
+    kind = att.get("kind") or "unattributed"
+    src = [(inline(source, mode), Style(color=colour, bold=True)), f" ({kind})"]
+    if att.get("role"):
+        src.append(f" · role: {inline(att['role'], mode)}")
+    if att.get("overridden"):
+        by = (att.get("override") or {}).get("updated_by")
+        src.append((f" · corrected by {sanitize_line(by)}" if by else " · corrected", WARN))
+    _line(out, "Source", *src)
+    family = att.get("family") or []
+    if len(family) > 1:
+        _line(out, "Family", " › ".join(inline(f, mode) for f in family))
+    grade = att.get("grade") or "F"
+    _line(out, "Grade", f"{grade} ({_grade_label(grade)})")
+    mention, cue = att.get("mention"), att.get("cue")
+    if mention or cue:
+        parts: list[Any] = []
+        if mention:
+            parts += ["«", (inline(mention.get("text"), mode), Style(underline=True)), "»"]
+        if cue:
+            parts += ["  cue «", (inline(cue.get("text"), mode), Style(italic=True)), "»"]
+        if att.get("mode") and att.get("mode") != "none":
+            parts.append(f"  ({att['mode']})")
+        _line(out, "Mention", *parts)
+    via = att.get("via") or []
+    if via:
+        hops = " ← ".join(inline(h.get("name") if isinstance(h, dict) else str(h), mode) for h in reversed(via))
+        _line(out, "Via", hops, (" (we read it from the left)", KEY))
+
+    # facts
+    facts = detail.get("facts") or {}
+    fact_parts = []
+    for name in ("numbers", "dates", "entities"):
+        items = facts.get(name) or []
+        if items:
+            shown = ", ".join(inline(_fact(name, f), mode) for f in items[:6])
+            fact_parts.append(f"{name}: {shown}")
+    if fact_parts:
+        _head(out, "Facts")
+        for part in fact_parts:
+            out.append("\n  ")
+            out.append(cell(part, width - 2, "off"))
+
+    # independence
+    ind = detail.get("independence")
+    if ind:
+        _head(out, "Independence")
+        count = _get(ind, "independent_count")
+        cred = _get(ind, "credibility")
+        cred_label = _get(ind, "credibility_label") or ""
+        _line(out, "Origins", f"{count if count is not None else 0} independent corroborating origin(s)")
+        if cred is not None:
+            _line(out, "Credible", f"{cred} {cred_label}".strip())
+        if _get(ind, "same_family_only"):
+            out.append("\n")
+            out.append("⚠ corroborated only by the same source family", WARN)
+        roots = _get(ind, "roots") or _get(ind, "root_origins") or []
+        if roots:
+            names = [inline(r.get("name") if isinstance(r, dict) else str(r), mode) for r in roots]
+            _line(out, "Roots", ", ".join(names))
+
+    # rationale
+    rationale = detail.get("rationale") if "rationale" in detail else claim.get("rationale")
+    if rationale:
+        _head(out, "Rationale")
+        out.append("\n")
+        out.append_text(block(rationale, width, mode))
+
+    # links
+    links = detail.get("links") or []
+    if links:
+        _head(out, f"Links ({len(links)})")
+        for link in links:
+            out.append("\n")
+            out.append(f"{RELATION_MARKS.get(link.get('relation'), '~')} {label(link.get('relation')):<12} ",
+                       _relation_style(link.get("relation")))
+            out.append(f"{link.get('other_ref')} ", Style(bold=True))
+            out.append(inline(link.get("other_source"), mode), KEY)
+            out.append("\n    ")
+            out.append_text(cell(link.get("other_text"), width - 4, mode))
+
+    # suggestions
+    suggestions = detail.get("suggestions") or []
+    if suggestions:
+        _head(out, f"Suggested links ({len(suggestions)})")
+        for sug in suggestions[:8]:
+            out.append("\n")
+            out.append(f"{score(sug.get('score')):>5} ", WARN)
+            out.append(f"{label(sug.get('relation')):<12} ", _relation_style(sug.get("relation")))
+            out.append(f"{sug.get('other_ref')} ", Style(bold=True))
+            out.append(inline(sug.get("other_source"), mode), KEY)
+            reasons = sug.get("reasons")
+            if reasons:
+                out.append("\n    ")
+                out.append(cell(_reasons(reasons), width - 4, "off", style=KEY))
+            out.append("\n    ")
+            out.append_text(cell(sug.get("other_text"), width - 4, mode))
+
+    # evidence
+    evidence = detail.get("evidence") or []
+    if evidence:
+        _head(out, f"Evidence ({len(evidence)})")
+        for ev in evidence:
+            out.append("\n")
+            out.append(f"{ev.get('stance', ''):<9}", _stance_style(ev.get("stance")))
+            out.append_text(cell(ev.get("url") or ev.get("doc_ref"), width - 9, "off", style=Style(underline=True)))
+            if ev.get("title"):
+                out.append("\n         ")
+                out.append_text(cell(ev["title"], width - 9, mode))
+            if ev.get("quote"):
+                out.append("\n         “")
+                out.append_text(cell(ev["quote"], width - 11, mode, style=Style(italic=True)))
+                out.append("”")
+            meta = " · ".join(x for x in (ev.get("date"), ev.get("added_by") and f"by {ev['added_by']}") if x)
+            if meta:
+                out.append("\n         ")
+                out.append(sanitize_line(meta), KEY)
+
+    version = detail.get("version") or claim.get("version")
+    who = claim.get("updated_by")
+    out.append("\n\n")
+    out.append(f"version {version}" + (f" · last change by {sanitize_line(who)}" if who else ""), KEY)
+    return out
+
+
+def _get(obj: Any, name: str) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _fact(kind: str, fact: dict[str, Any]) -> str:
+    if kind == "numbers":
+        unit = fact.get("unit")
+        return f"{fact.get('text')}" + (f" ({unit})" if unit else "")
+    if kind == "dates":
+        return fact.get("iso") or fact.get("text") or ""
+    return fact.get("text") or fact.get("key") or ""
+
+
+def _reasons(reasons: Any) -> str:
+    if isinstance(reasons, dict):
+        return "; ".join(f"{k}: {v}" for k, v in reasons.items() if v not in (None, [], ""))
+    if isinstance(reasons, (list, tuple)):
+        return "; ".join(str(r) for r in reasons)
+    return str(reasons)
+
+
+def _grade_label(grade: str) -> str:
+    from factcheck.review import GRADES
+
+    return GRADES.get(grade, "")
+
+
+def _relation_style(relation: str | None) -> Style:
+    if relation in ("corroborates", "same_claim"):
+        return Style(color="#98c379")
+    if relation == "contradicts":
+        return Style(color="#e06c75")
+    return Style(color="#a9b1d6")
+
+
+def _stance_style(stance: str | None) -> Style:
+    return {"supports": Style(color="#98c379"), "refutes": Style(color="#e06c75")}.get(stance or "", KEY)
