@@ -73,18 +73,18 @@ def test_ingest_batch_with_bad_files(run, files):
     assert "summary: 0 ingested (0 claims), 2 already present" in out
 
 
-def test_ingest_a_directory_skips_non_articles(run, files):
+def test_ingest_skips_directories(run, files):
     (files / "gold").mkdir()
-    (files / "gold" / "x.jsonl").write_text("{}\n")
+    (files / "gold" / "README.md").write_text("# Not an article\n\nNotes about gold files.\n")
     (files / "bad.txt").unlink()
     (files / "empty.txt").unlink()
-    code, out, err = run("ingest", files, files / "gold")
+    code, out, err = run("ingest", *sorted(files.iterdir()))  # like a shell's in/*
     assert code == 0, err
-    assert f"skipped {files / 'gold'}: a directory without article files (.txt, " in err
+    assert f"skipped {files / 'gold'}: a directory (give its files, e.g. {files / 'gold' / '*.txt'})" in err
     assert "summary: 2 ingested" in out
     code, out, err = run("ingest", files / "gold")
     assert code == 2
-    assert err.splitlines()[-1] == "error: nothing to ingest: no article files among the given paths"
+    assert err.splitlines()[-1] == "error: nothing to ingest: every PATH is a directory"
 
 
 def test_ingest_stdin_and_metadata(run, db_path):

@@ -14,8 +14,6 @@ from factcheck.cli import cli, pass_ctx
 from factcheck.config import reviewer_name
 from factcheck.errors import FactcheckError, InputError
 
-#: Files picked from a directory given to ``ingest``.
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 EXCERPT = 90
 
 
@@ -32,16 +30,13 @@ def _excerpt(text: str, width: int = EXCERPT) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _expand(paths: tuple[str, ...], warn) -> list[str]:
-    """Directories become their article files (sorted, not recursive); the rest stays as given."""
+def _expand(paths: tuple[str, ...], note) -> list[str]:
+    """Inputs to ingest: directories are skipped with a note (``samples/*`` may hold folders of
+    other files), not searched; everything else stays as given."""
     out: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
-                warn(f"skipped {raw}: a directory without article files ({', '.join(ARTICLE_SUFFIXES)})")
-            out.extend(found)
+        if raw != "-" and Path(raw).is_dir():
+            note(f"skipped {raw}: a directory (give its files, e.g. {Path(raw) / '*.txt'})")
         else:
             out.append(raw)
     return out
@@ -64,7 +59,7 @@ def _expand(paths: tuple[str, ...], warn) -> list[str]:
 def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, reviewer):
     """Extract the claims of articles and store them.
 
-    PATH is a .txt, .md or .html file, a directory (its article files) or - for stdin.
+    PATH is a text, Markdown (.md) or HTML (.html) file, or - for stdin; directories are skipped.
     Encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM, legacy Arabic Windows-1256
     (detected, with a notice). Re-ingesting the same text is a no-op. Each article is stored in
     one transaction; a bad file is reported and skipped, the others are still stored.
@@ -77,7 +72,7 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     err = _err()
     files = _expand(paths, lambda msg: click.echo(msg, err=True))
     if not files:
-        raise InputError("nothing to ingest: no article files among the given paths")
+        raise InputError("nothing to ingest: every PATH is a directory")
     if (title or url) and len(files) > 1:
         raise InputError("--title and --url describe one article: give a single PATH")
     if files.count("-") > 1:
@@ -165,16 +160,24 @@ def articles_cmd(ctx):
         click.echo("no articles yet: add one with 'factcheck ingest FILE'")
         return
     table = Table(title=f"{len(rows)} article{'s' if len(rows) != 1 else ''}", title_justify="left")
+    show_outlet = any(row["outlet"] for row in rows)
+    show_published = any(row["published"] for row in rows)
     table.add_column("ID", justify="right", no_wrap=True)
     table.add_column("Title", overflow="fold", ratio=1)
     table.add_column("Lang", no_wrap=True)
-    table.add_column("Outlet")
-    table.add_column("Published", no_wrap=True)
+    if show_outlet:
+        table.add_column("Outlet", overflow="fold", max_width=16)
+    if show_published:
+        table.add_column("Published", no_wrap=True)
     table.add_column("Claims", justify="right", no_wrap=True)
     table.add_column("Reviewed", justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(str(row["id"]), Text(_excerpt(row["title"] or "(untitled)", 70)), row["language"],
-                      Text(row["outlet"] or ""), row["published"] or "", str(row["claims"]), _progress(row))
+        cells = [str(row["id"]), Text(_excerpt(row["title"] or "(untitled)", 70)), row["language"]]
+        if show_outlet:
+            cells.append(Text(row["outlet"] or ""))
+        if show_published:
+            cells.append(row["published"] or "")
+        table.add_row(*cells, str(row["claims"]), _progress(row))
     _out().print(table)
 
 
@@ -207,7 +210,7 @@ def claims_cmd(ctx, article, full):
         return
     table = Table(show_lines=full)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Source", overflow="fold", max_width=28)
+    table.add_column("Source", overflow="fold", max_width=24)
     table.add_column("Kind", no_wrap=True)
     table.add_column("Claim", overflow="fold", ratio=1)
     table.add_column("Status", overflow="fold")

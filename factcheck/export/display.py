@@ -53,83 +53,113 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-def _value(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, (dict, list)):
-        return clip(json.dumps(value, ensure_ascii=False, sort_keys=True), 80)
-    return clip(value, 80)
+class History:
+    """Turns portable events of one review into readable one-line descriptions."""
 
+    #: Bookkeeping fields left out of history lines.
+    HIDDEN = {"id", "version", "updated_at", "updated_by", "created_at", "created_by", "added_at", "added_by",
+              "claim_a", "claim_b", "claim_id", "removed", "origin"}
 
-#: Bookkeeping fields left out of history lines (database ids mean nothing in a report).
-_HIDDEN = {"id", "version", "updated_at", "updated_by", "created_at", "created_by", "added_at", "added_by",
-           "claim_a", "claim_b", "source_id", "via", "removed"}
+    def __init__(self, review: dict[str, Any]):
+        self.sha = review["article"]["sha256"]
+        self.events = review["events"]
+        self.names = {s["key"]: s["name"] for s in review["sources"]}
+        self.titles = {self.sha: review["article"].get("title")}
+        for claim in review["claims"]:
+            for link in claim["links"]:
+                self.titles.setdefault(link["other"]["article"], link["other"].get("title"))
 
+    def by_claim(self) -> dict[int, list[tuple[dict[str, Any], str]]]:
+        """claim idx -> [(event, description)] for this article's claims, oldest first."""
+        out: dict[int, list[tuple[dict[str, Any], str]]] = {}
+        for ev in self.events:
+            claim = ev.get("claim")
+            if claim and claim.get("article") == self.sha:
+                out.setdefault(claim["idx"], []).append((ev, self.describe(ev)))
+        return out
 
-def _visible(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        return {}
-    return {k: v for k, v in value.items() if k not in _HIDDEN and not k.endswith("_id")}
+    def ref(self, ref: dict[str, Any] | None) -> str:
+        if not ref:
+            return "a deleted claim"
+        return claim_ref_text(ref, self.sha, self.titles.get(ref.get("article")))
 
+    def value(self, value: Any) -> str:
+        if isinstance(value, dict) and len(value) == 1:
+            (marker, item), = value.items()
+            if marker == "$source":
+                return self.names.get(item, item or "?")
+            if marker == "$sources":
+                return " → ".join(self.names.get(k, k or "?") for k in item) or "none"
+            if marker == "$claim":
+                return self.ref(item)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, (dict, list)):
+            return clip(json.dumps(value, ensure_ascii=False, sort_keys=True), 80)
+        return clip(value, 80)
 
-def _diff(before: Any, after: Any) -> str:
-    b, a = _visible(before), _visible(after)
-    parts = []
-    for key in dict.fromkeys([*b, *a]):
-        if b.get(key) == a.get(key):
-            continue
-        if not isinstance(before, dict):
-            parts.append(f"{key} {_value(a.get(key))}")
-        elif not isinstance(after, dict):
-            parts.append(f"{key} {_value(b.get(key))} removed")
+    def diff(self, before: Any, after: Any, action: str = "") -> str:
+        def visible(row: Any) -> dict[str, Any]:
+            if not isinstance(row, dict):
+                return {}
+            return {k: v for k, v in row.items() if k not in self.HIDDEN and not k.endswith("_at")}
+
+        b, a = visible(before), visible(after)
+        changed = [k for k in dict.fromkeys([*b, *a]) if b.get(k) != a.get(k)]
+        parts = []
+        for key in changed:
+            label = "" if len(changed) == 1 and key == action else f"{key.replace('_', ' ')} "
+            if not isinstance(before, dict):
+                parts.append(f"{label}{self.value(a.get(key))}")
+            elif not isinstance(after, dict):
+                parts.append(f"{label}{self.value(b.get(key))} removed")
+            else:
+                parts.append(f"{label}{self.value(b.get(key))} → {self.value(a.get(key))}")
+        return "; ".join(parts)
+
+    def _ends(self, ev: dict[str, Any], row: dict[str, Any]) -> str:
+        ref = ev.get("ref") or {}
+        ends = ref.get("link") or ref.get("suggestion")
+        if not ends and isinstance(row.get("claim_a"), dict) and isinstance(row.get("claim_b"), dict):
+            ends = [row["claim_a"].get("$claim"), row["claim_b"].get("$claim")]
+        return " ↔ ".join(self.ref(end) for end in ends) if ends else ""
+
+    def describe(self, ev: dict[str, Any]) -> str:
+        """What changed, before → after, without database ids."""
+        action, before, after = ev["action"], ev.get("before"), ev.get("after")
+        entity = ev.get("entity")
+        if entity in ("link", "suggestion"):
+            row = after if isinstance(after, dict) else before if isinstance(before, dict) else {}
+            detail = " ".join(x for x in (str(row.get("relation") or "").replace("_", " "), self._ends(ev, row)) if x)
+            if isinstance(before, dict) and isinstance(after, dict) and action != "undo":
+                changed = self.diff(before, after)
+                detail += f" ({changed})" if changed else ""
+            elif row.get("note"):
+                detail += f" — {clip(row['note'], 80)}"
+        elif entity == "evidence":
+            item = after if isinstance(after, dict) and "stance" in after else (ev.get("ref") or {}).get("evidence") or {}
+            detail = " ".join(str(x) for x in (item.get("stance"), item.get("title"),
+                                              item.get("url") or item.get("doc_ref")) if x)
+        elif action == "override" or (action == "undo" and isinstance(after, dict) and "override" in after):
+            b = before.get("override") if isinstance(before, dict) else None
+            a = after.get("override") if isinstance(after, dict) else None
+            if a is None:
+                detail = "back to the extracted attribution"
+            else:
+                changed = self.diff(b, a)
+                detail = "attribution corrected" + (f" ({changed})" if changed else "")
+        elif action == "ingest" and isinstance(after, dict):
+            detail = f"{after.get('claims')} claims" if after.get("claims") is not None else ""
+        elif isinstance(before, dict) or isinstance(after, dict):
+            detail = self.diff(before, after, action)
+        elif before is None and after is None:
+            detail = ""
         else:
-            parts.append(f"{key} {_value(b.get(key))} → {_value(a.get(key))}")
-    return "; ".join(parts)
-
-
-def _link_ends(ev: dict[str, Any], sha: str | None) -> str:
-    ends = (ev.get("ref") or {}).get("link") or (ev.get("ref") or {}).get("suggestion")
-    if not ends:
-        return ""
-    return " ↔ ".join(claim_ref_text(end, sha or "") for end in ends)
-
-
-def describe_event(ev: dict[str, Any], sha: str | None = None) -> str:
-    """One line for the history: what changed, before -> after (no database ids)."""
-    action, before, after = ev["action"], ev.get("before"), ev.get("after")
-    entity = ev.get("entity")
-    if entity in ("link", "suggestion"):
-        row = after if isinstance(after, dict) else before if isinstance(before, dict) else {}
-        ends = _link_ends(ev, sha)
-        detail = " ".join(x for x in (row.get("relation"), ends) if x)
-        if isinstance(before, dict) and isinstance(after, dict):
-            changed = _diff(before, after)
-            detail += f" ({changed})" if changed else ""
-        elif row.get("note"):
-            detail += f" — {clip(row['note'], 80)}"
-        if isinstance(after, dict) and after.get("state"):
-            detail += f" — {after['state']}"
-    elif entity == "evidence" and isinstance(after, dict) and not isinstance(before, dict):
-        detail = " ".join(
-            str(x) for x in (after.get("stance"), after.get("title"), after.get("url") or after.get("doc_ref")) if x
-        )
-    elif action == "override":
-        b = (before or {}).get("override") if isinstance(before, dict) else None
-        a = (after or {}).get("override") if isinstance(after, dict) else None
-        if a is None:
-            detail = "back to the extracted attribution"
-        else:
-            detail = "attribution corrected" + (f" ({_diff(b, a)})" if _diff(b, a) else "")
-    elif action == "ingest" and isinstance(after, dict):
-        detail = f"{after.get('claims')} claims" if after.get("claims") is not None else ""
-    elif isinstance(before, dict) or isinstance(after, dict):
-        detail = _diff(before, after)
-    elif before is None and after is None:
-        detail = ""
-    else:
-        detail = f"{_value(before)} → {_value(after)}"
-    head = action.replace("_", " ") + (" (undo)" if ev.get("undoes") else "")
-    return f"{head}: {detail}" if detail else head
+            detail = f"{self.value(before)} → {self.value(after)}"
+        head = action.replace("_", " ")
+        if ev.get("undoes"):
+            head += f" of a {ev['undoes'].get('action', 'change')} by {ev['undoes'].get('reviewer', '?')}"
+        return f"{head}: {detail}" if detail else head
 
 
 def via_text(att: dict[str, Any]) -> str:

@@ -11,7 +11,6 @@ from html import escape
 from typing import Any
 
 from factcheck.export import display as d
-from factcheck.export.markdown import history_by_claim
 
 CSS = """
 :root{--fg:#1d2330;--muted:#5b6472;--line:#d8dce3;--bg:#fff;--soft:#f5f6f8}
@@ -201,7 +200,7 @@ def _summary(review: dict[str, Any], colors: dict[str | None, str]) -> str:
     return "\n".join(out)
 
 
-def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[dict[str, Any]],
+def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[tuple[dict[str, Any], str]],
            colors: dict[str | None, str]) -> str:
     sha = review["article"]["sha256"]
     art_lang = review["article"]["language"]
@@ -278,10 +277,8 @@ def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[dict[str
     out.append("<h4>History</h4>")
     if history:
         out.append("<ul>")
-        for ev in history:
-            out.append(
-                f"<li>{e(d.short_time(ev['at']))} · {e(ev['reviewer'])} · <bdi>{e(d.describe_event(ev, sha))}</bdi></li>"
-            )
+        for ev, text in history:
+            out.append(f"<li>{e(d.short_time(ev['at']))} · {e(ev['reviewer'])} · <bdi>{e(text)}</bdi></li>")
         out.append("</ul>")
     else:
         out.append('<p class="muted">None.</p>')
@@ -291,7 +288,7 @@ def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[dict[str
 
 def render_html(review: dict[str, Any]) -> str:
     colors = verdict_colors(review["scale"])
-    history = history_by_claim(review)
+    history = d.History(review).by_claim()
     title = review["article"]["title"] or "untitled article"
     body = [_header(review), _summary(review, colors), '<section id="claims"><h2>Claims</h2>']
     body += [_claim(review, c, history.get(c["idx"], []), colors) for c in review["claims"]]

@@ -120,7 +120,7 @@ def _summary(review: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
-def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
+def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[tuple[dict[str, Any], str]]) -> list[str]:
     sha = review["article"]["sha256"]
     lang = review["article"]["language"]
     att = claim["attribution"]
@@ -184,24 +184,13 @@ def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[dict[str
                 line += f" — {md_escape(link['note'])}"
             out.append(line)
     out += ["", "**History:**" + ("" if history else " none."), ""]
-    for ev in history:
-        out.append(f"- {md_escape(d.short_time(ev['at']))} · {md_escape(ev['reviewer'])} · "
-                   f"{md_escape(d.describe_event(ev, sha))}")
+    for ev, text in history:
+        out.append(f"- {md_escape(d.short_time(ev['at']))} · {md_escape(ev['reviewer'])} · {md_escape(text)}")
     return out + [""]
 
 
-def history_by_claim(review: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
-    sha = review["article"]["sha256"]
-    out: dict[int, list[dict[str, Any]]] = {}
-    for ev in review["events"]:
-        claim = ev.get("claim")
-        if claim and claim.get("article") == sha:
-            out.setdefault(claim["idx"], []).append(ev)
-    return out
-
-
 def render_markdown(review: dict[str, Any]) -> str:
-    history = history_by_claim(review)
+    history = d.History(review).by_claim()
     lines = _header(review) + _summary(review) + ["## Claims", ""]
     for claim in review["claims"]:
         lines += _claim(review, claim, history.get(claim["idx"], []))

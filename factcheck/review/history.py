@@ -24,7 +24,7 @@ from factcheck.review.base import (
     update_row,
     write_tx,
 )
-from factcheck.store.util import loads, now_iso
+from factcheck.store.util import dumps, loads, now_iso
 
 _NOT_UNDONE = "id NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
 
@@ -51,7 +51,7 @@ def history(db: Database, claim_id: int | str) -> list[dict[str, Any]]:
     undone = {
         r["undoes"]: r["id"]
         for r in fetch_all(db, "SELECT id, undoes FROM events WHERE undoes IN (SELECT value FROM json_each(?))",
-                           [str([r["id"] for r in rows])])
+                           [dumps([r["id"] for r in rows])])
     }
     refs = _RefCache(db)
     out = []
@@ -228,8 +228,10 @@ def _undo_suggestion(db, event, reviewer):
             if current["version"] != link["version"]:
                 raise _stale(db, f"the link from suggestion #{row['id']}", "link", current["id"])
             db.execute("DELETE FROM links WHERE id = ?", [current["id"]])
-    db.execute("UPDATE suggestions SET state = 'open', decided_by = NULL, decided_at = NULL WHERE id = ?", [row["id"]])
-    return {"state": row["state"], "link": link}, {"state": "open", "link": None}
+    state = event["before"]["state"]
+    db.execute("UPDATE suggestions SET state = ?, decided_by = NULL, decided_at = NULL WHERE id = ?", [state, row["id"]])
+    pair = {"claim_a": row["claim_a"], "claim_b": row["claim_b"]}
+    return {"state": row["state"], "link": link, **pair}, {"state": state, "link": None, **pair}
 
 
 _HANDLERS: dict[tuple[str, str], Callable] = {

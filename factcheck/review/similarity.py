@@ -31,7 +31,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 _AR_WAW = "و"
 _AR_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
-_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ي")
+_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 
 #: Minimum score for a suggestion at all, and for it to be offered as corroboration.
 MIN_SCORE = 0.3

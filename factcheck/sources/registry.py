@@ -104,6 +104,7 @@ class Registry:
                 raise ValueError(f"{entry.id}: unknown parent {entry.parent!r}")
         self._exact: dict[str, str] = {}
         self._by_token: dict[str, set[str]] = {}
+        self._prefixes: set[str] = set()
         self._max_words = 1
         for entry in self._entries.values():
             for name in entry.all_names():
@@ -115,6 +116,8 @@ class Registry:
                 self._max_words = max(self._max_words, len(words))
                 for word in words:
                     self._by_token.setdefault(word, set()).add(key)
+                for n in range(1, len(words)):
+                    self._prefixes.add(" ".join(words[:n]))
 
     # -- look-up ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -132,6 +135,15 @@ class Registry:
             eid = self._exact.get(match_key(key))
             entry = self._entries.get(eid) if eid else None
         return entry
+
+    def exact(self, key: str) -> Entry | None:
+        """The entry whose name or alias has exactly this match key."""
+        eid = self._exact.get(key)
+        return self._entries[eid] if eid else None
+
+    def is_prefix(self, key: str) -> bool:
+        """Whether this match key is the first words of a longer name or alias."""
+        return key in self._prefixes
 
     def resolve(self, mention: str, lang: str | None = None) -> Entry | None:
         """The entry a whole mention names, exactly or fuzzily; ``None`` when unsure.

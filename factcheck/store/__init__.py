@@ -73,6 +73,19 @@ def connect(path: Path, *, check_same_thread: bool = True) -> Database:
     return db
 
 
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending migrations under the write lock, so that two processes creating the same
+    new database do not see each other's half-made schema."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        _check_schema(db, path)  # again, now that we hold the lock
+        migrations.apply(db)  # nested db.atomic() blocks become savepoints
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
+
+
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
     """Open (creating and upgrading if needed) the factcheck database at ``path``."""
     path = resolve_db_path(path)
@@ -86,6 +99,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    db = None
     try:
         db = connect(path)
         _check_schema(db, path)
@@ -94,9 +108,15 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
         except sqlite3.OperationalError:
             pass  # read-only media or a file system without shared memory: stay in rollback mode
         if migrations.pending(db):
-            migrations.apply(db)
+            _migrate(db, path)
     except sqlite3.DatabaseError as exc:
+        if db is not None:
+            db.close()
         raise DatabaseError(f"cannot open database {path}: {exc}") from None
+    except BaseException:
+        if db is not None:
+            db.close()
+        raise
     db.path = path  # type: ignore[attr-defined]
     return db
 

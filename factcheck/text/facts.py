@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +59,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 def _fold(s: str) -> str:
     """Fold one string as the scanner does (used for the lexicons)."""
-    return _KEEP.sub(lambda m: m.group(), s.translate(_FOLD_MAP)).replace(_FILL, "").lower()
+    return s.translate(_FOLD_MAP).replace(_FILL, "").lower()
 
 
 def _is_arabic(word: str) -> bool:
@@ -85,6 +86,8 @@ class _Lex:
                 self._add(form, "rnum", v)
             for form, v in data["multipliers"].items():
                 self._add(form, "mult", v)
+            for form, v in data.get("dependent_multipliers", {}).items():
+                self._add(form, "pmult", v)
             for form, v in data["months"].items():
                 self._add(form, "month", v)
             for form, v in data["weekdays"].items():
@@ -128,6 +131,8 @@ class _Lex:
         self.connect_names = f(en["name_connectors"])
         self.en_stop = f(en["entity_stopwords"])
         self.latin_articles = f(en["article_prefixes"])
+        self.generic_suffixes = f(en["generic_suffixes"])
+        self.duals = {_fold(k): v for k, v in ar["duals"].items()}
         self.name_heads = f(ar["name_heads"])
         self.name_stop = f(ar["name_stopwords"])
         self.letter_single = f(ar["letter_single_ok"])
@@ -272,6 +277,7 @@ class _Scan:
             for m in _TOKEN.finditer(folded)
         ]
         self.used = [False] * len(self.toks)
+        self.entity_end: dict[int, int] = {}  # first token of an entity -> its end token
         self.facts = Facts()
 
     # -- helpers
@@ -347,39 +353,50 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _iso(sc: _Scan, year: int | None, month: int | None, day: int | None) -> tuple[str | None, int | None]:
-    if month is None or day is None:
-        return None, year
-    if year is None and sc.date is not None:
+def _resolve(sc: _Scan, year: int | None, month: int, day: int) -> str | None:
+    """ISO date; a missing year comes from the article date (the previous year if that is
+    more than a month in the future: "21 December" in a January article)."""
+    if year is None:
+        if sc.date is None:
+            return None
         year = sc.date.year
         try:
             if datetime.date(year, month, day) > sc.date + datetime.timedelta(days=31):
-                year -= 1  # "21 December" in a January article is last December
+                year -= 1
         except ValueError:
-            return None, None
-        try:
-            return datetime.date(year, month, day).isoformat(), None
-        except ValueError:
-            return None, None
-    if year is None:
-        return None, None
+            return None
     try:
-        return datetime.date(year, month, day).isoformat(), year
+        return datetime.date(year, month, day).isoformat()
     except ValueError:
-        return None, year
+        return None
 
 
 def _add_date(sc: _Scan, i: int, j: int, *, month: int | None = None, day: int | None = None,
               year: int | None = None, weekday: str | None = None, iso: str | None = None,
               plen: int = 0) -> None:
-    if iso is None:
-        iso, year = _iso(sc, year, month, day) if (month and day) else (None, year)
-    if iso and weekday is None:
-        weekday = _WEEKDAYS[datetime.date.fromisoformat(iso).weekday()]
+    if iso is None and month and day:
+        iso = _resolve(sc, year, month, day)
+    if iso:
+        d = datetime.date.fromisoformat(iso)
+        month, day, weekday = d.month, d.day, weekday or _WEEKDAYS[d.weekday()]
     start, end, text = sc.span(i, j, plen)
     sc.facts.dates.append({"text": text, "start": start, "end": end, "iso": iso, "month": month,
                            "day": day, "year": year, "weekday": weekday})
     sc.take(i, j)
+
+
+def _weekday_iso(date: datetime.date | None, name: str, mode: int) -> str | None:
+    """The weekday ``name`` relative to ``date``: the latest on or before it (mode 0), strictly
+    before it ("last Tuesday", mode -1), or strictly after it ("next Tuesday", mode 1)."""
+    if date is None:
+        return None
+    target = _WEEKDAYS.index(name)
+    if mode == 1:
+        return (date + datetime.timedelta(days=(target - date.weekday()) % 7 or 7)).isoformat()
+    back = (date.weekday() - target) % 7
+    if mode == -1 and back == 0:
+        back = 7
+    return (date - datetime.timedelta(days=back)).isoformat()
 
 
 def _int_tok(sc: _Scan, i: int, lo: int, hi: int) -> int | None:
@@ -409,9 +426,7 @@ def _month_at(sc: _Scan, i: int) -> tuple[int, int, int] | None:
     if not _is_arabic(w):
         if not sc.orig(i)[:1].isupper():
             return None
-    if w in sc.lex.ambiguous_months or (_is_arabic(w) and plen == 0 and _fold(sc.orig(i)) != w):
-        pass
-    if w in sc.lex.ambiguous_months and not _month_context(sc, i, j, strong=True):
+    if w[plen:] in sc.lex.ambiguous_months and not _month_context(sc, i, j, strong=True):
         return None
     return month, j, plen
 
@@ -435,10 +450,11 @@ def _month_context(sc: _Scan, i: int, j: int, *, strong: bool) -> bool:
 def _scan_dates(sc: _Scan) -> None:
     lex, toks = sc.lex, sc.toks
     # numeric dates first: 2023-11-21, 21/11/2023
+    by_start = {t.fstart: k for k, t in enumerate(toks)}
+    by_end = {t.fend: k + 1 for k, t in enumerate(toks)}
     for rx in (_ISO_DATE, _NUM_DATE, _TIME):
         for m in rx.finditer(sc.folded):
-            i = next((k for k, t in enumerate(toks) if t.fstart == m.start()), None)
-            j = next((k + 1 for k, t in enumerate(toks) if t.fend == m.end()), None)
+            i, j = by_start.get(m.start()), by_end.get(m.end())
             if i is None or j is None or not sc.free(i, j):
                 continue
             if rx is _TIME:
@@ -449,8 +465,8 @@ def _scan_dates(sc: _Scan) -> None:
             else:
                 a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
                 y += 2000 if y < 100 else 0
-                d, mo = (b, a) if (sc.lang == "en" and a <= 12 and b > 12 or sc.lang == "en" and b <= 12 and a <= 12) else (a, b)
-                if mo > 12 and d <= 12:
+                mo, d = (a, b) if sc.lang == "en" else (b, a)  # US month-first, else day-first
+                if mo > 12 >= d:
                     d, mo = mo, d
             if _valid(y, mo, d):
                 _add_date(sc, i, j, month=mo, day=d, year=y)
@@ -532,9 +548,6 @@ def _scan_dates(sc: _Scan) -> None:
                 offset, j, plen = rel
                 iso = (sc.date + datetime.timedelta(days=offset)).isoformat() if sc.date else None
                 _add_date(sc, i, j, iso=iso, plen=plen)
-                if iso:
-                    d = datetime.date.fromisoformat(iso)
-                    sc.facts.dates[-1].update(month=d.month, day=d.day, year=d.year)
             continue
         name, j, plen = hit
         if not _is_arabic(sc.word(i)) and not sc.orig(i)[:1].isupper():
@@ -549,22 +562,7 @@ def _scan_dates(sc: _Scan) -> None:
                 mode, last = -1, j + 1
             elif sc.word(j) in sc.lex.next_after:
                 mode, last = 1, j + 1
-        iso = None
-        if sc.date is not None:
-            target = _WEEKDAYS.index(name)
-            if mode >= 0 and mode != 1:
-                back = (sc.date.weekday() - target) % 7
-            else:
-                back = (sc.date.weekday() - target) % 7 or 7
-            if mode == 1:
-                ahead = (target - sc.date.weekday()) % 7 or 7
-                iso = (sc.date + datetime.timedelta(days=ahead)).isoformat()
-            else:
-                iso = (sc.date - datetime.timedelta(days=back)).isoformat()
-        _add_date(sc, first, last, weekday=name, iso=iso, plen=plen)
-        if iso:
-            d = datetime.date.fromisoformat(iso)
-            sc.facts.dates[-1].update(month=d.month, day=d.day, year=d.year)
+        _add_date(sc, first, last, weekday=name, iso=_weekday_iso(sc.date, name, mode), plen=plen)
 
     # bare years after a cue: "in 2019", "عام 2019"
     for i, t in enumerate(toks):
@@ -581,6 +579,7 @@ def _add_entity(sc: _Scan, i: int, j: int, key: str, etype: str, plen: int = 0) 
     start, end, text = sc.span(i, j, plen)
     sc.facts.entities.append({"text": text, "start": start, "end": end, "key": key, "type": etype})
     sc.take(i, j)
+    sc.entity_end[i] = j
 
 
 def _scan_table_entities(sc: _Scan) -> None:
@@ -590,10 +589,20 @@ def _scan_table_entities(sc: _Scan) -> None:
             hit = sc.find(i, "ent")
             if hit is not None and sc.free(i, hit[1]):
                 (key, etype), j, plen = hit
+                if _longer_name(sc, i, j):  # "New York" in "The New York Times"
+                    i = j
+                    continue
                 _add_entity(sc, i, j, key, etype, plen)
                 i = j
                 continue
         i += 1
+
+
+def _longer_name(sc: _Scan, i: int, j: int) -> bool:
+    """A Latin table match that is only part of a longer capitalised name."""
+    if _is_arabic(sc.toks[i].text) or j >= len(sc.toks) or not _capitalised(sc, j):
+        return False
+    return sc.toks[j].text not in sc.lex.generic_suffixes and sc.orig(i, j - 1) != sc.orig(i, j - 1).upper()
 
 
 def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
@@ -651,8 +660,6 @@ def _scan_models(sc: _Scan) -> None:
         j = num[1]
         if not sc.free(i, j):
             continue
-        table = {k2: k2 for k2 in lex.entity_types}
-        key = table.get(key, key)
         _add_entity(sc, i, j, key, "thing")
 
 
@@ -715,7 +722,7 @@ def _sentence_start(sc: _Scan, i: int) -> bool:
     if "\n" in sc.text[prev.end:sc.toks[i].start]:
         return True
     if prev.text in _SENTENCE_PUNCT or prev.text in ("'", '"'):
-        if prev.text == "." and i >= 2 and sc.word(i - 2) in sc.lex.titles | {"u", "s"}:
+        if prev.text == "." and i >= 2 and (sc.word(i - 2) in sc.lex.titles or len(sc.word(i - 2)) == 1):
             return False
         return True
     return False
@@ -731,8 +738,8 @@ def _scan_latin_names(sc: _Scan) -> None:
             continue
         initial = _sentence_start(sc, i)
         j = i + 1
-        while j < len(toks) and not sc.used[j]:
-            if _capitalised(sc, j) and sc.adjacent(j - 1) is False:
+        while j < len(toks) and not sc.used[j] and "\n" not in sc.text[toks[j - 1].end:toks[j].start]:
+            if _capitalised(sc, j):
                 j += 1
             elif toks[j].text in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1) and not sc.used[j + 1]:
                 j += 2
@@ -747,34 +754,38 @@ def _scan_latin_names(sc: _Scan) -> None:
         words = [t.text for t in toks[a:b]]
         if a < b and not (initial and a == i and b - a == 1) and not all(w in lex.en_stop for w in words):
             start, end, text = sc.span(a, b)
-            _add_entity(sc, a, b, _name_key(sc, text), "name")
+            key = _name_key(sc, text)
+            if len(key) > 2:  # a one-consonant skeleton matches too much
+                _add_entity(sc, a, b, key, "name")
         i = j
 
 
 # ----------------------------------------------------------------------------- numbers
 
 
-def _number_value(sc: _Scan, i: int) -> tuple[float, bool, int] | None:
-    """(value, is_multiplier, end token) of a number token or number word at ``i``."""
+def _number_value(sc: _Scan, i: int, alone: bool = True) -> tuple[float, bool, int, int] | None:
+    """(value, is_multiplier, end token, prefix length) of a number or number word at ``i``.
+
+    Plural multipliers (آلاف، ملايين) count only after a number (``alone=False``)."""
     t = sc.toks[i]
     if sc.used[i]:
         return None
     if t.kind == "n":
-        return float(t.text.replace(",", "")), False, i + 1
+        return float(t.text.replace(",", "")), False, i + 1, 0
     if t.kind != "w":
         return None
     if "-" in t.text and not _is_arabic(t.text):  # twenty-five
         parts = t.text.split("-")
         vals = [sc.lex.gaz.get((p,), {}).get("num") for p in parts]
         if all(v is not None for v in vals) and len(vals) == 2 and vals[0] % 10 == 0 and vals[0] >= 20 and vals[1] < 10:
-            return float(vals[0] + vals[1]), False, i + 1
+            return float(vals[0] + vals[1]), False, i + 1, 0
         return None
-    hit = sc.find(i, "mult", 1)
-    if hit is not None:
-        return float(hit[0]), True, i + 1
-    hit = sc.find(i, "num", 1)
-    if hit is not None:
-        return float(hit[0]), False, i + 1
+    for cat, mult in (("mult", True), ("pmult", True), ("num", False)):
+        if cat == "pmult" and alone:
+            continue
+        hit = sc.find(i, cat, 1)
+        if hit is not None:
+            return float(hit[0]), mult, i + 1, hit[2]
     return None
 
 
@@ -787,24 +798,21 @@ def _scan_numbers(sc: _Scan) -> None:
             i += 1
             continue
         first = _number_value(sc, i)
-        plen = 0
         if first is None:
             # أحد/إحدى: "one" in teens (أحد عشر) or before a definite noun (أحد الجنود)
             hit = sc.find(i, "rnum", 1) if t.kind == "w" else None
             if hit is not None and i + 1 < len(toks) and not sc.used[i + 1]:
                 nxt = toks[i + 1].text
                 if nxt in lex.teens:
-                    first = (11.0, False, i + 2)
+                    first = (11.0, False, i + 2, hit[2])
                 elif nxt.startswith("ال") and toks[i + 1].kind == "w":
-                    first = (1.0, False, i + 1)
-                plen = hit[2]
+                    first = (1.0, False, i + 1, hit[2])
             elif t.text in lex.indefinite and i + 1 < len(toks) and sc.find(i + 1, "mult", 1) is not None:
-                first = (1.0, False, i + 1)
+                first = (1.0, False, i + 1, 0)
             if first is None:
                 i += 1
                 continue
         elif t.kind == "w":
-            plen = sc.find(i, "mult", 1)[2] if first[1] else sc.find(i, "num", 1)[2]  # type: ignore[index]
             if t.text == "one" and (sc.word(i - 1) in lex.one_before or sc.word(i + 1) in lex.one_after):
                 i += 1
                 continue
@@ -812,7 +820,7 @@ def _scan_numbers(sc: _Scan) -> None:
             i += 2  # 3rd, 21st: ordinals are not quantities
             continue
         items: list[tuple[float, bool]] = [(first[0], first[1])]
-        j = first[2]
+        j, plen = first[2], first[3]
         # Arabic teens: ثلاثة عشر
         if not first[1] and 1 <= first[0] <= 9 and j < len(toks) and toks[j].text in lex.teens and t.kind == "w":
             items = [(first[0] + 10, False)]
@@ -826,10 +834,10 @@ def _scan_numbers(sc: _Scan) -> None:
                 if hit is not None and hit[2] == 1:
                     conn = -1  # و glued to the next number word: وعشرون
             k = j + conn if conn > 0 else j
-            nxt = _number_value(sc, k)
+            nxt = _number_value(sc, k, alone=False)
             if nxt is None:
                 break
-            value, mult, end = nxt
+            value, mult, end, _ = nxt
             prev_value, prev_mult = items[-1]
             if mult:
                 ok = not prev_mult or value > prev_value
@@ -853,6 +861,10 @@ def _scan_numbers(sc: _Scan) -> None:
             else:
                 cur += value
         total += cur
+        if not math.isfinite(total):
+            sc.take(i, j)
+            i = j
+            continue
         value_out: int | float = int(total) if total == int(total) else total
         # unit: "8 soldiers", "ثمانية من الجنود", "30 كم", "$5 million", "10%"
         unit = None
@@ -860,8 +872,12 @@ def _scan_numbers(sc: _Scan) -> None:
             unit = lex.currency[toks[i - 1].text]
         k, skipped = j, 0
         while unit is None and k < len(toks) and skipped <= 3:
-            if sc.used[k] and toks[k].kind != "p":
-                break
+            if sc.used[k]:
+                ent = sc.entity_end.get(k)
+                if ent is None or skipped:
+                    break
+                k, skipped = ent, skipped + 1
+                continue
             hit = sc.find(k, "unit")
             if hit is not None:
                 unit = hit[0]
@@ -871,10 +887,39 @@ def _scan_numbers(sc: _Scan) -> None:
                 skipped += 1
                 continue
             break
+        if unit is None and value_out in (1, 2) and t.kind == "w" and i > 0 and _is_arabic(t.text):
+            hit = sc.find(i - 1, "unit", 1)  # جندي واحد، صاروخين اثنين
+            if hit is not None and hit[1] == i:
+                unit = hit[0]
         start, end, text = sc.span(i, j, plen)
         sc.facts.numbers.append({"value": value_out, "text": text, "start": start, "end": end, "unit": unit})
         sc.take(i, j)
         i = j
+    _scan_duals(sc)
+
+
+def _scan_duals(sc: _Scan) -> None:
+    """Arabic duals count two: قتيلين = two killed, منشأتين = two facilities."""
+    for i, t in enumerate(sc.toks):
+        if sc.used[i] or t.kind != "w" or not _is_arabic(t.text):
+            continue
+        for form, plen in _dual_forms(t.text):
+            unit = sc.lex.duals.get(form)
+            if unit is not None:
+                if not (i > 0 and sc.used[i - 1] and sc.toks[i - 1].kind == "n"):
+                    start, end, text = sc.span(i, i + 1, plen)
+                    sc.facts.numbers.append({"value": 2, "text": text, "start": start, "end": end, "unit": unit})
+                    sc.take(i, i + 1)
+                break
+
+
+@lru_cache(maxsize=16384)
+def _dual_forms(word: str) -> tuple[tuple[str, int], ...]:
+    out = [(word, 0)]
+    for p in ("و", "ب", "ل", "وب", "ول", "ف", "ال", "وال", "بال", "لل"):
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            out.append((word[len(p):], 0 if p.endswith("ال") or p == "لل" else len(p)))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- entry point

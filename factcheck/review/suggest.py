@@ -1,0 +1,360 @@
+"""Ranked link suggestions between claims, in one article and across the database.
+
+Candidates: every other claim of the same article, plus claims of other articles found through the
+full-text index (the claim's rarest words) and through shared entity keys in their facts, so a
+large database is never compared all-pairs. Scoring is :mod:`factcheck.review.similarity`.
+
+Suggestions are persisted in ``suggestions``: recomputing refreshes the open ones, never brings
+back a dismissed or accepted pair, and skips pairs already linked. Accepting one creates the link
+(origin ``suggestion``, with the score); accept and dismiss are audited and can be undone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+from factcheck.errors import InputError
+from factcheck.review.base import check_reviewer, fetch_all, fetch_one, load_claim, record_event, write_tx
+from factcheck.review.graph import SourceGraph
+from factcheck.review.links import get_link, insert_link, parse_relation
+from factcheck.review.similarity import MIN_SCORE, Profile, Scorer, make_profile, words
+from factcheck.store.refs import get_article
+from factcheck.store.util import dumps, loads, now_iso
+
+#: Suggestions kept per claim, and cross-article candidates fetched per claim.
+PER_CLAIM = 5
+CANDIDATES = 40
+_VOCAB = "temp.fc_claims_vocab"
+
+
+@dataclass(slots=True)
+class Suggestion:
+    id: int | None
+    claim_a: int
+    claim_b: int
+    ref_a: str
+    ref_b: str
+    relation: str
+    score: float
+    reasons: dict[str, Any]
+    state: str
+    text_a: str = ""
+    text_b: str = ""
+    source_a: str | None = None
+    source_b: str | None = None
+
+    def other(self, claim_id: int) -> tuple[int, str]:
+        """(id, ref) of the claim at the other end from ``claim_id``."""
+        return (self.claim_b, self.ref_b) if claim_id == self.claim_a else (self.claim_a, self.ref_a)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_CLAIM_COLS = "c.id, c.article_id, c.idx, c.text, c.text_norm, c.facts, a.language"
+
+
+def _claims(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    return fetch_all(db, f"SELECT {_CLAIM_COLS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where}",
+                     params)
+
+
+def _profiles(db: Database, rows: list[dict[str, Any]], graph: SourceGraph) -> dict[int, Profile]:
+    from factcheck.review.attribution import effective_for_claims
+
+    atts = effective_for_claims(db, [r["id"] for r in rows], graph)
+    out = {}
+    for row in rows:
+        att = atts[row["id"]]
+        root = att["origin_root"]["id"] if att["origin_known"] and att["origin_root"] else None
+        out[row["id"]] = make_profile(row, row["language"] or "en", loads(row["facts"], {}),
+                                      source_id=att["source_id"], root_id=root)
+    return out
+
+
+# --- candidates from other articles -----------------------------------------------------------------
+
+
+def _vocab(db: Database) -> bool:
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} USING fts5vocab(main, claims_fts, row)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def _fts_terms(db: Database, row: dict[str, Any], total: int) -> list[str]:
+    """The claim's rarest indexed words (Arabic also without clitics and with the article)."""
+    lang = row["language"] or "en"
+    terms = set()
+    for token, root in words(row["text_norm"] or "", lang):
+        terms.add(token)
+        if lang == "ar" and root != token and len(root) >= 3:
+            terms.update((root, "ال" + root))
+    if not terms or not _vocab(db):
+        return sorted(terms)[:12]
+    counts = dict(
+        db.execute(f"SELECT term, doc FROM {_VOCAB} WHERE term IN (SELECT value FROM json_each(?))", [dumps(sorted(terms))])
+    )
+    ranked = sorted((n, t) for t, n in counts.items() if n > 1)
+    common = max(50, total // 20)
+    return [t for n, t in ranked if n <= common][:12] or [t for _, t in ranked[:4]]
+
+
+def _entity_like(facts: dict[str, Any]) -> list[str]:
+    return [f'%"key": {dumps(e["key"])}%' for e in (facts.get("entities") or [])[:6] if e.get("key")]
+
+
+def cross_candidates(db: Database, row: dict[str, Any], *, limit: int = CANDIDATES, total: int | None = None) -> list[int]:
+    """Ids of claims in other articles worth scoring against ``row``."""
+    total = total or db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    found: list[int] = []
+    terms = _fts_terms(db, row, total)
+    if terms:
+        query = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+        try:
+            found = [r[0] for r in db.execute(
+                "SELECT c.id FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
+                " WHERE claims_fts MATCH ? AND c.article_id != ? ORDER BY claims_fts.rank LIMIT ?",
+                [query, row["article_id"], limit],
+            )]
+        except sqlite3.OperationalError:
+            found = []
+    patterns = _entity_like(loads(row["facts"], {}) or {})
+    if patterns:
+        clause = " OR ".join("facts LIKE ?" for _ in patterns)
+        found += [r[0] for r in db.execute(
+            f"SELECT id FROM claims WHERE article_id != ? AND ({clause}) ORDER BY id DESC LIMIT ?",
+            [row["article_id"], *patterns, limit],
+        )]
+    return list(dict.fromkeys(found))
+
+
+# --- computing ----------------------------------------------------------------------------------------
+
+
+def _score_pairs(
+    db: Database, focus: list[dict[str, Any]], *, across: bool, graph: SourceGraph, per_claim: int, min_score: float
+) -> dict[tuple[int, int], tuple[float, str, dict[str, Any]]]:
+    """Best pairs for each claim of ``focus`` (one article's claims, or a single claim)."""
+    article_ids = {r["article_id"] for r in focus}
+    same_article = _claims(db, "c.article_id IN (SELECT value FROM json_each(?))", [dumps(sorted(article_ids))])
+    rows = {r["id"]: r for r in same_article}
+    cross: dict[int, list[int]] = {}
+    if across:
+        total = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        for row in focus:
+            cross[row["id"]] = cross_candidates(db, row, total=total)
+        missing = sorted({cid for ids in cross.values() for cid in ids} - set(rows))
+        for row in _claims(db, "c.id IN (SELECT value FROM json_each(?))", [dumps(missing)]):
+            rows[row["id"]] = row
+    profiles = _profiles(db, list(rows.values()), graph)
+    scorer = Scorer(profiles.values())
+    linked = _linked_pairs(db, list(rows))
+    best: dict[tuple[int, int], tuple[float, str, dict[str, Any]]] = {}
+    for row in focus:
+        me = profiles[row["id"]]
+        others = [p for p in profiles.values() if p.article_id == me.article_id and p.claim_id != me.claim_id]
+        others += [profiles[c] for c in cross.get(row["id"], []) if c in profiles]
+        scored = []
+        for other in others:
+            pair = tuple(sorted((me.claim_id, other.claim_id)))
+            if pair in linked:
+                continue
+            result = scorer.score(me, other)
+            if result.score >= min_score:
+                scored.append((result.score, pair, result))
+        scored.sort(key=lambda item: -item[0])
+        for score, pair, result in scored[:per_claim]:
+            best[pair] = (score, result.relation, result.reasons)
+    return best
+
+
+def _linked_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]]:
+    param = [dumps(claim_ids)]
+    return {
+        (a, b)
+        for a, b in db.execute(
+            "SELECT claim_a, claim_b FROM links WHERE claim_a IN (SELECT value FROM json_each(?))"
+            " OR claim_b IN (SELECT value FROM json_each(?))",
+            param * 2,
+        )
+    }
+
+
+def _persist(db: Database, focus_ids: list[int], best: dict[tuple[int, int], tuple[float, str, dict[str, Any]]]) -> None:
+    """Store fresh open suggestions; drop open ones of ``focus_ids`` that no longer come out."""
+    stamp = now_iso()
+    param = [dumps(focus_ids)]
+    with write_tx(db):
+        existing = {
+            (r["claim_a"], r["claim_b"]): r
+            for r in fetch_all(
+                db,
+                "SELECT id, claim_a, claim_b, state FROM suggestions WHERE claim_a IN (SELECT value FROM json_each(?))"
+                " OR claim_b IN (SELECT value FROM json_each(?))",
+                param * 2,
+            )
+        }
+        focus = set(focus_ids)
+        for pair, row in existing.items():
+            if row["state"] == "open" and pair not in best and (pair[0] in focus or pair[1] in focus):
+                db.execute("DELETE FROM suggestions WHERE id = ?", [row["id"]])
+        for pair, (score, relation, reasons) in best.items():
+            row = existing.get(pair)
+            if row is None:
+                db.execute(
+                    "INSERT INTO suggestions (claim_a, claim_b, relation, score, reasons, state, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, 'open', ?)",
+                    [pair[0], pair[1], relation, score, dumps(reasons), stamp],
+                )
+            elif row["state"] == "open":
+                db.execute(
+                    "UPDATE suggestions SET relation = ?, score = ?, reasons = ? WHERE id = ?",
+                    [relation, score, dumps(reasons), row["id"]],
+                )
+
+
+def suggest_for_article(
+    db: Database,
+    article_id: int | str,
+    *,
+    limit: int = PER_CLAIM,
+    across: bool = True,
+    min_score: float = MIN_SCORE,
+) -> list[Suggestion]:
+    """Compute, store and return the open suggestions of an article's claims, best first.
+
+    ``limit``: suggestions kept per claim; ``across``: also look in other articles.
+    """
+    article = get_article(db, article_id)
+    focus = _claims(db, "c.article_id = ?", [article["id"]])
+    graph = SourceGraph(db)
+    best = _score_pairs(db, focus, across=across, graph=graph, per_claim=limit, min_score=min_score)
+    ids = [r["id"] for r in focus]
+    _persist(db, ids, best)
+    return open_suggestions(db, ids, graph=graph)
+
+
+def suggest_for_claim(
+    db: Database, claim_id: int | str, *, limit: int = 10, across: bool = True, min_score: float = MIN_SCORE,
+    persist: bool = True,
+) -> list[Suggestion]:
+    """Suggestions for one claim (stored unless ``persist`` is false), best first."""
+    claim = load_claim(db, claim_id)
+    focus = _claims(db, "c.id = ?", [claim["id"]])
+    graph = SourceGraph(db)
+    best = _score_pairs(db, focus, across=across, graph=graph, per_claim=limit, min_score=min_score)
+    if not persist:
+        return _hydrate(db, [
+            {"id": None, "claim_a": a, "claim_b": b, "relation": rel, "score": score, "reasons": dumps(reasons),
+             "state": "open"} for (a, b), (score, rel, reasons) in best.items()
+        ], graph)
+    _persist(db, [claim["id"]], best)
+    return open_suggestions(db, [claim["id"]], graph=graph)
+
+
+def open_suggestions(db: Database, claim_ids: Iterable[int], *, graph: SourceGraph | None = None,
+                     states: tuple[str, ...] = ("open",)) -> list[Suggestion]:
+    """Stored suggestions touching any of ``claim_ids``, best first."""
+    param = dumps(list(claim_ids))
+    marks = ", ".join("?" for _ in states)
+    rows = fetch_all(
+        db,
+        f"SELECT * FROM suggestions WHERE state IN ({marks}) AND (claim_a IN (SELECT value FROM json_each(?))"
+        " OR claim_b IN (SELECT value FROM json_each(?)))",
+        [*states, param, param],
+    )
+    return _hydrate(db, rows, graph or SourceGraph(db))
+
+
+def _hydrate(db: Database, rows: list[dict[str, Any]], graph: SourceGraph) -> list[Suggestion]:
+    from factcheck.review.attribution import effective_for_claims
+
+    ids = {c for r in rows for c in (r["claim_a"], r["claim_b"])}
+    claims = {r["id"]: r for r in fetch_all(
+        db, "SELECT id, article_id, idx, text FROM claims WHERE id IN (SELECT value FROM json_each(?))", [dumps(sorted(ids))]
+    )}
+    atts = effective_for_claims(db, ids, graph)
+    out = []
+    for r in rows:
+        a, b = claims.get(r["claim_a"]), claims.get(r["claim_b"])
+        if a is None or b is None:
+            continue
+        out.append(Suggestion(
+            id=r["id"], claim_a=a["id"], claim_b=b["id"],
+            ref_a=f"{a['article_id']}:{a['idx']}", ref_b=f"{b['article_id']}:{b['idx']}",
+            relation=r["relation"], score=r["score"], reasons=loads(r["reasons"], {}), state=r["state"],
+            text_a=a["text"], text_b=b["text"], source_a=atts[a["id"]]["name"], source_b=atts[b["id"]]["name"],
+        ))
+    out.sort(key=lambda s: (-s.score, s.claim_a, s.claim_b))
+    return out
+
+
+# --- decisions ----------------------------------------------------------------------------------------
+
+
+def _load(db: Database, suggestion_id: int) -> dict[str, Any]:
+    row = fetch_one(db, "SELECT * FROM suggestions WHERE id = ?", [suggestion_id])
+    if row is None:
+        raise InputError(f"no suggestion #{suggestion_id} (see 'factcheck suggest ARTICLE')")
+    return row
+
+
+def _article_of(db: Database, claim_id: int) -> int | None:
+    row = fetch_one(db, "SELECT article_id FROM claims WHERE id = ?", [claim_id])
+    return row["article_id"] if row else None
+
+
+def accept_suggestion(
+    db: Database, suggestion_id: int, *, reviewer: str, relation: str | None = None, note: str | None = None
+) -> dict[str, Any] | None:
+    """Accept a suggestion: link the claims (as suggested, or as ``relation``). Returns the link,
+    or None when the claims were linked meanwhile (the suggestion is still marked accepted)."""
+    reviewer = check_reviewer(reviewer)
+    with write_tx(db):
+        row = _load(db, suggestion_id)
+        if row["state"] == "accepted":
+            raise InputError(f"suggestion #{suggestion_id} was already accepted by {row['decided_by']}")
+        chosen = parse_relation(relation) if relation else row["relation"]
+        link = None
+        if get_link(db, row["claim_a"], row["claim_b"]) is None:
+            link = {
+                "claim_a": row["claim_a"], "claim_b": row["claim_b"], "relation": chosen,
+                "note": (note or "").strip() or None, "origin": "suggestion", "score": row["score"],
+                "version": 1, "created_at": now_iso(), "created_by": reviewer,
+            }
+            link = {"id": insert_link(db, link), **link}
+        stamp = now_iso()
+        db.execute("UPDATE suggestions SET state = 'accepted', decided_by = ?, decided_at = ? WHERE id = ?",
+                   [reviewer, stamp, row["id"]])
+        record_event(
+            db, reviewer=reviewer, action="accept", entity="suggestion", entity_id=row["id"],
+            article_id=_article_of(db, row["claim_a"]), claim_id=row["claim_a"],
+            before={"state": row["state"], "claim_a": row["claim_a"], "claim_b": row["claim_b"]},
+            after={"state": "accepted", "claim_a": row["claim_a"], "claim_b": row["claim_b"], "relation": chosen,
+                   "score": row["score"], "link": link},
+        )
+        return link
+
+
+def dismiss_suggestion(db: Database, suggestion_id: int, *, reviewer: str) -> None:
+    """Dismiss a suggestion; it will not be suggested again."""
+    reviewer = check_reviewer(reviewer)
+    with write_tx(db):
+        row = _load(db, suggestion_id)
+        if row["state"] != "open":
+            raise InputError(f"suggestion #{suggestion_id} is already {row['state']} (by {row['decided_by']})")
+        db.execute("UPDATE suggestions SET state = 'dismissed', decided_by = ?, decided_at = ? WHERE id = ?",
+                   [reviewer, now_iso(), row["id"]])
+        record_event(
+            db, reviewer=reviewer, action="dismiss", entity="suggestion", entity_id=row["id"],
+            article_id=_article_of(db, row["claim_a"]), claim_id=row["claim_a"],
+            before={"state": "open", "claim_a": row["claim_a"], "claim_b": row["claim_b"]},
+            after={"state": "dismissed", "claim_a": row["claim_a"], "claim_b": row["claim_b"],
+                   "relation": row["relation"]},
+        )

@@ -1,0 +1,193 @@
+"""Arabic tokens and the compiled Arabic lexicon (``lexicons/ar.json``) used by attribution.
+
+Tokens keep code-point offsets into the original text; their ``key`` is the folded form that
+lexicon look-ups use (the same folding as :func:`factcheck.text.normalize.fold`, per word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.text.lexicon import load_lexicon
+
+_AR = "\u0621-\u063a\u0641-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
+TOKEN_RE = re.compile(f"[{_AR}]+|(?:(?![{_AR}])\\w)+|[^\\s\\w]")
+
+_KEY_TABLE = str.maketrans(
+    {
+        **{c: None for c in "\u0640\u0670" + "".join(chr(x) for x in range(0x064B, 0x0660))},
+        **{c: None for c in "".join(chr(x) for x in range(0x0610, 0x061B))},
+        **{c: None for c in "".join(chr(x) for x in range(0x06D6, 0x06EE))},
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+        "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ؤ": "و", "ئ": "ي",
+        "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+        "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+        "\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None,
+    }
+)
+
+
+def key(word: str) -> str:
+    """The folded look-up form of one word."""
+    return word.translate(_KEY_TABLE).casefold()
+
+
+@dataclass(slots=True)
+class Tok:
+    s: int
+    e: int
+    raw: str
+    key: str
+    word: bool  # a word (not punctuation)
+    arabic: bool
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Tokens of ``text[start:end]``: Arabic words, other words, single punctuation marks."""
+    out = []
+    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        raw = m.group()
+        c = raw[0]
+        arabic = "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u08ff" or c >= "\ufb50"
+        out.append(Tok(m.start(), m.end(), raw, key(raw), c.isalnum() or arabic, arabic))
+    return out
+
+
+DEF_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+
+
+def strip_def(k: str) -> str:
+    """``k`` without the definite article (and a conjunction/preposition glued to it)."""
+    for p in DEF_PREFIXES:
+        if k.startswith(p) and len(k) - len(p) >= 2:
+            return k[len(p):]
+    return k
+
+
+def is_definite(k: str) -> bool:
+    return k.startswith(("ال", "لل")) and len(k) > 3
+
+
+def stem(k: str) -> str:
+    """A rough stem for comparing modifiers: no article, plural and nisba/feminine endings."""
+    k = strip_def(k)
+    for suf in ("يين", "يون", "يان", "يات", "يه", "ات", "ون", "ين", "ه"):
+        if k.endswith(suf) and len(k) - len(suf) >= 2:
+            k = k[: -len(suf)] + ("ي" if suf.startswith("ي") else "")
+            break
+    return k
+
+
+def _keys(words) -> frozenset[str]:
+    return frozenset(key(w) for w in words)
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    group: str  # speech | announce | relay
+    gender: str | None  # m | f | p | d | None
+    participle: bool = False
+
+
+class ArabicLexicon:
+    """Look-up tables built once from ``ar.json``."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.verbs: dict[str, VerbForm] = {}
+        for lemma, spec in data.get("cue_verbs", {}).items():
+            group = spec.get("group", "speech")
+            for form in spec.get("forms", []):
+                k = key(form)
+                self.verbs.setdefault(k, VerbForm(lemma, group, _verb_gender(k)))
+            for form in spec.get("participles", []):
+                k = key(form)
+                g = "f" if k.endswith("ه") else "m"
+                self.verbs.setdefault(k, VerbForm(lemma, group, g, participle=True))
+        blame = data.get("blame_verbs", {})
+        self.blame_verbs = _keys(blame.get("forms", []))
+        self.blame_objects = _keys(blame.get("objects", []))
+        self.negations = _keys(data.get("negations", []))
+        self.complementizers = _keys(data.get("complementizers", []))
+        self.qawl = _keys(data.get("qawl_forms", []))
+        self.say_masdar = _keys(data.get("say_masdar", []))
+        self.frames: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for fr in data.get("frames", []):
+            words = tuple(key(w) for w in fr["words"])
+            self.frames.setdefault(words[0], []).append((words, fr["type"]))
+        for lst in self.frames.values():
+            lst.sort(key=lambda x: -len(x[0]))
+        self.frame_noise = _keys(data.get("frame_noise", []))
+        self.relay_verbs = _keys(data.get("relay_verbs", []))
+        self.vague = _keys(data.get("vague_as", []))
+        self.publish_verbs = _keys(data.get("publish_verbs", []))
+        self.statement_nouns = _keys(data.get("statement_nouns", []))
+        self.statement_frames = [tuple(key(w) for w in f.split()) for f in data.get("statement_frames", [])]
+        self.document_heads = _keys(data.get("document_heads", []))
+        self.reports = _keys(w for w in data.get("reports_nouns", []) if " " not in w)
+        anon = data.get("anonymous_heads", {})
+        self.anon_heads = {key(k): v for k, v in anon.items() if " " not in k}
+        self.person_roles = _keys(data.get("person_roles", []))
+        self.family = _keys(data.get("family_nouns", []))
+        self.spokesman = _keys(data.get("spokesman_heads", []))
+        self.named_roles = _keys(data.get("named_role_heads", []))
+        self.correspondent = _keys(data.get("correspondent_heads", []))
+        self.org_heads = _keys(w for w in data.get("organization_heads", []) if " " not in w)
+        self.agency_heads = _keys(w for w in data.get("agency_heads", []) if " " not in w)
+        self.agency_qualifiers = _keys(data.get("agency_qualifiers", []))
+        self.reports_adjectives = _keys(data.get("reports_adjectives", []))
+        self.time_words = _keys(data.get("time_words", []))
+        self.np_breaks = _keys(data.get("np_breaks", []))
+        self.relatives = _keys(data.get("relatives", []))
+        self.demonstratives = _keys(data.get("demonstratives", []))
+        self.self_words = _keys(data.get("self_words", []))
+        self.pronoun_objects = {key(k): v for k, v in data.get("pronoun_objects", {}).items()}
+        self.told_to_heads = _keys(data.get("attached_told_to_heads", []))
+        self.adjectives = _keys(data.get("adjective_words", []))
+        self.nationalities = {stem(key(k)): v for k, v in data.get("nationalities", {}).items()}
+        self.headline_max = int(data.get("headline_max_words", 5))
+        self.months = _keys(data.get("months", []))
+        self.non_assertive = _keys(data.get("non_assertive", []))
+        self.openers = [tuple(key(w) for w in f.split()) for f in data.get("adverbial_openers", [])]
+        self.head_words = (
+            set(self.anon_heads) | self.person_roles | self.org_heads | self.agency_heads | self.reports
+            | self.statement_nouns | self.family
+        )
+        self.head_stems = {strip_def(k) for k in self.head_words}
+
+    # -- verbs -------------------------------------------------------------------------------
+    def verb(self, k: str) -> tuple[VerbForm, int] | None:
+        """The cue verb form of token key ``k`` and the length of a conjunction prefix."""
+        vf = self.verbs.get(k)
+        if vf:
+            return vf, 0
+        if len(k) > 3 and k[0] in "وف":
+            vf = self.verbs.get(k[1:])
+            if vf:
+                return vf, 1
+        return None
+
+    def is_head(self, k: str) -> bool:
+        return strip_def(k) in self.head_stems or k in self.head_words
+
+
+def _verb_gender(k: str) -> str | None:
+    if k.endswith(("ون", "وا")):
+        return "p"
+    if k.startswith("ت") and not k.endswith("ان"):
+        return "f" if not k.startswith(("تابع", "توقع", "تعهد")) else ("f" if k.endswith("ت") else "m")
+    if k.startswith("ي"):
+        return "m" if not k.endswith("ان") else "d"
+    if k.endswith("ت"):
+        return "f"
+    if k.endswith(("تا", "ان")):
+        return "d"
+    return "m"
+
+
+@lru_cache(maxsize=1)
+def ar_lexicon() -> ArabicLexicon:
+    return ArabicLexicon(load_lexicon("ar"))
