@@ -38,6 +38,7 @@ INJECTION = {
 SCRIPT = "<script>alert(1)</script>"
 ORG = {"org_name": "Example Fact Desk", "org_url": "https://factdesk.example"}
 FIXED_TIME = "2030-01-02T03:04:05.000000+00:00"
+DECIDED_EN = 10  # claims of the English article that get a verdict in build_review
 
 
 @dataclass
@@ -98,6 +99,7 @@ def build_review(db) -> Built:
     mark(db, r["plus"], verdict="disputed", rationale="+1 is wrong", reviewer=bob)
     mark(db, r["minus"], verdict="unverified", rationale="-2 unverifiable", reviewer=bob)
     mark(db, r["ar_ships"], verdict="corroborated", reviewer=ann)
+    mark(db, r["plain"], verdict="unverified", reviewer=bob)
     set_status(db, r["at"], "needs_follow_up", reviewer=bob)
     assign(db, r["at"], INJECTION["assignee"], reviewer=bob)
     set_status(db, r["reopen"], "in_review", reviewer=bob)
@@ -145,4 +147,4 @@ def test_example_review_has_what_the_export_tests_rely_on(db, built):
     assert [h["name"] for h in water["attribution"]["via"]] == ["AFP"]
     centcom = claim_row(review, built.refs["centcom"])
     assert centcom["credibility"]["same_family_only"]
-    assert sum(1 for c in review["claims"] if c["verdict"]) == 9
+    assert sum(1 for c in review["claims"] if c["verdict"]) == DECIDED_EN

@@ -9,7 +9,7 @@ import click
 
 from factcheck.cli import cli, pass_ctx
 from factcheck.config import reviewer_name
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import InputError
 
 _FORMATS = ("md", "html", "json", "csv", "claimreview")
 _BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
@@ -97,5 +97,3 @@ def import_review_cmd(ctx, file, reviewer):
         return
     click.echo(f"imported: {result.summary()}")
 
-
-__all__ = ["export_cmd", "import_review_cmd", "FactcheckError"]

@@ -1,3 +1,469 @@
-"""CLI commands: review (see factcheck.cli)."""
+"""CLI commands of the review workflow: show, mark, link, unlink, evidence, suggest, sources,
+attribute, history, undo, assign. Each is a thin shell over ``factcheck.review``."""
 
-from factcheck.cli import cli, pass_ctx  # noqa: F401
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.cli import cli, pass_ctx
+from factcheck.config import reviewer_name
+from factcheck.errors import InputError
+
+REVIEWER_HELP = "Who makes the change [default: $FACTCHECK_REVIEWER or login name]."
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _safe(text: Any) -> str:
+    """Display form: control characters (escape sequences) shown inert, newlines and tabs kept."""
+    text = "" if text is None else str(text)
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "\ufffd" for ch in text)
+
+
+def _excerpt(text: str | None, width: int = 70) -> str:
+    text = " ".join(_safe(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _reviewer_option(f):
+    return click.option("--reviewer", help=REVIEWER_HELP)(f)
+
+
+def _verdict_style(label: str | None) -> str:
+    from factcheck.review.scale import load_scale
+
+    verdict = load_scale().get(label)
+    return verdict.color if verdict else "dim"
+
+
+# --- show -----------------------------------------------------------------------------------------------
+
+
+def _span_text(span: dict | None) -> str:
+    return f"“{_safe(span['text'])}” [{span['start']}–{span['end']}]" if span else "-"
+
+
+def _attribution_lines(att: dict) -> list[str]:
+    lines = [f"source: {_safe(att['name'])} ({att['kind']})" + (f", {_safe(att['role'])}" if att["role"] else "")]
+    if len(att["family"]) > 1:
+        lines.append("family: " + " → ".join(_safe(n) for n in att["family"]))
+    lines.append(f"grade: {att['grade']}")
+    lines.append(f"mention: {_span_text(att['mention'])}")
+    lines.append(f"cue: {_span_text(att['cue'])}")
+    if att["via"]:
+        lines.append("via: " + " ← ".join(_safe(h["name"]) for h in att["via"]) + f" (origin: {_safe(att['origin']['name'])})")
+    if att["overridden"]:
+        ov, ex = att["override"], att["extracted"]
+        lines.append(
+            f"corrected by {ov['updated_by']} (engine said: {_safe(ex['name'])}, {ex['kind']}"
+            + (f", via {', '.join(_safe(v) for v in ex['via'])}" if ex["via"] else "") + ")"
+            + (f": {_safe(ov['note'])}" if ov["note"] else "")
+        )
+    return lines
+
+
+def _facts_line(facts: dict) -> str:
+    parts = []
+    for n in facts.get("numbers", []):
+        parts.append(f"{n.get('value')}{' ' + n['unit'] if n.get('unit') else ''}")
+    for d in facts.get("dates", []):
+        parts.append(d.get("iso") or d.get("text") or "")
+    for e in facts.get("entities", []):
+        parts.append(e.get("key") or e.get("text") or "")
+    return ", ".join(_safe(p) for p in parts if p) or "-"
+
+
+def _print_detail(console: Console, d: dict) -> None:
+    article = d["article"] or {}
+    console.print(Text(f"Claim {d['ref']}", style="bold"), Text(f"— article {article.get('id')}: "
+                  f"{_excerpt(article.get('title'), 60)} ({article.get('language')})", style="dim"))
+    console.print(Text(_safe(d["claim"]["text"])))
+    console.print()
+    for line in _attribution_lines(d["attribution"]):
+        console.print(Text("  " + line))
+    console.print(Text(f"  facts: {_facts_line(d['facts'])}"))
+    console.print()
+    verdict = Text(d["verdict"] or "-", style=_verdict_style(d["verdict"]))
+    console.print(Text("  status: ") + Text(d["status"] or "unreviewed") + Text("   verdict: ") + verdict
+                  + Text(f"   assignee: {_safe(d['assignee']) or '-'}   version: {d['version']}"
+                         + (f" (last change by {d['updated_by']})" if d["updated_by"] else "")))
+    if d["rationale"]:
+        console.print(Text(f"  rationale: {_safe(d['rationale'])}"))
+    ind = d["independence"]
+    console.print(Text(f"  credibility: {ind['credibility']} ({ind['credibility_label']}); independent origins: "
+                       f"{ind['independent_count']}" + (f" ({', '.join(_safe(r) for r in ind['roots'])})" if ind["roots"] else "")))
+    for warning in ind["warnings"]:
+        console.print(Text(f"  ⚠ {warning}", style="yellow"))
+    _section(console, "links", [
+        f"{l['relation']:<13} {l['other_ref']:<7} {_safe(l['other_source'])}: {_excerpt(l['other_text'], 60)}"
+        + (f"  [{l['origin']} {l['score']:.2f}]" if l["origin"] == "suggestion" and l["score"] is not None else "")
+        + (f"  — {_safe(l['note'])}" if l["note"] else "")
+        for l in d["links"]
+    ])
+    _section(console, "suggestions", [
+        f"#{s['id']:<4} {s['score']:.2f} {s['relation']:<13} {s['other_ref']:<7} {_safe(s['other_source'])}: "
+        f"{_excerpt(s['other_text'], 50)}"
+        for s in d["suggestions"]
+    ])
+    _section(console, "evidence", [
+        f"#{e['id']:<4} {e['stance']:<8} {_safe(e['url'] or e['doc_ref'])}"
+        + (f" “{_excerpt(e['title'], 40)}”" if e["title"] else "") + (f" {e['date']}" if e["date"] else "")
+        + f" ({e['added_by']})" + (f"\n        “{_excerpt(e['quote'], 90)}”" if e["quote"] else "")
+        for e in d["evidence"]
+    ])
+
+
+def _section(console: Console, title: str, lines: list[str]) -> None:
+    console.print(Text(f"\n{title} ({len(lines)})", style="bold"))
+    for line in lines:
+        console.print(Text("  " + line))
+
+
+@cli.command("show")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--json", "as_json", is_flag=True, help="Print the full detail as JSON.")
+@pass_ctx
+def show_cmd(ctx, claim, as_json):
+    """Everything about one claim (CLAIM is ARTICLE:INDEX, e.g. 1:5)."""
+    from factcheck.review.detail import claim_detail
+
+    detail = claim_detail(ctx.db, claim)
+    if as_json:
+        _json(detail)
+    else:
+        _print_detail(_out(), detail)
+
+
+# --- mark / assign ----------------------------------------------------------------------------------------
+
+
+@cli.command("mark")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--verdict", help="A label of the verdict scale, e.g. corroborated, false ('none' clears it).")
+@click.option("--status", help="unreviewed, in_review, reviewed or needs_follow_up.")
+@click.option("--note", help="Rationale for the verdict.")
+@click.option("--expect-version", type=int, metavar="N", help="Refuse if the claim is no longer at version N.")
+@_reviewer_option
+@pass_ctx
+def mark_cmd(ctx, claim, verdict, status, note, expect_version, reviewer):
+    """Set the verdict, status and/or rationale of a claim (one audited change).
+
+    A verdict moves an unreviewed or in-review claim to reviewed unless --status says otherwise.
+    """
+    from factcheck.review import workflow
+
+    if verdict is None and status is None and note is None:
+        raise InputError("nothing to mark: give --verdict, --status and/or --note")
+    kwargs: dict[str, Any] = {}
+    if verdict is not None:
+        kwargs["verdict"] = None if verdict.strip().lower() in ("none", "-", "") else verdict
+    if note is not None:
+        kwargs["rationale"] = note
+    row = workflow.mark(ctx.db, claim, status=status, reviewer=reviewer_name(reviewer),
+                        expected_version=expect_version, **kwargs)
+    ref = f"{row['article_id']}:{row['idx']}"
+    click.echo(f"{ref}: status {row['status']}, verdict {row['verdict'] or '-'} (version {row['version']})")
+
+
+@cli.command("assign")
+@click.argument("claim", metavar="CLAIM")
+@click.argument("name", metavar="NAME")
+@_reviewer_option
+@pass_ctx
+def assign_cmd(ctx, claim, name, reviewer):
+    """Assign a claim to a reviewer (NAME '-' clears the assignment)."""
+    from factcheck.review import workflow
+
+    row = workflow.assign(ctx.db, claim, None if name.strip() == "-" else name, reviewer=reviewer_name(reviewer))
+    click.echo(f"{row['article_id']}:{row['idx']}: assigned to {row['assignee'] or 'nobody'}")
+
+
+# --- links ------------------------------------------------------------------------------------------------
+
+
+@cli.command("link")
+@click.argument("claim_a", metavar="CLAIM")
+@click.argument("claim_b", metavar="CLAIM")
+@click.option("--as", "relation", required=True, metavar="RELATION",
+              help="corroborates, contradicts, same_claim or related.")
+@click.option("--note", help="Why they are linked.")
+@_reviewer_option
+@pass_ctx
+def link_cmd(ctx, claim_a, claim_b, relation, note, reviewer):
+    """Link two claims (also across articles); linking linked claims changes the relation."""
+    from factcheck.review.links import add_link
+
+    row = add_link(ctx.db, claim_a, claim_b, relation, note=note, reviewer=reviewer_name(reviewer))
+    click.echo(f"linked {claim_a.strip()} and {claim_b.strip()} as {row['relation']}")
+
+
+@cli.command("unlink")
+@click.argument("claim_a", metavar="CLAIM")
+@click.argument("claim_b", metavar="CLAIM")
+@_reviewer_option
+@pass_ctx
+def unlink_cmd(ctx, claim_a, claim_b, reviewer):
+    """Remove the link between two claims."""
+    from factcheck.review.links import remove_link
+
+    row = remove_link(ctx.db, claim_a, claim_b, reviewer=reviewer_name(reviewer))
+    click.echo(f"unlinked {claim_a.strip()} and {claim_b.strip()} (were {row['relation']})")
+
+
+# --- evidence ---------------------------------------------------------------------------------------------
+
+
+@cli.command("evidence")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--url", help="http(s) address of the evidence.")
+@click.option("--doc", "doc_ref", help="Reference to a document that has no URL.")
+@click.option("--title")
+@click.option("--quote", help="The passage that matters.")
+@click.option("--date", help="YYYY-MM-DD (or YYYY-MM, YYYY).")
+@click.option("--stance", default="context", show_default=True, help="supports, refutes or context.")
+@click.option("--remove", "remove_id", type=int, metavar="ID", help="Mark evidence #ID removed instead.")
+@_reviewer_option
+@pass_ctx
+def evidence_cmd(ctx, claim, url, doc_ref, title, quote, date, stance, remove_id, reviewer):
+    """Attach evidence to a claim; without --url/--doc, list its evidence."""
+    from factcheck.review import evidence as ev
+
+    if remove_id is not None:
+        row = ev.remove_evidence(ctx.db, remove_id, reviewer=reviewer_name(reviewer))
+        click.echo(f"removed evidence #{row['id']}")
+        return
+    if url or doc_ref:
+        row = ev.add_evidence(ctx.db, claim, url=url, doc_ref=doc_ref, title=title, quote=quote, date=date,
+                              stance=stance, reviewer=reviewer_name(reviewer))
+        click.echo(f"added evidence #{row['id']} ({row['stance']}) to {claim.strip()}")
+        return
+    if title or quote or date:
+        raise InputError("evidence needs --url or --doc")
+    rows = ev.evidence_for(ctx.db, claim)
+    if not rows:
+        click.echo(f"no evidence for {claim.strip()}")
+    for e in rows:
+        click.echo(_safe(f"#{e['id']} {e['stance']} {e['url'] or e['doc_ref']}"
+                         + (f" “{e['title']}”" if e["title"] else "") + f" ({e['added_by']}, {e['added_at'][:10]})"))
+
+
+# --- suggestions ------------------------------------------------------------------------------------------
+
+
+def _why(reasons: dict) -> str:
+    parts = []
+    if reasons.get("conflicts"):
+        parts.append("conflict: " + "; ".join(reasons["conflicts"]))
+    for key in ("entities", "numbers", "dates"):
+        if reasons.get(key):
+            parts.append(f"{key}: " + ", ".join(str(v) for v in reasons[key][:4]))
+    if reasons.get("refers_back"):
+        parts.append("refers back (" + ", ".join(reasons["refers_back"]) + ")")
+    if reasons.get("words"):
+        parts.append("words: " + ", ".join(reasons["words"][:4]))
+    if reasons.get("same_source"):
+        parts.append("same source")
+    elif reasons.get("same_family"):
+        parts.append("same family")
+    return _safe("; ".join(parts))
+
+
+def _suggestion_table(suggestions) -> Table:
+    table = Table(show_lines=False, pad_edge=False, expand=False)
+    for name, kw in (("#", {"justify": "right"}), ("score", {"justify": "right"}), ("relation", {}),
+                     ("claim", {"overflow": "fold"}), ("other claim", {"overflow": "fold"}), ("why", {"overflow": "fold"})):
+        table.add_column(name, **kw)
+    for s in suggestions:
+        table.add_row(
+            str(s.id), f"{s.score:.2f}", s.relation,
+            Text(f"{s.ref_a} {_safe(s.source_a)}\n{_excerpt(s.text_a, 60)}"),
+            Text(f"{s.ref_b} {_safe(s.source_b)}\n{_excerpt(s.text_b, 60)}"),
+            Text(_why(s.reasons)),
+        )
+    return table
+
+
+@cli.command("suggest")
+@click.argument("article", metavar="ARTICLE")
+@click.option("--accept", "accept_ids", type=int, multiple=True, metavar="N", help="Accept suggestion #N (repeatable).")
+@click.option("--dismiss", "dismiss_ids", type=int, multiple=True, metavar="N", help="Dismiss suggestion #N (repeatable).")
+@click.option("--all", "accept_all", is_flag=True, help="Accept every open suggestion listed.")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Suggestions per claim.")
+@click.option("--this-article", is_flag=True, help="Only within the article, not across the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
+@_reviewer_option
+@pass_ctx
+def suggest_cmd(ctx, article, accept_ids, dismiss_ids, accept_all, limit, this_article, as_json, reviewer):
+    """Ranked links to make between the claims of ARTICLE (and other articles), numbered #N.
+
+    Accepted suggestions become links; dismissed ones are not suggested again.
+    """
+    from factcheck.review.suggest import accept_suggestion, dismiss_suggestion, suggest_for_article
+
+    db = ctx.db
+    who = reviewer_name(reviewer) if (accept_ids or dismiss_ids or accept_all) else None
+    for n in dismiss_ids:
+        dismiss_suggestion(db, n, reviewer=who)
+        click.echo(f"dismissed #{n}")
+    for n in accept_ids:
+        link = accept_suggestion(db, n, reviewer=who)
+        click.echo(f"accepted #{n}" + (f": linked as {link['relation']}" if link else " (the claims were already linked)"))
+    suggestions = suggest_for_article(db, article, limit=limit, across=not this_article)
+    if accept_all:
+        for s in suggestions:
+            accept_suggestion(db, s.id, reviewer=who)
+        click.echo(f"accepted {len(suggestions)} suggestion(s)")
+        return
+    if as_json:
+        _json([s.to_json() for s in suggestions])
+        return
+    if not suggestions:
+        click.echo("no open suggestions")
+        return
+    _out().print(_suggestion_table(suggestions))
+    click.echo("accept with: factcheck suggest " + str(article).strip() + " --accept N   (dismiss: --dismiss N)")
+
+
+# --- sources ----------------------------------------------------------------------------------------------
+
+
+def _verdicts_text(counts: dict) -> str:
+    from factcheck.review.scale import load_scale
+
+    order = {label: i for i, label in enumerate(load_scale().labels)}
+    items = sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
+    return ", ".join(f"{label or '—'} {n}" for label, n in items)
+
+
+@cli.command("sources")
+@click.option("--merge", nargs=2, metavar="SOURCE INTO", help="Merge SOURCE into INTO.")
+@click.option("--rename", nargs=2, metavar="SOURCE NAME", help="Rename SOURCE to NAME.")
+@click.option("--grade", nargs=2, metavar="SOURCE A-F", help="Set the Admiralty reliability grade of SOURCE.")
+@click.option("--all", "show_all", is_flag=True, help="Also list sources without claims (e.g. parent bodies).")
+@click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
+@_reviewer_option
+@pass_ctx
+def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
+    """Canonical sources with family, reliability grade, claims and verdicts; merge, rename, grade.
+
+    SOURCE is a name, alias, key or #id.
+    """
+    from factcheck.review import sources as src
+
+    db = ctx.db
+    if merge:
+        row = src.merge_sources(db, merge[0], merge[1], reviewer=reviewer_name(reviewer))
+        click.echo(_safe(f"merged {row['name']} into #{row['merged_into']}"))
+    if rename:
+        row = src.rename_source(db, rename[0], rename[1], reviewer=reviewer_name(reviewer))
+        click.echo(_safe(f"renamed #{row['id']} to {row['name']}"))
+    if grade:
+        row = src.grade_source(db, grade[0], grade[1], reviewer=reviewer_name(reviewer))
+        click.echo(_safe(f"graded {row['name']}: {row['grade']}"))
+    if merge or rename or grade:
+        return
+    rows = src.list_sources(db, with_claims_only=not show_all)
+    if as_json:
+        _json(rows)
+        return
+    table = Table(pad_edge=False)
+    for name, kw in (("#", {"justify": "right"}), ("source", {"overflow": "fold"}), ("kind", {}), ("family", {"overflow": "fold"}),
+                     ("grade", {}), ("claims", {"justify": "right"}), ("verdicts", {"overflow": "fold"}),
+                     ("warnings", {"overflow": "fold"})):
+        table.add_column(name, **kw)
+    for s in rows:
+        warn = f"{s['warnings']} corroborated only within family" if s["warnings"] else ""
+        family = s["family_root"] if s["family_root"] != s["name"] else "—"
+        table.add_row(str(s["id"]), Text(_safe(s["name"])), s["kind"], Text(_safe(family)), s["grade"],
+                      str(s["claims"]), Text(_verdicts_text(s["verdicts"])), Text(warn, style="yellow"))
+    _out().print(table)
+
+
+# --- attribution ------------------------------------------------------------------------------------------
+
+
+@cli.command("attribute")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--source", "source", metavar="NAME", help="The right source (name, alias, key or #id; a new name creates it).")
+@click.option("--kind", help="person, organization, agency, anonymous, reports or unattributed.")
+@click.option("--via", multiple=True, metavar="NAME", help="A conduit, origin side first (repeatable).")
+@click.option("--no-via", is_flag=True, help="The claim came through no conduit.")
+@click.option("--role", help="The source's role, e.g. spokesperson.")
+@click.option("--note", help="Why the attribution was corrected.")
+@click.option("--clear", is_flag=True, help="Drop the correction: back to the extracted attribution.")
+@click.option("--expect-version", type=int, metavar="N", help="Refuse if the claim is no longer at version N.")
+@_reviewer_option
+@pass_ctx
+def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, expect_version, reviewer):
+    """Correct who said a claim (stored as a reviewer override; the extracted record is kept)."""
+    from factcheck.review.attribution import clear_override, override_attribution
+
+    if clear:
+        done = clear_override(ctx.db, claim, reviewer=reviewer_name(reviewer), expected_version=expect_version)
+        click.echo(f"{claim.strip()}: " + ("back to the extracted attribution" if done else "had no correction"))
+        return
+    if not source:
+        raise InputError("give --source NAME (or --clear)")
+    if via and no_via:
+        raise InputError("--via and --no-via contradict each other")
+    att = override_attribution(
+        ctx.db, claim, source=source, kind=kind, via=() if no_via else (list(via) if via else None), role=role,
+        note=note, reviewer=reviewer_name(reviewer), expected_version=expect_version,
+    )
+    via_text = f" via {', '.join(h['name'] for h in att['via'])}" if att["via"] else ""
+    click.echo(_safe(f"{claim.strip()}: attributed to {att['name']} ({att['kind']}){via_text}"))
+
+
+# --- history / undo ---------------------------------------------------------------------------------------
+
+
+@cli.command("history")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@pass_ctx
+def history_cmd(ctx, claim, as_json):
+    """Who changed what about a claim, and when (the audit trail)."""
+    from factcheck.review.history import history
+
+    events = history(ctx.db, claim)
+    if as_json:
+        _json(events)
+        return
+    for e in events:
+        undone = f"  (undone by #{e['undone_by']})" if e["undone_by"] else ""
+        click.echo(_safe(f"#{e['id']:<5} {e['at'][:19].replace('T', ' ')}  {e['reviewer']:<12} {e['summary']}{undone}"))
+
+
+@cli.command("undo")
+@_reviewer_option
+@pass_ctx
+def undo_cmd(ctx, reviewer):
+    """Revert your last change that is not undone yet (an 'undo' event is recorded)."""
+    from factcheck.review.history import undo_last
+
+    who = reviewer_name(reviewer)
+    result = undo_last(ctx.db, reviewer=who)
+    if result is None:
+        click.echo(f"nothing to undo for {who}")
+        return
+    event = result["undone"]
+    where = f" on claim {_claim_ref(ctx.db, event['claim_id'])}" if event["claim_id"] else ""
+    click.echo(_safe(f"undid #{event['id']} ({event['action']}{where}): {result['summary']}"))
+
+
+def _claim_ref(db, claim_id: int) -> str:
+    row = db.execute("SELECT article_id, idx FROM claims WHERE id = ?", [claim_id]).fetchone()
+    return f"{row[0]}:{row[1]}" if row else f"#{claim_id}"

@@ -12,8 +12,8 @@ from factcheck.config import BIDI_MODES, reviewer_name
 from factcheck.errors import InputError
 
 
-def _target_article(db, target: str, reviewer: str) -> int:
-    """An article id for ``target``: an existing file is ingested (idempotent), a number is an id."""
+def _check_target(db, target: str) -> int | Path:
+    """An existing article id, or the path of a file to ingest; InputError otherwise (nothing written)."""
     from factcheck.store.refs import get_article
 
     path = Path(target).expanduser()
@@ -23,9 +23,17 @@ def _target_article(db, target: str, reviewer: str) -> int:
         raise InputError(f"{target}: is a directory; give one article file or an article number")
     if not path.exists():
         raise InputError(f"{target}: no such file, and not an article number")
+    return path
+
+
+def open_target(db, target: str, reviewer: str) -> int:
+    """The article id for ``target``: a number is an article, a file is ingested first (idempotent)."""
+    found = _check_target(db, target)
+    if isinstance(found, int):
+        return found
     from factcheck.ingest import ingest_path
 
-    result = ingest_path(db, path, reviewer=reviewer)
+    result = ingest_path(db, found, reviewer=reviewer)
     if result.notice:
         click.echo(result.notice, err=True)
     if result.created:
@@ -37,7 +45,7 @@ def _target_article(db, target: str, reviewer: str) -> int:
 @click.argument("target", required=False, metavar="[ARTICLE|PATH]")
 @click.option(
     "--bidi",
-    type=click.Choice(BIDI_MODES),
+    type=click.Choice(BIDI_MODES, case_sensitive=False),
     envvar="FACTCHECK_BIDI",
     default="auto",
     show_default=True,
@@ -51,16 +59,15 @@ def review_cmd(ctx, target: str | None, bidi: str, reviewer: str | None) -> None
     """Open the review app: the library, or ARTICLE (a number) or PATH (a file, ingested first).
 
     Keys are listed with ? inside the app; ctrl+p opens the command palette. Every change is saved
-    at once; quitting (q) loses nothing.
+    at once; quitting (q) loses nothing. B switches the right-to-left display mode.
     """
     reviewer = reviewer_name(reviewer)
     db = ctx.db
-    article_id = _target_article(db, target, reviewer) if target else None
-    db_path = db.path
-    db.close()
-    ctx._db = None
+    if target:
+        _check_target(db, target)
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         raise click.UsageError("the review app needs a terminal (use the other commands in scripts)")
+    article_id = open_target(db, target, reviewer) if target else None
     from factcheck.tui.app import FactcheckApp
 
-    FactcheckApp(db_path, reviewer=reviewer, bidi=bidi, article_id=article_id).run()
+    FactcheckApp(db.path, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id).run()

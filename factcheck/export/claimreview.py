@@ -16,6 +16,7 @@ from factcheck.export.display import day, is_web_url
 
 CONTEXT = "https://schema.org"
 PERSON_KINDS = ("person", "anonymous")
+UNNAMED_KINDS = ("unattributed", "reports")
 
 
 def check_org(org_name: str | None, org_url: str | None, review_url: str | None = None) -> tuple[str, str, str]:
@@ -49,30 +50,36 @@ def _article(art: dict[str, Any]) -> dict[str, Any]:
 
 
 def _author(att: dict[str, Any], art: dict[str, Any]) -> dict[str, Any] | None:
-    """The attributed source; an unattributed claim is the outlet's own."""
+    """The attributed source. A claim with no named source ("reports", unattributed) is the relaying
+    agency's when there is one, else the outlet's own; ``None`` when neither is known."""
     kind = att.get("kind")
-    if kind == "unattributed" or not att.get("name"):
+    if kind in UNNAMED_KINDS or not att.get("name"):
+        via = att.get("via") or []
+        if via:
+            return {"@type": "Organization", "name": via[0].get("name") or via[0].get("source")}
         return {"@type": "Organization", "name": art["outlet"]} if art.get("outlet") else None
     node: dict[str, Any] = {"@type": "Person" if kind in PERSON_KINDS else "Organization", "name": att["name"]}
-    if att.get("role") and node["@type"] == "Person":
-        node["jobTitle"] = att["role"]
+    if node["@type"] == "Person":
+        if att.get("role"):
+            node["jobTitle"] = att["role"]
+        if att.get("affiliation"):
+            node["affiliation"] = {"@type": "Organization", "name": att["affiliation"]}
     return node
 
 
-def _verdict_date(review: dict[str, Any], claim: dict[str, Any]) -> str | None:
-    """The day of the latest verdict decision, else of the claim's last change."""
+def verdict_days(review: dict[str, Any]) -> dict[int, str]:
+    """claim idx -> day of its latest verdict decision (from the history)."""
     sha = review["article"]["sha256"]
-    latest = None
+    days: dict[int, str] = {}
     for ev in review["events"]:
-        ref = ev.get("claim") or {}
-        after = ev.get("after")
-        if (isinstance(after, dict) and "verdict" in after and ref.get("article") == sha
-                and ref.get("idx") == claim["idx"]):
-            latest = ev["at"]
-    return day(latest or claim["updated_at"])
+        ref, after = ev.get("claim") or {}, ev.get("after")
+        if ref.get("article") == sha and isinstance(after, dict) and "verdict" in after:
+            days[ref["idx"]] = day(ev["at"])
+    return days
 
 
-def claim_review(review: dict[str, Any], claim: dict[str, Any], org: dict[str, Any], base_url: str) -> dict[str, Any]:
+def claim_review(review: dict[str, Any], claim: dict[str, Any], org: dict[str, Any], base_url: str,
+                 published: str | None = None) -> dict[str, Any]:
     art = review["article"]
     scale = review["scale"]
     rating_entry = claim.get("rating") or {}
@@ -110,7 +117,7 @@ def claim_review(review: dict[str, Any], claim: dict[str, Any], org: dict[str, A
         "reviewRating": rating,
         "inLanguage": claim["language"],
     }
-    published = _verdict_date(review, claim)
+    published = published or day(claim["updated_at"])
     if published:
         node["datePublished"] = published
     if claim.get("rationale"):
@@ -123,5 +130,6 @@ def render_claimreview(
 ) -> str:
     name, url, base = check_org(org_name, org_url, review_url)
     org = {"@type": "Organization", "name": name, "url": url}
-    graph = [claim_review(review, c, org, base) for c in review["claims"] if c.get("verdict")]
+    days = verdict_days(review)
+    graph = [claim_review(review, c, org, base, days.get(c["idx"])) for c in review["claims"] if c.get("verdict")]
     return json.dumps({"@context": CONTEXT, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"

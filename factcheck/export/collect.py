@@ -15,8 +15,8 @@ databases compares equal. Layout (schema ``factcheck.review/1``)::
                 assignee, version, updated_at, updated_by,
                 extracted {source, mention, cue, role, mode, confidence, via [{source, mention}]},
                 override {source, kind, role, via, note, version, updated_at, updated_by} | null,
-                attribution (effective) {source, name, kind, family, family_names, grade, role, mention,
-                             cue, via [{source, name, kind}], overridden},
+                attribution (effective) {source, name, kind, family, family_names, grade, role,
+                             affiliation, mention, cue, via [{source, name, kind}], overridden},
                 credibility {level, label, independent_count, origins, same_family_only} | null,
                 evidence [...], links [{relation, other {article, idx, text, source, kind, title},
                                         note, origin, score, created_at, created_by}]}]
@@ -26,8 +26,8 @@ databases compares equal. Layout (schema ``factcheck.review/1``)::
     events       [{at, reviewer, action, entity, ref, claim, before, after, undoes}]
     summary      {claims, by_verdict, by_status, sources [...], independence_warnings, open_conflicts}
 
-``import`` events (written when a review is imported) are local provenance: they are kept apart
-under ``provenance`` and never part of the portable review.
+``import`` events (written when a review is imported) are local provenance of one database, not
+part of the review: they are left out, so a review exports the same before and after a move.
 """
 
 from __future__ import annotations
@@ -40,13 +40,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from factcheck import __version__
+from factcheck.review import RELATIONS as LINK_RELATIONS, STATUSES
 from factcheck.store.refs import get_article
 from factcheck.store.util import loads, now_iso
 from factcheck.text.normalize import detect_language
 
 SCHEMA = "factcheck.review/1"
-STATUSES = ("unreviewed", "in_review", "reviewed", "needs_follow_up")
-LINK_RELATIONS = ("corroborates", "contradicts", "same_claim", "related")
 #: Actions that record where a database got its data, not what reviewers decided.
 LOCAL_ACTIONS = ("import",)
 
@@ -68,6 +67,10 @@ def span(start: Any, end: Any, text: Any) -> dict[str, Any] | None:
 
 def _ref_key(ref: dict[str, Any]) -> tuple[str, int]:
     return (ref["article"], ref["idx"])
+
+
+def _pair_key(item: dict[str, Any]) -> tuple[str, int, str, int]:
+    return (*_ref_key(item["a"]), *_ref_key(item["b"]))
 
 
 def text_direction(text: str, default_lang: str | None = None) -> tuple[str, str]:
@@ -107,14 +110,6 @@ class _Collector:
         row = self.source(source_id)
         return row["key"] if row else None
 
-    def final(self, source_id: int | None) -> dict[str, Any] | None:
-        """Follow ``merged_into`` to the source that now stands for ``source_id``."""
-        row, seen = self.source(source_id), set()
-        while row and row["merged_into"] and row["id"] not in seen:
-            seen.add(row["id"])
-            row = self.source(row["merged_into"])
-        return row
-
     def family(self, source_id: int | None) -> list[dict[str, Any]]:
         """The source and its parents, root last."""
         chain, row, seen = [], self.source(source_id), set()
@@ -143,167 +138,122 @@ class _Collector:
     def collect(self, generated_at: str | None) -> dict[str, Any]:
         from factcheck.export.review_api import ReviewState, scale_dict
 
-        db, aid = self.db, self.article_id
-        claims = rows(db, "SELECT * FROM claims WHERE article_id = ? ORDER BY idx", [aid])
-        by_id = {c["id"]: c for c in claims}
-        for c in claims:
-            self._claim_refs[c["id"]] = {**c, "sha256": self.article["sha256"], "title": self.article["title"]}
-        attributions = {
-            a["claim_id"]: a
-            for a in rows(
-                db,
-                "SELECT a.* FROM attributions a JOIN claims c ON c.id = a.claim_id WHERE c.article_id = ?",
-                [aid],
-            )
-        }
-        via: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for v in rows(
-            db,
-            "SELECT v.*, a.claim_id FROM attribution_via v JOIN attributions a ON a.id = v.attribution_id "
-            "JOIN claims c ON c.id = a.claim_id WHERE c.article_id = ? ORDER BY a.claim_id, v.position",
-            [aid],
-        ):
-            via[v["claim_id"]].append(v)
-        overrides = {
-            o["claim_id"]: o
-            for o in rows(
-                db,
-                "SELECT o.* FROM claim_overrides o JOIN claims c ON c.id = o.claim_id WHERE c.article_id = ?",
-                [aid],
-            )
-        }
-        evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for e in rows(
-            db,
-            "SELECT e.* FROM evidence e JOIN claims c ON c.id = e.claim_id WHERE c.article_id = ? "
-            "ORDER BY e.added_at, e.id",
-            [aid],
-        ):
-            evidence[e["claim_id"]].append(e)
-        mine = "(SELECT id FROM claims WHERE article_id = ?)"
-        links = rows(
-            db, f"SELECT * FROM links WHERE claim_a IN {mine} OR claim_b IN {mine} ORDER BY id", [aid, aid]
-        )
-        suggestions = rows(
-            db, f"SELECT * FROM suggestions WHERE claim_a IN {mine} OR claim_b IN {mine} ORDER BY id", [aid, aid]
-        )
-        state = ReviewState(db)
-        other_ids = {link[k] for link in links for k in ("claim_a", "claim_b")} - set(by_id)
-        effective = state.effective([*by_id, *other_ids])
-        credibility = state.credibility(list(by_id))
+        raw = self._load()
+        state = ReviewState(self.db)
+        ids = [c["id"] for c in raw["claims"]]
+        others = {link[k] for link in raw["links"] for k in ("claim_a", "claim_b")} - set(ids)
+        effective = state.effective([*ids, *others])
+        credibility = state.credibility(ids)
         scale = scale_dict()
+        self._touch_sources(raw, [effective[cid] for cid in ids])
         ratings = {entry["label"]: entry for entry in scale["labels"]}
-
-        # Every source the article touches: extracted, via, overrides, effective.
-        for a in attributions.values():
-            self.source(a["source_id"])
-        for hops in via.values():
-            for hop in hops:
-                self.source(hop["source_id"])
-        for o in overrides.values():
-            self.source(o["source_id"])
-            for sid in loads(o["via"]) or []:
-                self.source(sid)
-        for cid in by_id:
-            self.source(effective[cid].get("source_id"))
-            for hop in effective[cid].get("via", []):
-                self.source(hop.get("source_id"))
-
-        out_claims = []
-        for c in claims:
-            cid = c["id"]
-            lang, direction = text_direction(c["text"], self.article["language"])
-            eff = effective.get(cid) or {}
-            out_claims.append(
-                {
-                    "idx": c["idx"],
-                    "start": c["start"],
-                    "end": c["end"],
-                    "text": c["text"],
-                    "language": lang,
-                    "direction": direction,
-                    "facts": loads(c["facts"], {}),
-                    "status": c["status"],
-                    "verdict": c["verdict"],
-                    "rating": ratings.get(c["verdict"]) if c["verdict"] else None,
-                    "rationale": c["rationale"],
-                    "assignee": c["assignee"],
-                    "version": c["version"],
-                    "updated_at": c["updated_at"],
-                    "updated_by": c["updated_by"],
-                    "extracted": self._extracted(attributions.get(cid), via.get(cid, [])),
-                    "override": self._override(overrides.get(cid)),
-                    "attribution": self._effective(eff),
-                    "credibility": credibility.get(cid),
-                    "evidence": [self._evidence(e) for e in evidence.get(cid, [])],
-                    "links": [],
-                }
-            )
-        out_by_idx = {c["idx"]: c for c in out_claims}
-
-        out_links = []
-        for link in links:
-            a, b = self.claim_ref(link["claim_a"]), self.claim_ref(link["claim_b"])
-            if a is None or b is None:
+        claims = {
+            c["id"]: self._claim(c, raw, effective.get(c["id"]) or {}, credibility.get(c["id"]), ratings)
+            for c in raw["claims"]
+        }
+        links = []
+        for link in raw["links"]:
+            portable = self._pair(link, ("relation", "note", "origin", "score", "version", "created_at", "created_by"))
+            if portable is None:
                 continue
-            a, b = sorted((a, b), key=_ref_key)  # local ids differ between databases
-            out_links.append(
-                {
-                    "a": a,
-                    "b": b,
-                    "relation": link["relation"],
-                    "note": link["note"],
-                    "origin": link["origin"],
-                    "score": link["score"],
-                    "version": link["version"],
-                    "created_at": link["created_at"],
-                    "created_by": link["created_by"],
-                }
-            )
+            links.append(portable)
             for here, there in ((link["claim_a"], link["claim_b"]), (link["claim_b"], link["claim_a"])):
-                if here in by_id:
-                    out_by_idx[by_id[here]["idx"]]["links"].append(self._link_view(link, there, effective))
-        for c in out_claims:
-            c["links"].sort(key=lambda item: (LINK_RELATIONS.index(item["relation"])
-                                              if item["relation"] in LINK_RELATIONS else 99,
-                                              item["other"]["article"] != self.article["sha256"],
-                                              item["other"]["article"], item["other"]["idx"]))
-        out_links.sort(key=lambda item: (item["a"]["article"], item["a"]["idx"], item["b"]["article"], item["b"]["idx"]))
-
-        out_suggestions = []
-        for s in suggestions:
-            a, b = self.claim_ref(s["claim_a"]), self.claim_ref(s["claim_b"])
-            if a is None or b is None:
-                continue
-            a, b = sorted((a, b), key=_ref_key)
-            out_suggestions.append(
-                {
-                    "a": a, "b": b, "relation": s["relation"], "score": s["score"],
-                    "reasons": loads(s["reasons"], None), "state": s["state"],
-                    "decided_by": s["decided_by"], "decided_at": s["decided_at"], "created_at": s["created_at"],
-                }
-            )
-        out_suggestions.sort(key=lambda item: (item["a"]["article"], item["a"]["idx"], item["b"]["article"], item["b"]["idx"]))
-
-        events, provenance = self._events()
-        reviewers = self._reviewers(claims, evidence, links, overrides, events)
-
+                if here in claims:
+                    claims[here]["links"].append(self._link_view(link, there, effective))
+        sha = self.article["sha256"]
+        for claim in claims.values():
+            claim["links"].sort(key=lambda item: (
+                LINK_RELATIONS.index(item["relation"]) if item["relation"] in LINK_RELATIONS else 99,
+                item["other"]["article"] != sha, item["other"]["article"], item["other"]["idx"]))
+        suggestions = []
+        for row in raw["suggestions"]:
+            item = self._pair(row, ("relation", "score", "reasons", "state", "decided_by", "decided_at", "created_at"))
+            if item is not None:
+                item["reasons"] = loads(item["reasons"], None)
+                suggestions.append(item)
+        events = self._events()
         review = {
             "schema": SCHEMA,
             "generator": {"name": "factcheck", "version": __version__},
             "generated_at": generated_at or report_time(),
             "article": {f: self.article.get(f) for f in _ARTICLE_FIELDS},
             "scale": scale,
-            "reviewers": reviewers,
+            "reviewers": self._reviewers(raw, events),
             "sources": self._source_list(),
-            "claims": out_claims,
-            "links": out_links,
-            "suggestions": out_suggestions,
+            "claims": list(claims.values()),
+            "links": sorted(links, key=_pair_key),
+            "suggestions": sorted(suggestions, key=_pair_key),
             "events": events,
         }
         review["summary"] = summarize(review)
-        review["provenance"] = provenance
         return review
+
+    def _load(self) -> dict[str, Any]:
+        """The article's rows, a handful of queries in all."""
+        db, aid = self.db, self.article_id
+        claims = rows(db, "SELECT * FROM claims WHERE article_id = ? ORDER BY idx", [aid])
+        for c in claims:
+            self._claim_refs[c["id"]] = {**c, "sha256": self.article["sha256"], "title": self.article["title"]}
+        of_claims = "JOIN claims c ON c.id = {}.claim_id WHERE c.article_id = ?"
+        via: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for v in rows(db, "SELECT v.*, a.claim_id FROM attribution_via v JOIN attributions a ON a.id = v.attribution_id "
+                          f"{of_claims.format('a')} ORDER BY a.claim_id, v.position", [aid]):
+            via[v["claim_id"]].append(v)
+        evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for e in rows(db, f"SELECT e.* FROM evidence e {of_claims.format('e')} ORDER BY e.added_at, e.id", [aid]):
+            evidence[e["claim_id"]].append(e)
+        mine = "(SELECT id FROM claims WHERE article_id = ?)"
+        return {
+            "claims": claims,
+            "attributions": {a["claim_id"]: a for a in rows(
+                db, f"SELECT a.* FROM attributions a {of_claims.format('a')}", [aid])},
+            "via": via,
+            "overrides": {o["claim_id"]: o for o in rows(
+                db, f"SELECT o.* FROM claim_overrides o {of_claims.format('o')}", [aid])},
+            "evidence": evidence,
+            "links": rows(db, f"SELECT * FROM links WHERE claim_a IN {mine} OR claim_b IN {mine} ORDER BY id",
+                          [aid, aid]),
+            "suggestions": rows(db, f"SELECT * FROM suggestions WHERE claim_a IN {mine} OR claim_b IN {mine} "
+                                    "ORDER BY id", [aid, aid]),
+        }
+
+    def _touch_sources(self, raw: dict[str, Any], effective: list[dict[str, Any]]) -> None:
+        """Load every source the article refers to: extracted, via, corrections, effective."""
+        ids = [a["source_id"] for a in raw["attributions"].values()]
+        ids += [hop["source_id"] for hops in raw["via"].values() for hop in hops]
+        for o in raw["overrides"].values():
+            ids += [o["source_id"], *(loads(o["via"]) or [])]
+        for eff in effective:
+            ids += [eff.get("source_id"), *(hop.get("source_id") for hop in eff.get("via", []))]
+        for sid in ids:
+            self.source(sid)
+
+    def _claim(self, c: dict[str, Any], raw: dict[str, Any], eff: dict[str, Any], cred: dict[str, Any] | None,
+               ratings: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        cid = c["id"]
+        lang, direction = text_direction(c["text"], self.article["language"])
+        return {
+            "idx": c["idx"], "start": c["start"], "end": c["end"], "text": c["text"],
+            "language": lang, "direction": direction, "facts": loads(c["facts"], {}),
+            "status": c["status"], "verdict": c["verdict"],
+            "rating": ratings.get(c["verdict"]) if c["verdict"] else None,
+            "rationale": c["rationale"], "assignee": c["assignee"],
+            "version": c["version"], "updated_at": c["updated_at"], "updated_by": c["updated_by"],
+            "extracted": self._extracted(raw["attributions"].get(cid), raw["via"].get(cid, [])),
+            "override": self._override(raw["overrides"].get(cid)),
+            "attribution": self._effective(eff),
+            "credibility": cred,
+            "evidence": [self._evidence(e) for e in raw["evidence"].get(cid, [])],
+            "links": [],
+        }
+
+    def _pair(self, row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any] | None:
+        """A link or suggestion with portable ends, in a canonical order (local ids differ)."""
+        a, b = self.claim_ref(row["claim_a"]), self.claim_ref(row["claim_b"])
+        if a is None or b is None:
+            return None
+        a, b = sorted((a, b), key=_ref_key)
+        return {"a": a, "b": b, **{f: row[f] for f in fields}}
 
     def _extracted(self, a: dict[str, Any] | None, hops: list[dict[str, Any]]) -> dict[str, Any] | None:
         if a is None:
@@ -344,6 +294,7 @@ class _Collector:
             "family_names": list(eff.get("family", [])),
             "grade": eff.get("grade"),
             "role": eff.get("role"),
+            "affiliation": eff.get("affiliation"),
             "mention": eff.get("mention"),
             "cue": eff.get("cue"),
             "via": [
@@ -376,34 +327,33 @@ class _Collector:
             "created_at": link["created_at"], "created_by": link["created_by"],
         }
 
-    def _events(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _events(self) -> list[dict[str, Any]]:
         from factcheck.export.portable import Portable
 
         aid = self.article_id
         source_ids = list(self._sources)
         marks = ",".join("?" * len(source_ids)) or "NULL"
+        mine = "(SELECT id FROM claims WHERE article_id = ?)"
+        ends = " OR ".join(f"json_extract({col}, '$.{end}') IN {mine}"
+                           for col in ("before", "after") for end in ("claim_a", "claim_b"))
         found = rows(
             self.db,
-            "SELECT * FROM events WHERE article_id = ? "
-            "OR claim_id IN (SELECT id FROM claims WHERE article_id = ?) "
+            f"SELECT * FROM events WHERE article_id = ? OR claim_id IN {mine} "
+            f"OR (entity IN ('link', 'suggestion') AND ({ends})) "
             f"OR (entity = 'source' AND claim_id IS NULL AND article_id IS NULL AND entity_id IN ({marks})) "
             "ORDER BY at, id",
-            [aid, aid, *source_ids],
+            [aid, aid, *([aid] * 4), *source_ids],
         )
         portable = Portable(self.db)
-        events, provenance = [], []
-        for ev in found:
-            item = portable.event(ev)
-            (provenance if ev["action"] in LOCAL_ACTIONS else events).append(item)
-        return events, provenance
+        return [portable.event(ev) for ev in found if ev["action"] not in LOCAL_ACTIONS]
 
     @staticmethod
-    def _reviewers(claims, evidence, links, overrides, events) -> list[str]:
+    def _reviewers(raw: dict[str, Any], events: list[dict[str, Any]]) -> list[str]:
+        """Everyone who changed the review (ingesting alone does not make a reviewer)."""
         names: set[str] = set()
-        names.update(c["updated_by"] for c in claims)
-        names.update(e["added_by"] for items in evidence.values() for e in items)
-        names.update(link["created_by"] for link in links)
-        names.update(o["updated_by"] for o in overrides.values())
+        names.update(e["added_by"] for items in raw["evidence"].values() for e in items)
+        names.update(link["created_by"] for link in raw["links"])
+        names.update(o["updated_by"] for o in raw["overrides"].values())
         names.update(ev["reviewer"] for ev in events if ev["action"] != "ingest")
         return sorted(n for n in names if n)
 

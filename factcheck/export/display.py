@@ -16,6 +16,10 @@ RELATION_HEADINGS = (
 )
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def lang_label(code: str | None) -> str:
     if not code:
         return "unknown"
@@ -73,9 +77,16 @@ class History:
         """claim idx -> [(event, description)] for this article's claims, oldest first."""
         out: dict[int, list[tuple[dict[str, Any], str]]] = {}
         for ev in self.events:
-            claim = ev.get("claim")
-            if claim and claim.get("article") == self.sha:
-                out.setdefault(claim["idx"], []).append((ev, self.describe(ev)))
+            concerned = [ev.get("claim")]
+            concerned += (ev.get("ref") or {}).get("link") or (ev.get("ref") or {}).get("suggestion") or []
+            for row in (ev.get("before"), ev.get("after")):
+                if isinstance(row, dict):
+                    concerned += [row[k].get("$claim") for k in ("claim_a", "claim_b") if isinstance(row.get(k), dict)]
+            idxs = {c["idx"] for c in concerned if c and c.get("article") == self.sha}
+            if idxs:
+                text = self.describe(ev)
+                for idx in sorted(idxs):
+                    out.setdefault(idx, []).append((ev, text))
         return out
 
     def ref(self, ref: dict[str, Any] | None) -> str:
@@ -108,7 +119,7 @@ class History:
         changed = [k for k in dict.fromkeys([*b, *a]) if b.get(k) != a.get(k)]
         parts = []
         for key in changed:
-            label = "" if len(changed) == 1 and key == action else f"{key.replace('_', ' ')} "
+            label = "" if len(changed) == 1 and key == action else f"{key.removesuffix('_id').replace('_', ' ')} "
             if not isinstance(before, dict):
                 parts.append(f"{label}{self.value(a.get(key))}")
             elif not isinstance(after, dict):

@@ -139,6 +139,7 @@ def _header(review: dict[str, Any]) -> str:
         ("URL", _link(art["url"], art["url"]) if art["url"] else "—"),
         ("Language", e(d.lang_label(lang))),
         ("Published", e(art["published"] or "—")),
+        ("Ingested", e(f"{d.short_time(art['ingested_at'])} by {art['ingested_by'] or '?'}")),
         ("Reviewers", e(", ".join(review["reviewers"]) or "—")),
         ("Report generated", e(d.short_time(review["generated_at"]))),
         ("factcheck version", e(review["generator"]["version"])),
@@ -152,7 +153,7 @@ def _header(review: dict[str, Any]) -> str:
 def _summary(review: dict[str, Any], colors: dict[str | None, str]) -> str:
     s = review["summary"]
     sha = review["article"]["sha256"]
-    out = ['<section id="summary"><h2>Summary</h2>', f"<p>{s['claims']} claims.</p>"]
+    out = ['<section id="summary"><h2>Summary</h2>', f"<p>{d.plural(s['claims'], 'claim')}.</p>"]
     out.append("<h3>Claims by verdict</h3><table><tr><th>Verdict</th><th>Claims</th></tr>")
     for v in s["by_verdict"]:
         badge = f'<span class="badge" style="background:{colors.get(v["verdict"], "#8a8f99")}">&nbsp;</span> '

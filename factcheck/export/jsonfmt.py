@@ -4,7 +4,8 @@
 ``(article, idx)``; links, suggestions, evidence and events are de-duplicated by content. Importing
 the same file twice changes nothing the second time, and a review imported into a fresh database
 exports to the same JSON (same ``generated_at`` given). When the target already holds the claim,
-the newer review state (by ``updated_at``) wins; evidence removed on either side stays removed.
+the imported review state wins if the target's claim is still untouched or was changed earlier (by
+``updated_at``); so does a newer attribution correction; evidence removed on either side stays removed.
 Links to claims of articles the target does not hold are skipped (import that review too, in any
 order, and the link arrives with the second import).
 """
@@ -31,9 +32,8 @@ SUPPORTED_VERSION = int(_VERSION)
 
 
 def render_json(review: dict[str, Any]) -> str:
-    """The portable review: everything but the local ``provenance``."""
-    data = {k: v for k, v in review.items() if k != "provenance"}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The complete, portable review."""
+    return json.dumps(review, ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(slots=True)
@@ -217,9 +217,10 @@ class _Importer:
                         f"the file has {c['start']}-{c['end']}); nothing imported"
                     )
                 claim_id = row["id"]
-                if (c.get("updated_at") or "") > (row["updated_at"] or "") and any(
-                    row[k] != state[k] for k in ("status", "verdict", "rationale", "assignee")
-                ):
+                untouched = (row["status"] in (None, "unreviewed") and not row["verdict"] and not row["rationale"]
+                             and not row["assignee"])
+                newer = untouched or (c.get("updated_at") or "") > (row["updated_at"] or "")
+                if newer and any(row[k] != state[k] for k in ("status", "verdict", "rationale", "assignee")):
                     cols = ", ".join(f"{k} = ?" for k in state)
                     self.db.execute(f"UPDATE claims SET {cols}, version = version + 1 WHERE id = ?",
                                     [*state.values(), claim_id])
@@ -327,8 +328,12 @@ class _Importer:
 
     def _events(self, result: ImportResult) -> None:
         portable = Portable(self.db)
+        deferred = 0
         for ev in self.data["events"]:
             if ev.get("action") in LOCAL_ACTIONS:
+                continue
+            if any(self.local.claim(ref) is None for ref in _claim_refs(ev)):
+                deferred += 1  # about a claim of an article not here yet: comes with that article's review
                 continue
             candidates = list(self.db.query(
                 "SELECT before, after FROM events WHERE at = ? AND reviewer = ? AND action = ? AND entity = ?",
@@ -357,6 +362,27 @@ class _Importer:
                 }
             )
             result.events_added += 1
+        if deferred:
+            result.skipped.append(f"{deferred} history events about claims of articles this database does not hold")
+
+
+def _claim_refs(value: Any) -> list[dict[str, Any]]:
+    """Every claim reference (not ``None``) inside an exported event."""
+    found: list[dict[str, Any]] = []
+
+    def walk(item: Any, key: str | None = None) -> None:
+        if isinstance(item, list):
+            for v in item:
+                walk(v, key)
+        elif isinstance(item, dict):
+            if key in ("claim", "$claim", "link", "suggestion") and "article" in item and "idx" in item:
+                found.append(item)
+                return
+            for k, v in item.items():
+                walk(v, k)
+
+    walk({k: value.get(k) for k in ("ref", "claim", "before", "after")})
+    return found
 
 
 def import_review(db: Database, data: dict[str, Any], *, reviewer: str) -> ImportResult:

@@ -72,6 +72,7 @@ def _header(review: dict[str, Any]) -> list[str]:
             ["URL", _Raw(md_link(art["url"], art["url"])) if art["url"] else "—"],
             ["Language", d.lang_label(art["language"])],
             ["Published", art["published"] or "—"],
+            ["Ingested", f"{d.short_time(art['ingested_at'])} by {art['ingested_by'] or '?'}"],
             ["Reviewers", ", ".join(review["reviewers"]) or "—"],
             ["Report generated", d.short_time(review["generated_at"])],
             ["factcheck version", gen["version"]],
@@ -84,7 +85,7 @@ def _header(review: dict[str, Any]) -> list[str]:
 def _summary(review: dict[str, Any]) -> list[str]:
     s = review["summary"]
     sha = review["article"]["sha256"]
-    out = ["## Summary", "", f"{s['claims']} claims.", "", "### Claims by verdict", ""]
+    out = ["## Summary", "", d.plural(s['claims'], 'claim') + ".", "", "### Claims by verdict", ""]
     out += _table(["Verdict", "Claims"], [[v["verdict"] or "no verdict", v["claims"]] for v in s["by_verdict"]])
     out += ["", "### Claims by status", ""]
     out += _table(["Status", "Claims"], [[d.status_label(v["status"]), v["claims"]] for v in s["by_status"]])

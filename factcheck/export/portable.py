@@ -142,7 +142,7 @@ class Portable:
                 out[key] = {"$article": self.article(item)}
             elif key == "via" and _id_list(item) is not None:
                 out[key] = {"$sources": [self.source(i) for i in _id_list(item)]}
-            elif key == "id" and _is_id(item) and kind is not None:
+            elif key == "id" and kind is not None:  # from the row's content: same whether it still exists
                 out[key] = self._row_id(kind, value)
             else:
                 out[key] = self.encode(item)
@@ -151,10 +151,13 @@ class Portable:
             out["claim_a"], out["claim_b"] = {"$claim": a}, {"$claim": b}
         return out
 
+    def _claim_of(self, value: Any) -> dict[str, Any] | None:
+        return self.claim(value) if _is_id(value) else None
+
     def _row_id(self, kind: str, row: dict[str, Any]) -> dict[str, Any]:
         if kind == "evidence":
-            return {"$evidence": {"claim": self.claim(row["claim_id"]), **{k: row.get(k) for k in EVIDENCE_KEY}}}
-        pair = sorted((self.claim(row["claim_a"]), self.claim(row["claim_b"])), key=_ref_key)
+            return {"$evidence": {"claim": self._claim_of(row["claim_id"]), **{k: row.get(k) for k in EVIDENCE_KEY}}}
+        pair = sorted((self._claim_of(row["claim_a"]), self._claim_of(row["claim_b"])), key=_ref_key)
         return {f"${kind}": pair}
 
     def event(self, ev: dict[str, Any]) -> dict[str, Any]:

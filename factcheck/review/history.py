@@ -127,6 +127,15 @@ def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = No
 # --- undo --------------------------------------------------------------------------------------------
 
 
+_LINK_FIELDS = ("relation", "note")
+_OVERRIDE_FIELDS = ("source_id", "kind", "role", "via", "note")
+
+
+def _same(row: dict[str, Any], recorded: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    """Undo compares content, not versions: an earlier undo bumps versions without changing content."""
+    return all(row[f] == recorded.get(f) for f in fields)
+
+
 def _stale(db: Database, what: str, entity: str, entity_id: int) -> StaleWriteError:
     who, when = last_change(db, entity, entity_id)
     return StaleWriteError(
@@ -152,7 +161,7 @@ def _undo_override(db, event, reviewer):
 
     row = load_claim(db, event["entity_id"])
     current, wanted = _override_row(db, row["id"]), event["after"]["override"]
-    if (current or {}).get("version") != (wanted or {}).get("version") or (current is None) != (wanted is None):
+    if (current is None) != (wanted is None) or (current and not _same(current, wanted, _OVERRIDE_FIELDS)):
         raise _stale(db, f"the attribution of claim {claim_ref(row)}", "claim", row["id"])
     restore = event["before"]["override"]
     if restore is not None:
@@ -185,7 +194,7 @@ def _undo_link(db, event, reviewer):
         else:
             insert_link(db, restored)
         return None, restored
-    if current is None or current["version"] != after["version"]:
+    if current is None or not _same(current, after, _LINK_FIELDS):
         raise _stale(db, label, "link", (current or after)["id"])
     if before is None:
         db.execute("DELETE FROM links WHERE id = ?", [current["id"]])
@@ -225,7 +234,7 @@ def _undo_suggestion(db, event, reviewer):
     if link is not None:
         current = _link_now(db, link)
         if current is not None:
-            if current["version"] != link["version"]:
+            if not _same(current, link, _LINK_FIELDS):
                 raise _stale(db, f"the link from suggestion #{row['id']}", "link", current["id"])
             db.execute("DELETE FROM links WHERE id = ?", [current["id"]])
     state = event["before"]["state"]

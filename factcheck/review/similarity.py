@@ -2,7 +2,7 @@
 
 Pure functions over :class:`Profile` (no database). Words are folded, function words and reporting
 vocabulary dropped (``data/matching.json``) and lightly stemmed (Arabic: Larkey's light10 prefixes
-and suffixes; English: the S-stemmer), then weighted by rarity in the pool of claims compared.
+and suffixes; English: plural, -ed/-ing and final e/y), then weighted by rarity in the pool of claims compared.
 The score mixes that weighted overlap and rapidfuzz's token-sort ratio with shared facts (entity
 keys, numbers with units, dates, from ``factcheck.text.facts``), a claim referring back to the event
 of a claim just before it ("this attack" naming a word of it), and nearness in the same article.
@@ -62,12 +62,18 @@ def stem(word: str, lang: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= 2:
                 word = word[: -len(suffix)]
         return word
-    if len(word) > 3 and word.endswith("ies") and not word.endswith(("eies", "aies")):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "ss")):
-        return word[:-1]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith(("e", "y")) and len(word) >= 5:
+        word = word[:-1]
     return word
 
 
@@ -109,6 +115,7 @@ class Profile:
     lang: str
     stems: frozenset[str]
     stem_text: str
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> first word it came from
     anaphors: frozenset[str] = frozenset()
     entities: dict[str, str] = field(default_factory=dict)  # key -> type
     numbers: frozenset[tuple[float, str | None]] = frozenset()
@@ -149,6 +156,7 @@ def make_profile(
         lang=lang,
         stems=frozenset(s for _, s in pairs),
         stem_text=" ".join(s for _, s in pairs),
+        surface={s: w for w, s in reversed(pairs)},
         anaphors=anaphors(text, lang),
         entities={e["key"]: e.get("type") or "thing" for e in facts.get("entities", ()) if e.get("key")},
         numbers=frozenset(numbers),
@@ -213,7 +221,7 @@ class Scorer:
         reasons["text"] = round(text, 3)
         rare = sorted(s for s in shared if self.specific(s))
         if shared:
-            reasons["words"] = sorted(shared, key=lambda s: -self.idf(s))[:8]
+            reasons["words"] = [a.surface.get(s, s) for s in sorted(shared, key=lambda s: (-self.idf(s), s))[:8]]
 
         facts = 0.0
         event = len(rare) >= 2 or overlap >= 0.35
@@ -245,12 +253,12 @@ class Scorer:
             if refers:
                 bonus += 0.25
                 event = True
-                reasons["refers_back"] = refers
+                reasons["refers_back"] = [first.surface.get(s, s) for s in refers]
             if shared:
                 bonus += 0.05
                 reasons["near"] = True
 
-        total = min(1.0, 0.6 * text + facts + bonus)
+        total = min(1.0, 0.8 * text + facts + bonus)
         conflicts = _conflicts(a, b, text) if event else []
         same_source = a.source_id is not None and a.source_id == b.source_id
         if same_source:

@@ -1,11 +1,785 @@
-"""Arabic attribution (work in progress: sentences only)."""
+"""Arabic attribution: sentences → claims with their sources, cues and via chains.
+
+Per sentence, *anchors* are found: reporting verbs (قال، أعلن، أكد ... with و/ف prefixes),
+frames (بحسب، وفقا لـ، نقلا عن، وجاء في بيان ...), relays (نقلت X عن Y قوله), headline colons and
+"amid reports" (وسط أنباء عن).  Each anchor yields a source spec (an explicit mention, or none for
+a subject-less continuation) and where its content starts.  Claims are the content spans; a
+sentence with two different attributions becomes two claims, narration around them stays
+unattributed.  Sources are resolved across the article by :mod:`factcheck.text.arabic_discourse`
+(coreference, registry, via propagation).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from factcheck.model import Attribution
+from factcheck.text.arabic_discourse import Discourse, SrcSpec
+from factcheck.text.arabic_lex import Tok, ar_lexicon, tokenize
+from factcheck.text.arabic_np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
 
+_CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد"})
+_TRIM_END = "،,;؛-–— "
+MIN_NARRATION_WORDS = 4
+
+
+@dataclass(slots=True)
+class Anchor:
+    kind: str  # lead | trail | paren | embedded | vague
+    tok: int  # first token of the attribution clause
+    clause: int  # char offset where the attribution clause starts
+    content: int  # char offset where the content starts (lead / embedded)
+    next: int  # token index where scanning resumes
+    src: SrcSpec
+    cue: tuple[int, int] | None = None
+    frame_end: int = 0  # char offset after a trailing/parenthetical frame
+    content_end: int | None = None  # embedded anchors
+    svo: bool = False
+    conj: bool = False
+    after_complementizer: bool = False
+    vias: list = field(default_factory=list)
+
+
+class _Article:
+    def __init__(self, text: str, registry, date=None):
+        self.text = text
+        self.lex = ar_lexicon()
+        self.reg = registry
+        self.toks: list[Tok] = tokenize(text)
+        self.np = NPParser(text, self.toks, self.lex, registry)
+        self.disc = Discourse(text, self.toks, self.lex, registry, self.np)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _prev_word(self, i: int, i0: int) -> int | None:
+        x = i - 1
+        while x >= i0 and not self.toks[x].word:
+            x -= 1
+        return x if x >= i0 else None
+
+    def _match_words(self, i: int, end: int, words: tuple[str, ...]) -> tuple[int, int] | None:
+        """Match frame ``words`` at token ``i`` (conjunction allowed on the first word).
+
+        Returns (token after the match, glued characters to skip in that token)."""
+        toks = self.toks
+        k = toks[i].key
+        if not (k == words[0] or (len(k) > len(words[0]) and k[0] in "وف" and k[1:] == words[0])):
+            return None
+        x = i + 1
+        for w in words[1:]:
+            if x >= end or not toks[x].word:
+                return None
+            kx = toks[x].key
+            if kx == w:
+                x += 1
+            elif w == "ل" and kx.startswith("ل") and len(kx) > 2 and w is words[-1]:
+                return x, 1
+            elif w == "ل" and kx.startswith("لما") and False:
+                return None
+            else:
+                return None
+        return x, 0
+
+    def _skip_commas(self, k: int, end: int) -> int:
+        while k < end and self.toks[k].raw in "،,":
+            k += 1
+        return k
+
+    def _clause_start(self, i: int, i0: int) -> int:
+        """Token where the clause of the cue at ``i`` starts (particles like بينما، كما included)."""
+        x = i
+        p = self._prev_word(x, i0)
+        while p is not None and p == x - 1 and self.toks[p].key in _CLAUSE_PARTICLES:
+            x = p
+            p = self._prev_word(x, i0)
+        return x
+
+    # -- adjuncts between the source and the content -------------------------------------------
+    def _adjuncts(self, k: int, end: int, spec: SrcSpec) -> tuple[int | None, int]:
+        """Skip time phrases, "in a statement", "told X", "according to what X reported" ...
+
+        Returns (content start char or None, token index where scanning stopped)."""
+        toks, lex = self.toks, self.lex
+        steps = 0
+        while k < end and steps < 40:
+            steps += 1
+            t = toks[k]
+            kk = t.key
+            if not t.word:
+                r = t.raw
+                if r in "،,-–—":
+                    k += 1
+                    continue
+                if r == ":":
+                    n = k + 1
+                    return (toks[n].s if n < end else None), n
+                if r in QUOTE_OPEN:
+                    spec.direct = True
+                    return t.s, k
+                if r == "(":
+                    close = self.np.find_close(k, end, ")", 8)
+                    if close:
+                        k = close + 1  # (عكاظ): the publisher quoting its own source
+                        continue
+                return None, k
+            if kk in lex.complementizers:
+                return t.s, k
+            if kk in ("الى", "من", "عن") and k + 1 < end and toks[k + 1].key in lex.complementizers:
+                return t.s, k
+            if kk in lex.say_masdar or kk in lex.qawl or kk in lex.time_words or kk in lex.months or kk.isdigit():
+                k += 1
+                continue
+            sf = self._statement_frame(k, end)
+            if sf is not None:
+                spec.statement = True
+                k = self._statement_tail(sf, end, spec)
+                continue
+            if kk == "ل":
+                k = self._told_to(k + 1, 0, end, spec)
+                continue
+            if kk in lex.told_to_heads or (kk.startswith("ل") and len(kk) > 3 and self._agency_at(k, 1)):
+                k = self._told_to(k, 1, end, spec)
+                continue
+            fr = self._frame_match(k, end)
+            if fr is not None and fr[1] in ("according", "according_verb", "relay"):
+                x, typ, pre = fr
+                sub = self._frame_source(x, pre, end, typ)
+                if sub is not None:
+                    src_np, via_np, pron, after = sub
+                    if typ == "relay" and src_np is not None:
+                        spec.relay = src_np  # X نقلا عن Y: Y is the source, X the conduit
+                    else:
+                        spec.via_nps.append(via_np or src_np)
+                        if src_np is not None and via_np is not None:
+                            spec.via_nps.append(src_np)
+                    k = after
+                    continue
+            if kk == "في" and k + 1 < end and toks[k + 1].key in lex.demonstratives:
+                k += 3  # في هذا السياق
+                continue
+            if kk in ("في", "من") and k + 1 < end and toks[k + 1].key in _IN_STOP:
+                k += 2  # في وقت سابق، من جهته
+                continue
+            return None, k
+        return None, k
+
+    def _agency_at(self, k: int, pre: int) -> bool:
+        e = self.reg.exact(self.np.rkey(k, pre))
+        return e is not None and e.kind == "agency"
+
+    def _statement_frame(self, k: int, end: int) -> int | None:
+        toks = self.toks
+        for words in self.lex.statement_frames:
+            if k + len(words) <= end and all(toks[k + n].key == w for n, w in enumerate(words)):
+                return k + len(words)
+        return None
+
+    def _statement_tail(self, k: int, end: int, spec: SrcSpec) -> int:
+        """After "في بيان": skip له/لها, رسمي, "أصدرته السبت ونشرته وكالة X" (X is a via)."""
+        toks, lex = self.toks, self.lex
+        steps = 0
+        while k < end and steps < 20:
+            steps += 1
+            t = toks[k]
+            kk = t.key
+            if not t.word:
+                if t.raw in "،,":
+                    k += 1
+                    continue
+                return k
+            base = kk[1:] if kk[:1] in "وف" and len(kk) > 3 else kk
+            if kk in lex.publish_verbs or base in lex.publish_verbs:
+                np = self.np.parse(k + 1, end, appositions=False)
+                if np is None:
+                    return k + 1
+                if self.np.category(self.np.head_key(np)) == "agency" or self._agency_np(np):
+                    spec.via_nps.append(np)
+                k = np.j
+                continue
+            if kk in lex.time_words or kk in lex.months or kk.isdigit() or kk in ("له", "لها", "لهم", "رسمي", "صحفي", "صحافي", "مكتوب", "مشترك", "مقتضب"):
+                k += 1
+                continue
+            if kk == "ل":
+                return self._told_to(k + 1, 0, end, spec)
+            if kk in lex.told_to_heads:
+                return self._told_to(k, 1, end, spec)
+            return k
+        return k
+
+    def _agency_np(self, np: NP) -> bool:
+        for m in self.reg.find_in(self.text, np.s, np.e):
+            if m.entry.kind == "agency":
+                return True
+        return False
+
+    def _told_to(self, k: int, pre: int, end: int, spec: SrcSpec) -> int:
+        """"لـX" / "لوكالة X": X is a via, unless it is the publisher quoting its own source."""
+        toks = self.toks
+        if k < end and (toks[k].raw == "(" or toks[k].raw in QUOTE_OPEN):
+            closers = ")" if toks[k].raw == "(" else QUOTE_CLOSE
+            close = self.np.find_close(k, end, closers, 6)
+            if close:
+                return close + 1  # لـ(عكاظ) / لـ«عكاظ»: the paper's own source
+            return k + 1
+        np = self.np.parse(k, end, pre=pre, appositions=False)
+        if np is None:
+            return k + (1 if pre == 0 else 1)
+        spec.via_nps.append(np)
+        return np.j
+
+    # -- frames ---------------------------------------------------------------------------------
+    def _frame_match(self, i: int, end: int) -> tuple[int, str, int] | None:
+        toks = self.toks
+        k = toks[i].key
+        cands = self.lex.frames.get(k) or (self.lex.frames.get(k[1:]) if len(k) > 2 and k[0] in "وف" else None)
+        if not cands:
+            return None
+        for words, typ in cands:
+            m = self._match_words(i, end, words)
+            if m:
+                return m[0], typ, m[1]
+        return None
+
+    def _frame_source(self, k: int, pre: int, end: int, typ: str):
+        """Parse what follows a frame: (source NP, via NP, pronoun gender, token after)."""
+        toks, lex, npp = self.toks, self.lex, self.np
+        if typ == "according_verb":
+            if k >= end or not toks[k].word:
+                return None
+            vk = toks[k].key
+            base = vk[1:] if vk[:1] in "وف" and len(vk) > 3 else vk
+            if not (vk in lex.relay_verbs or base in lex.relay_verbs or lex.verb(vk)):
+                return None
+            k += 1
+            pron = None
+            if k < end and toks[k].key in lex.pronoun_objects:
+                pron = lex.pronoun_objects[toks[k].key]
+                k += 1
+            x = npp.parse(k, end, appositions=False)
+            if x is None:
+                return (None, None, pron, k) if pron else None
+            after = x.j
+            if after < end and toks[after].key == "عن":
+                y = npp.parse(after + 1, end, appositions=False)
+                if y is not None:
+                    return y, x, None, y.j
+            if pron:
+                return None, x, pron, after
+            return x, None, None, after
+        while k < end and toks[k].word and toks[k].key[pre:] in lex.frame_noise and k + 1 < end and toks[k + 1].word:
+            if toks[k].key[pre:] == "مصادر":
+                break
+            k, pre = k + 1, 0
+        x = npp.parse(k, end, pre=pre, appositions=False)
+        if x is None:
+            return None
+        via = self._published_by(x.core_j, x.j)
+        return x, via, None, x.j
+
+    def _published_by(self, a: int, b: int) -> NP | None:
+        """"البيان الذي بثته وكالة X": the agency that carried a statement."""
+        toks, lex = self.toks, self.lex
+        for x in range(a, b):
+            k = toks[x].key
+            base = k[1:] if k[:1] in "وف" and len(k) > 3 else k
+            if toks[x].word and (k in lex.publish_verbs or base in lex.publish_verbs):
+                return self.np.parse(x + 1, len(toks), appositions=False)
+        return None
+
+    def _frame_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
+        fr = self._frame_match(i, end)
+        if fr is None:
+            return None
+        x, typ, pre = fr
+        toks, lex = self.toks, self.lex
+        t = toks[i]
+        if typ == "as_verb":
+            if i == i0 or self._prev_word(i, i0) is None:
+                return None
+            if x >= end or not toks[x].word:
+                return None
+            vk = toks[x].key
+            if vk in lex.vague:
+                return Anchor("vague", i, t.s, t.s, x + 1, SrcSpec())
+            if not (vk in lex.relay_verbs or lex.verb(vk)):
+                return None
+            np = self.np.parse(x + 1, end, appositions=False)
+            if np is None:
+                return None
+            return self._positioned(i, i0, end, SrcSpec(np=np), (t.s, toks[x].e), np.j)
+        if typ == "came_in":
+            np = self.np.parse(x, end, appositions=False)
+            if np is None or self.np.category(self.np.head_key(np)) != "statement":
+                return None
+            spec = SrcSpec(np=np, statement=True)
+            content, stop = self._adjuncts(np.j, end, spec)
+            if content is None:
+                return None
+            return Anchor("lead", i, t.s, content, stop, spec, (t.s, toks[x - 1].e))
+        if typ == "amid_reports":
+            rep = toks[x - 2] if toks[x - 1].key == "عن" else toks[x - 1]
+            spec = SrcSpec(reports_span=(rep.s, rep.e))
+            if x >= end:
+                return None
+            return Anchor("lead", i, t.s, toks[x - 1].s, x, spec, (t.s, t.e))
+        sub = self._frame_source(x, pre, end, typ)
+        if sub is None:
+            return None
+        src_np, via_np, pron, after = sub
+        spec = SrcSpec(np=src_np, via_nps=[via_np] if via_np is not None else [])
+        if pron:
+            spec.zero, spec.pronoun, spec.gender = True, True, pron
+        if typ == "relay" and src_np is None:
+            return None
+        cue_end = toks[x - 1].e if x - 1 >= i else t.e
+        return self._positioned(i, i0, end, spec, (t.s, cue_end), after)
+
+    def _positioned(self, i: int, i0: int, end: int, spec: SrcSpec, cue, after: int) -> Anchor:
+        """A frame leads (content after it), trails (content before) or is parenthetical."""
+        toks = self.toks
+        t = toks[i]
+        prev = self._prev_word(i, i0)
+        words_before = sum(1 for x in range(i0, i) if toks[x].word)
+        before_ok = words_before == 0 or (
+            words_before <= 4 and i - 1 >= i0 and toks[i - 1].raw in "،," and self._opener(i0, i)
+        )
+        nxt = after
+        if before_ok and nxt < end:
+            k = nxt
+            if toks[k].raw not in "،,":
+                for x in range(k, min(end, k + 8)):
+                    if toks[x].word and self.lex.verb(toks[x].key):
+                        break
+                    if toks[x].raw in "،,":
+                        k = x
+                        break
+            k = self._skip_commas(k, end)
+            if k < end:
+                return Anchor("lead", i, t.s, toks[k].s, k, spec, cue)
+        dash_before = i - 1 >= i0 and toks[i - 1].raw in "-–—"
+        dash_after = nxt < end and toks[nxt].raw in "-–—"
+        frame_end = toks[nxt - 1].e if nxt - 1 >= i else t.e
+        if dash_before and dash_after:
+            return Anchor("paren", i, toks[i - 1].s, t.s, nxt + 1, spec, cue, frame_end=toks[nxt].e)
+        start = i
+        if prev is not None and toks[i - 1].raw in "،,":
+            start = i - 1
+        return Anchor("trail", i, toks[start].s, t.s, nxt, spec, cue, frame_end=frame_end)
+
+    def _opener(self, i0: int, i: int) -> bool:
+        """Whether tokens i0..i are an adverbial opener (وفي هذا السياق، من جهته، ...)."""
+        keys = tuple(self.toks[x].key for x in range(i0, i) if self.toks[x].word)
+        for op in self.lex.openers:
+            if keys[: len(op)] == op:
+                return True
+        return len(keys) <= 3 and bool(keys) and keys[0] in ("وفي", "في", "فی")
+
+    # -- verbs ----------------------------------------------------------------------------------
+    def _verb_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
+        toks, lex = self.toks, self.lex
+        t = toks[i]
+        r = lex.verb(t.key)
+        blame = False
+        if r is None:
+            k = t.key
+            base = k[1:] if len(k) > 3 and k[0] in "وف" else k
+            if k not in lex.blame_verbs and base not in lex.blame_verbs:
+                return None
+            blame, group, gender, conj = True, "announce", None, base != k
+        else:
+            vf, conj_len = r
+            if vf.participle:
+                return None
+            group, gender, conj = vf.group, vf.gender, conj_len > 0
+        p = self._prev_word(i, i0)
+        if p is not None:
+            pk = toks[p].key
+            if pk in lex.negations:
+                return None
+            if pk in lex.complementizers:
+                pp = self._prev_word(p, i0)
+                if pp is not None and toks[pp].key in ("دون", "بدون", "قبل", "بعد"):
+                    return None
+            if pk in lex.relatives and p == i - 1:
+                return self._relative_anchor(i, p, i0, end, gender)
+        for x in range(i - 1, max(i0, i - 6) - 1, -1):
+            if toks[x].raw in "،,":
+                break
+            if toks[x].key in lex.non_assertive:
+                return None
+        if group == "relay":
+            return self._relay_anchor(i, i0, end, conj)
+        spec = SrcSpec(gender=gender)
+        np = self.np.parse(i + 1, end)
+        if np is not None and np.j < end and toks[np.j].key in lex.negations:
+            np = None
+        if blame:
+            if np is None or np.j >= end or toks[np.j].key not in lex.blame_objects:
+                return None
+        spec.np = np
+        k = np.j if np is not None else i + 1
+        content, stop = self._adjuncts(k, end, spec)
+        if spec.relay is not None:
+            # X نقلا عن Y: the subject is the conduit
+            if np is not None:
+                spec.via_nps.insert(0, np)
+            spec.np = spec.relay
+            spec.relay = None
+            np = spec.np
+        if content is None:
+            if group == "speech" or np is None:
+                content, stop = self._search_complement(stop, end)
+                if content is None and np is None and group != "speech" and stop < end and toks[stop].word:
+                    content = toks[stop].s  # subject-less announce verb with an object
+                if content is None:
+                    return None
+            else:
+                if stop >= end:
+                    return None
+                content = toks[stop].s
+        svo = False
+        clause_tok = self._clause_start(i, i0)
+        after_comp = False
+        if np is None:
+            spec.zero = True
+            if not conj:
+                sub = self._svo_subject(i, i0)
+                if sub is not None:
+                    spec.np, spec.zero, svo = sub, False, True
+                    clause_tok = sub.i
+                    pw = self._prev_word(sub.i, i0)
+                    after_comp = pw is not None and toks[pw].key in lex.complementizers
+        a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
+        a.after_complementizer = after_comp
+        return a
+
+    def _search_complement(self, k: int, end: int) -> tuple[int | None, int]:
+        """A complementizer, colon or opening quote a few words ahead (speech verbs)."""
+        toks, lex = self.toks, self.lex
+        for x in range(k, min(end, k + 8)):
+            t = toks[x]
+            if t.word and (lex.verb(t.key) or t.key in lex.negations):
+                break
+            if t.raw == ":":
+                return (toks[x + 1].s if x + 1 < end else None), x + 1
+            if t.raw in QUOTE_OPEN or (t.word and t.key in lex.complementizers):
+                return t.s, x
+            if t.raw in ".؟!":
+                break
+        return None, k
+
+    def _relay_anchor(self, i: int, i0: int, end: int, conj: bool) -> Anchor | None:
+        """نقلت X عن Y قوله ... / نقلت عنه X قوله ...: Y (or the antecedent) via X."""
+        toks, lex = self.toks, self.lex
+        t = toks[i]
+        k = i + 1
+        pron = None
+        if k < end and toks[k].key in lex.pronoun_objects:
+            pron = lex.pronoun_objects[toks[k].key]
+            k += 1
+        x = self.np.parse(k, end)
+        if x is None:
+            return None
+        k = self._skip_commas(x.j, end)
+        y = None
+        if pron is None and k < end and toks[k].key == "عن":
+            y = self.np.parse(k + 1, end)
+            if y is None:
+                return None
+            k = y.j
+        elif pron is None and k < end and toks[k].key in lex.pronoun_objects:
+            pron = lex.pronoun_objects[toks[k].key]
+            k += 1
+        if y is not None:
+            spec = SrcSpec(np=y, via_nps=[x])
+        elif pron is not None:
+            spec = SrcSpec(zero=True, pronoun=True, gender=pron, via_nps=[x])
+        else:
+            spec = SrcSpec(np=x)
+        content, stop = self._adjuncts(k, end, spec)
+        if content is None:
+            return None
+        clause_tok = self._clause_start(i, i0)
+        return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
+
+    def _relative_anchor(self, i: int, rel: int, i0: int, end: int, gender) -> Anchor | None:
+        """"X، التي تعتبر Y ..." : X says Y (up to the next comma)."""
+        toks = self.toks
+        y = rel - 1
+        if y >= i0 and toks[y].raw in "،,":
+            y -= 1
+        if y < i0 or not toks[y].word:
+            return None
+        best = None
+        for z in range(y, max(i0 - 1, y - 6), -1):
+            if not toks[z].word:
+                break
+            for pre in (1, 0):
+                if pre and not (toks[z].key[:1] in "لب" and len(toks[z].key) > 3):
+                    continue
+                np = self.np.parse(z, y + 1, pre=pre, appositions=False)
+                if np is not None and np.core_j == y + 1 and self._source_like(np):
+                    best = np
+                    break
+            if best is not None:
+                break
+        if best is None:
+            return None
+        k = i + 1
+        if k >= end:
+            return None
+        stop = k
+        while stop < end and toks[stop].raw not in "،,.؟!":
+            stop += 1
+        if stop == k:
+            return None
+        spec = SrcSpec(np=best, gender=gender)
+        return Anchor("embedded", i, toks[i].s, toks[k].s, stop, spec, (toks[i].s, toks[i].e),
+                      content_end=toks[stop - 1].e)
+
+    def _source_like(self, np: NP) -> bool:
+        if self.np.category(self.np.head_key(np)) not in (None, "statement"):
+            return True
+        return any(m.start <= np.s + 1 for m in self.reg.find_in(self.text, np.s, np.e))
+
+    def _svo_subject(self, i: int, i0: int) -> NP | None:
+        """A subject before the verb: "إلا أن المصدر قال"، "وكانت مصادر قد قالت"، "بأن سكان ... قالوا"."""
+        toks, lex = self.toks, self.lex
+        y = i - 1
+        while y >= i0 and toks[y].word and toks[y].key in ("قد", "لقد"):
+            y -= 1
+        if y < i0 or not toks[y].word:
+            return None
+        b = y
+        while b >= i0 and y - b < 10:
+            t = toks[b]
+            if not t.word:
+                break
+            k = t.key
+            if k in lex.complementizers or k in ("كان", "كانت", "وكان", "وكانت", "ظل", "وظل", "الا", "غير") or lex.verb(k):
+                break
+            if k in lex.np_breaks and k not in ("في", "من"):
+                break
+            b -= 1
+        start = b + 1
+        if start > y:
+            return None
+        np = self.np.parse(start, y + 1, appositions=False)
+        if np is None or np.j != y + 1:
+            return None
+        return np
+
+    def _headline(self, i0: int, end: int) -> Anchor | None:
+        """"لافروف: ..." — a short name before a colon at the start of a line."""
+        toks, lex = self.toks, self.lex
+        x = i0
+        while x < end and x - i0 <= lex.headline_max and toks[x].word:
+            if lex.verb(toks[x].key) or self._frame_match(x, end):
+                return None
+            x += 1
+        if x >= end or x == i0 or toks[x].raw != ":" or x + 1 >= end:
+            return None
+        line_start = self.text.rfind("\n", 0, toks[i0].s) + 1
+        if self.text[line_start : toks[i0].s].strip():
+            return None
+        np = self.np.parse(i0, x, appositions=False)
+        if np is None or np.j != x:
+            return None
+        spec = SrcSpec(np=np)
+        return Anchor("lead", i0, toks[i0].s, toks[x + 1].s, x + 1, spec, (toks[x].s, toks[x].e))
+
+    # -- sentences ------------------------------------------------------------------------------
+    def anchors(self, i0: int, i1: int) -> list[Anchor]:
+        out: list[Anchor] = []
+        hl = self._headline(i0, i1)
+        i = i0
+        if hl is not None:
+            out.append(hl)
+            i = hl.next
+        toks = self.toks
+        quoted = self._quoted(i0, i1)
+        while i < i1:
+            if not toks[i].word or quoted[i - i0]:
+                i += 1
+                continue
+            a = self._frame_anchor(i, i0, i1) or self._verb_anchor(i, i0, i1)
+            if a is not None:
+                out.append(a)
+                i = max(a.next, i + 1)
+            else:
+                i += 1
+        return out
+
+    def _quoted(self, i0: int, i1: int) -> list[bool]:
+        """Per token: inside a quotation (whose closing mark is in the sentence)."""
+        toks = self.toks
+        out = [False] * (i1 - i0)
+        opens: list[int] = []
+        for x in range(i0, i1):
+            r = toks[x].raw
+            if r in "«“„":
+                opens.append(x)
+            elif r in "»”":
+                if opens:
+                    o = opens.pop()
+                    for y in range(o + 1, x):
+                        out[y - i0] = True
+            elif r == '"':
+                nxt = toks[x + 1] if x + 1 < i1 else None
+                prev_touch = x > i0 and toks[x - 1].e == toks[x].s
+                next_touch = nxt is not None and nxt.s == toks[x].e
+                if next_touch and (not prev_touch or not opens):
+                    opens.append(x)
+                elif opens:
+                    o = opens.pop()
+                    for y in range(o + 1, x):
+                        out[y - i0] = True
+        return out
+
+    def sentence(self, i0: int, i1: int, ss: int, se: int) -> list[DraftClaim]:
+        toks, disc = self.toks, self.disc
+        anchors = self.anchors(i0, i1)
+        out: list[DraftClaim] = []
+        pos = ss
+        cur: list | None = None  # [content start, Attribution, entity]
+        paren: Anchor | None = None
+
+        def close(at: int) -> None:
+            nonlocal cur
+            if cur is not None:
+                out.append(DraftClaim(cur[0], max(cur[0], self._trim(cur[0], at)), cur[1]))
+                cur = None
+
+        def narration(a: int, b: int) -> None:
+            nonlocal paren
+            if a == 0 and self.text[a:b].rstrip().endswith(("--", "-", "–", "—")) and paren is None:
+                return  # a dateline
+            while a < b and (self.text[a] in _TRIM_END or self.text[a].isspace()):
+                a += 1
+            b = self._trim(a, b)
+            if b <= a:
+                return
+            if paren is not None:
+                att = disc.attribution(paren, self._text_mode(a, b), in_sentence=(i0, i1))
+                out.append(DraftClaim(a, b, att))
+                paren = None
+                return
+            if self._substantial(a, b, i0):
+                out.append(DraftClaim(a, b, Attribution.unattributed()))
+
+        for a in anchors:
+            if a.kind == "vague":
+                continue
+            if a.kind == "lead":
+                if cur is not None:
+                    ent = cur[2]
+                    if a.clause < cur[0]:
+                        continue
+                    near = sum(1 for x in range(self._tok_at(cur[0]), a.tok) if toks[x].word) <= 1
+                    if near and ent is not None and ent.kind in ("agency", "reports") and not a.src.zero:
+                        cur[2] = disc.invert(cur[1], ent, a, cur[3])  # وفقا لفرانس برس، قالت المصادر
+                        continue
+                    if a.svo and a.after_complementizer:
+                        continue  # reported speech inside the content: part of this claim
+                    if a.src.zero or disc.same_entity(a, ent):
+                        disc.add_vias(cur[1], a)
+                        continue
+                    close(a.clause)
+                else:
+                    narration(pos, a.clause)
+                att, ent = disc.resolve(a, in_sentence=(i0, i1))
+                cur = [a.content, att, ent, a]
+                pos = a.content
+            elif a.kind in ("trail", "paren"):
+                if cur is not None:
+                    disc.add_frame_via(cur[1], cur[2], a)
+                    if a.kind == "trail":
+                        close(a.clause)
+                        pos = a.frame_end
+                elif a.kind == "trail":
+                    b = self._trim(pos, a.clause)
+                    if b > pos:
+                        att = disc.attribution(a, self._text_mode(pos, b), in_sentence=(i0, i1))
+                        out.append(DraftClaim(pos, b, att))
+                    pos = a.frame_end
+                else:
+                    paren = a
+            elif a.kind == "embedded":
+                if a.clause < pos:
+                    continue
+                if cur is not None:
+                    close(a.clause)
+                else:
+                    narration(pos, a.clause)
+                att, _ent = disc.resolve(a, in_sentence=(i0, i1))
+                out.append(DraftClaim(a.content, a.content_end, att))
+                pos = a.content_end
+        if cur is not None:
+            close(se)
+        else:
+            narration(pos, se)
+        for d in out:
+            if d.attribution.source.kind != "unattributed":
+                d.attribution.mode = self._text_mode(d.start, d.end)
+        return out
+
+    def _tok_at(self, char: int) -> int:
+        lo, hi = 0, len(self.toks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.toks[mid].s < char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _trim(self, a: int, b: int) -> int:
+        text = self.text
+        while b > a and (text[b - 1] in _TRIM_END or text[b - 1].isspace()):
+            b -= 1
+        return b
+
+    def _substantial(self, a: int, b: int, i0: int) -> bool:
+        ia, ib = self._tok_at(a), self._tok_at(b)
+        words = [t for t in self.toks[ia:ib] if t.word]
+        if len(words) < MIN_NARRATION_WORDS:
+            return False
+        keys = tuple(t.key for t in words)
+        if keys[0] in ("في", "وفي") and len(keys) <= 6 and self.text[a:b].rstrip()[-1:] in "،,":
+            return False  # وفي تشرين الثاني الماضي،
+        for op in self.lex.openers:
+            if keys[: len(op)] == op and len(keys) <= 12:
+                return False
+        return True
+
+    def _text_mode(self, a: int, b: int) -> str:
+        seg = self.text[a:b].strip()
+        if not seg:
+            return "none"
+        quotes = sum(1 for c in seg if c in QUOTE_OPEN or c in QUOTE_CLOSE)
+        if not quotes:
+            return "indirect"
+        inner = re.sub(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*", "", seg)
+        if inner[:1] in QUOTE_OPEN and inner.rstrip(".،!؟ ")[-1:] in QUOTE_CLOSE and quotes <= 2:
+            return "direct"
+        return "mixed"
+
 
 def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
-    return [DraftClaim(s, e, Attribution.unattributed()) for s, e in segment(text, "ar")]
+    """Claims of an Arabic article with their attributions, in order."""
+    art = _Article(text, registry, date)
+    toks = art.toks
+    out: list[DraftClaim] = []
+    ti = 0
+    for ss, se in segment(text, "ar"):
+        while ti < len(toks) and toks[ti].s < ss:
+            ti += 1
+        tj = ti
+        while tj < len(toks) and toks[tj].e <= se:
+            tj += 1
+        out.extend(art.sentence(ti, tj, ss, se))
+        ti = tj
+    art.disc.finish()
+    return out

@@ -13,7 +13,7 @@ from functools import lru_cache
 from factcheck.text.lexicon import load_lexicon
 
 _AR = "\u0621-\u063a\u0641-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
-TOKEN_RE = re.compile(f"[{_AR}]+|(?:(?![{_AR}])\\w)+|[^\\s\\w]")
+TOKEN_RE = re.compile(f"(?P<ar>[{_AR}]+)|(?P<w>(?:(?![{_AR}])\\w)+)|[^\\s\\w]")
 
 _KEY_TABLE = str.maketrans(
     {
@@ -49,9 +49,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     out = []
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
-        c = raw[0]
-        arabic = "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u08ff" or c >= "\ufb50"
-        out.append(Tok(m.start(), m.end(), raw, key(raw), c.isalnum() or arabic, arabic))
+        arabic = m.lastgroup == "ar"
+        out.append(Tok(m.start(), m.end(), raw, key(raw), arabic or m.lastgroup == "w", arabic))
     return out
 
 

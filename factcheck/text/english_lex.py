@@ -17,6 +17,7 @@ class Verb:
     strong: bool  # a plain verb of saying: any subject, inversion allowed
     particles: tuple[str, ...]
     form: str  # base | s | past | ing
+    needs_particle: bool = False  # "point out", "lash out": a cue only with its particle
 
 
 def _norm(word: str) -> str:
@@ -27,9 +28,13 @@ def _words(items) -> frozenset[str]:
     return frozenset(_norm(w).rstrip(".") if w.endswith(".") and len(w) > 2 else _norm(w) for w in items)
 
 
-def _phrases(items) -> tuple[tuple[str, ...], ...]:
-    out = {tuple(_norm(p).split()) for p in items}
-    return tuple(sorted(out, key=len, reverse=True))
+def _phrases(items) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples, indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in {tuple(_norm(p).split()) for p in items}:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 class Lexicon:
@@ -45,7 +50,7 @@ class Lexicon:
                 self.verbs.setdefault(
                     _norm(form),
                     Verb(lemma, info.get("class", "speech"), bool(info.get("strong")),
-                         tuple(info.get("particles", ())), kind),
+                         tuple(info.get("particles", ())), kind, bool(info.get("needs_particle"))),
                 )
         w = lambda key: _words(data.get(key, ()))  # noqa: E731
         self.abbreviations = frozenset(_norm(a) for a in data.get("abbreviations", ()))
@@ -69,10 +74,19 @@ class Lexicon:
         self.agency_words = w("agency_words")
         self.agency_nouns = w("agency_nouns")
         self.thing_nouns = w("thing_nouns")
+        self.evidence_nouns = w("evidence_nouns")
         self.report_phrases = _phrases(data.get("report_phrases", ()))
         self.according = _phrases(data.get("according_frames", ()))
         self.statement_nouns = w("statement_nouns")
         self.addressees = w("addressee_nouns")
+        self.noun_like = w("noun_like_forms")
+        self.complement_verbs = w("complement_verbs")
+        self.light_verbs = w("light_verb_forms")
+        self.stance_nouns = w("stance_nouns")
+        self.stance_adjectives = w("stance_adjectives")
+        self.be_forms = w("be_forms")
+        self.complement_words = frozenset(data.get("complement_words", ()))
+        self.discourse_adverbs = w("discourse_adverbs")
         self.days = w("days")
         self.months = w("months")
         self.number_words = w("number_words")
@@ -80,7 +94,9 @@ class Lexicon:
             self.determiners | self.prepositions | self.conjunctions | self.auxiliaries
             | self.relatives | frozenset(self.pronouns)
         )
-        self.source_nouns = self.person_nouns | self.anonymous_heads | self.thing_nouns | self.agency_nouns
+        self.source_nouns = (
+            self.person_nouns | self.anonymous_heads | self.thing_nouns | self.agency_nouns | self.evidence_nouns
+        )
 
 
 @lru_cache(maxsize=1)

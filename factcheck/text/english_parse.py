@@ -16,10 +16,26 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 _CLAUSE_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
 _QUOTE_MARKS = frozenset('"“”«»„\u2018\u2019')
 _END_PUNCT = frozenset(".!?…")
+_TIME_NOUNS = frozenset(
+    "week month year weekend morning afternoon evening night summer spring fall winter day time".split()
+)
+_TIME_DETERMINERS = frozenset("this last next that each every on in the one".split())
 _TIME_WORDS = frozenset(
     """today yesterday tonight earlier later recently last this next week month year morning
     afternoon evening night weekend ago on at in early late""".split()
 )
+
+
+_AGENT_SUFFIXES = ("ists", "ers", "ors", "ians", "ants", "ents", "ives", "ist", "ian")
+
+
+def _agentive(word: str) -> bool:
+    """A plural or agent noun naming people (``environmentalists``, ``protesters``)."""
+    return len(word) > 5 and word.endswith(_AGENT_SUFFIXES)
+
+
+_DEGREE = frozenset("so very too deeply increasingly highly extremely quite less more most not never".split())
+_STANCE = Verb("stance", "evaluative", False, (), "past")
 
 
 @dataclass(slots=True)
@@ -81,6 +97,9 @@ class SentenceParser:
             h = self._headline()
             if h:
                 return [h]
+        h = self._byline()
+        if h:
+            return [h]
         i = 0
         while i < self.n:
             tok = self.t[i]
@@ -92,6 +111,8 @@ class SentenceParser:
                 verb = self.lex.verbs.get(tok.norm)
                 if verb is not None:
                     hit = self._verb(i, verb)
+                if hit is None and (tok.norm in self.lex.light_verbs or tok.norm in self.lex.be_forms):
+                    hit = self._stance(i)
             if hit is not None:
                 hits.append(hit)
                 i = max(i + 1, hit.cue[1])
@@ -102,12 +123,22 @@ class SentenceParser:
     # -- frames ------------------------------------------------------------------------------
     def _phrase_at(self, i: int, phrases) -> int:
         """Length in tokens of the longest phrase starting at token i (0 if none)."""
-        for ph in phrases:
-            if self.t[i].norm != ph[0] or i + len(ph) > self.n:
+        for ph in phrases.get(self.t[i].norm, ()):
+            if i + len(ph) > self.n:
                 continue
             if all(self.t[i + k].norm == ph[k] for k in range(1, len(ph))):
                 return len(ph)
         return 0
+
+    def _complement(self, k: int) -> bool:
+        """A clause, quotation or prepositional complement follows token ``k``."""
+        while k < self.n and (self.is_pre_verb(k) or self.is_time(k)) and self.t[k].norm not in ("that", "on", "in", "at"):
+            k += 1
+        if k >= self.n:
+            return True
+        tok = self.t[k]
+        return tok.norm in self.lex.complement_words or tok.quote or tok.text in _QUOTE_MARKS \
+            or self.at_end(k)
 
     def _according(self, i: int) -> Hit | None:
         k = self._phrase_at(i, self.lex.according)
@@ -122,8 +153,12 @@ class SentenceParser:
         if np is None:
             return None
         rep = self._phrase_at(i, self.lex.report_phrases)
-        left_start = self.clause_start(i)
-        content = "right" if left_start == i else "left"
+        if self.at_end(np[1]) and i > 0:
+            content = "left"
+        elif i == 0 or all(not self.t[k].word for k in range(i)):
+            content = "right"
+        else:
+            content = "around"
         hit = Hit((i, i + k), np, "according", content, head="np", confidence=0.85)
         if rep:
             hit.head = "reports"
@@ -141,6 +176,17 @@ class SentenceParser:
             mention = (i, i + k)
         return Hit((i, i + k), mention, "reports", "around", head="reports", confidence=0.6)
 
+    def _byline(self) -> Hit | None:
+        """``― Jane Roe`` after a quotation: the name signs what precedes it."""
+        if self.n < 2 or self.t[0].text not in ("―", "—", "–", "--") or not self.t[1].cap:
+            return None
+        k = 1
+        while k < self.n and (self.t[k].cap or self.t[k].text in (".", "-") or self.t[k].norm in ("of", "de")):
+            k += 1
+        if k - 1 > 5 or not self.at_end(k) and self.t[k].text != ",":
+            return None
+        return Hit((0, 1), (1, k), "byline", "left", head="name", confidence=0.75)
+
     def _headline(self) -> Hit | None:
         colon = next((k for k in range(self.n) if self.t[k].text == ":"), None)
         if colon is None or colon == 0 or colon > 7 or colon >= self.n - 2:
@@ -155,12 +201,21 @@ class SentenceParser:
             if self.t[k].norm in ("on", "about", "to", "at", "in"):
                 end = k
                 break
+        if any(self.is_function(k) or self.t[k].norm in self.lex.discourse_adverbs for k in range(end)):
+            return None  # "The Latest: ...", "Stealth Over Health: ..."
         return Hit((end, colon + 1), (0, end), "headline", "right", head="name", confidence=0.7)
 
     # -- verbs -------------------------------------------------------------------------------
     def _verb(self, i: int, verb: Verb) -> Hit | None:
         t = self.t
         prev = i - 1
+        if t[i].cap and i > 0 and t[prev].word:
+            return None  # "the United States", "The Washington Post": part of a name
+        if i == 0 and t[i].cap and verb.strong and verb.form in ("past", "s"):
+            np = self.np_right(i + 1)  # "Said Ellis: ..."
+            if np is not None:
+                return Hit((i, i + 1), np, "verb", "right", verb, self._head_kind(np[1] - 1), confidence=0.85)
+            return None
         if prev >= 0:
             pn = t[prev].norm
             if pn in self.lex.determiners and pn not in ("that", "all", "both") or pn.endswith("'s"):
@@ -170,6 +225,19 @@ class SentenceParser:
         cue_end = i + 1
         while cue_end < self.n and t[cue_end].norm in verb.particles:
             cue_end += 1
+        if verb.needs_particle and cue_end == i + 1:
+            return None
+        if t[i].norm in self.lex.noun_like and cue_end < self.n and (
+            t[cue_end].norm in self.lex.auxiliaries or t[cue_end].norm in self.lex.verbs
+        ):
+            return None  # "the campaign said", "his plan would": a noun before the verb
+        if verb.lemma in self.lex.complement_verbs and cue_end == i + 1 and not self._complement(cue_end):
+            return None  # "learned from the experience", "spoke against a backdrop"
+        if verb.form == "s" and prev >= 0 and (t[prev].norm[0].isdigit() or t[prev].norm in self.lex.number_words):
+            return None  # "18 states", "10 judges"
+        if verb.form == "past" and not verb.strong and cue_end < self.n and t[cue_end].norm == "by" \
+                and not any(t[k].norm in self.lex.auxiliaries for k in range(max(0, i - 3), i)):
+            return None  # "the monitor maintained by ...": a participle, not a report
         if verb.form == "ing":
             return self._gerund(i, cue_end, verb)
         if prev >= 0 and t[prev].norm == "to":
@@ -179,6 +247,9 @@ class SentenceParser:
         if passive and verb.form == "past":
             return self._passive(i, cue_end, verb)
         subj = self.subject_left(j, verb)
+        if subj is not None and t[i].norm in self.lex.noun_like and subj[1] not in ("pronoun", "name") \
+                and not (verb.cls == "evidence" and self.head_of(*subj[0]).norm in self.lex.evidence_nouns):
+            subj = None
         if subj is not None:
             (a, b), head, role = subj
             if verb.form == "s" and not verb.strong and head == "np" and t[b - 1].norm.endswith("s") \
@@ -201,6 +272,46 @@ class SentenceParser:
                 return hit
         return None
 
+    def _stance(self, i: int) -> Hit | None:
+        """``X expressed concern that``, ``X made the case for``, ``X is critical of``."""
+        t = self.t
+        k = i + 1
+        if t[i].norm in self.lex.be_forms:
+            while k < self.n and k - i <= 3 and (self.is_pre_verb(k) or t[k].norm in _DEGREE) \
+                    and t[k].norm not in self.lex.be_forms:
+                k += 1
+            if k >= self.n or t[k].norm not in self.lex.stance_adjectives:
+                return None
+        else:
+            while k < self.n and k - i <= 4 and t[k].word and not t[k].quote:
+                n = t[k].norm
+                if n in self.lex.stance_nouns:
+                    break
+                if n in self.lex.function_words and n not in self.lex.determiners and n != "it":
+                    return None
+                k += 1
+            if k >= self.n or k - i > 4 or t[k].norm not in self.lex.stance_nouns:
+                return None
+        cue_end = k + 1
+        if cue_end < self.n and t[cue_end].norm in ("about", "of", "for", "on", "against", "to", "with", "that"):
+            if t[cue_end].norm != "that":
+                cue_end += 1
+        elif t[i].norm in self.lex.be_forms and not self._complement(cue_end):
+            return None
+        j = self.skip_left(i)
+        subj = self.subject_left(j, _STANCE)
+        if subj is None:
+            return None
+        (a, b), head, role = subj
+        if head == "np" and not (self.head_of(a, b).norm in self.lex.person_nouns
+                                 or self.head_of(a, b).norm in self.lex.anonymous_heads
+                                 or _agentive(self.head_of(a, b).norm)):
+            return None
+        hit = Hit((i, cue_end), (a, b), "stance", self.content_side(a, cue_end), _STANCE, head, role,
+                  confidence=0.55)
+        self._anonymity(hit)
+        return hit
+
     def _gerund(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
         t = self.t
         j = self.skip_left(i)
@@ -215,7 +326,9 @@ class SentenceParser:
             self._anonymity(hit)
             return hit
         # participle: ", adding that ...", "while insisting ..."; the source is the clause's subject
-        if i > 0 and (t[i - 1].text == "," or t[i - 1].norm in ("while", "before", "after", "by", "when", "also")):
+        if i > 0 and (t[i - 1].text == "," or t[i - 1].norm in ("while", "before", "after", "when", "also")
+                      or verb.strong and t[i - 1].word and (not t[i - 1].cap or self.is_time(i - 1))
+                      and t[i - 1].norm not in self.lex.function_words):
             if verb.cls == "cognition" and not verb.strong:
                 return None
             hit = Hit((i, cue_end), None, "participle", "right", verb, "implied",
@@ -225,24 +338,38 @@ class SentenceParser:
         return None
 
     def _infinitive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
-        """``X declined to comment``, ``X went on to say``: the subject of the governing verb."""
+        """``X declined to comment``, ``X used blunt language to denounce``: the subject of
+        the verb phrase governing the infinitive."""
         t = self.t
         k = i - 2  # the token before "to"
-        steps = 0
-        while k >= 0 and t[k].word and not t[k].cap and steps < 3 and t[k].norm not in self.lex.function_words:
+        while k >= 0 and i - 2 - k < 7:
+            tok = t[k]
+            if not tok.word or tok.quote:
+                return None
+            n = tok.norm
+            if tok.cap or n in _SUBJECT_PRONOUNS or n in self.lex.source_nouns or n in self.lex.relatives \
+                    or _agentive(n):
+                break
+            if n in self.lex.function_words and n not in self.lex.determiners and n not in self.lex.auxiliaries:
+                return None
             k -= 1
-            steps += 1
-            j = self.skip_left(k + 1)
-            subj = self.subject_left(j, verb) if steps else None
-            if subj is not None:
-                (a, b), head, role = subj
-                if self.lex.verbs.get(t[k + 1].norm) is not None and t[k + 1].norm not in ("go", "went", "goes"):
-                    return None  # the governing verb is a cue of its own ("refused to say")
-                hit = Hit((k + 1, cue_end), (a, b), "verb", self.content_side(a, cue_end), verb, head, role,
-                          confidence=0.6)
-                self._anonymity(hit)
-                return hit
-        return None
+        else:
+            return None
+        if k < 0 or k == i - 2:
+            return None
+        gov = k + 1
+        while gov < i - 1 and self.is_pre_verb(gov):
+            gov += 1
+        gverb = self.lex.verbs.get(t[gov].norm)
+        if gverb is not None and gverb.lemma not in ("go", "continue") and not gverb.needs_particle:
+            return None  # the governing verb is a cue of its own ("refused to say")
+        subj = self.subject_left(k, verb)
+        if subj is None:
+            return None
+        (a, b), head, role = subj
+        hit = Hit((gov, cue_end), (a, b), "verb", self.content_side(a, cue_end), verb, head, role, confidence=0.6)
+        self._anonymity(hit)
+        return hit
 
     def _passive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
         if cue_end < self.n and self.t[cue_end].norm == "by":
@@ -253,16 +380,20 @@ class SentenceParser:
 
     # -- left subjects -----------------------------------------------------------------------
     def skip_left(self, i: int) -> int:
-        """Index of the first token left of ``i`` that is not an auxiliary, adverb or time word."""
+        """Index of the first token left of ``i`` that is not an auxiliary, adverb or time phrase."""
+        t = self.t
         j = i - 1
         while j >= 0:
-            tok = self.t[j]
-            if self.is_pre_verb(j) and tok.norm != "and":
+            tok = t[j]
+            n = tok.norm
+            if self.is_pre_verb(j) and n != "and":
                 j -= 1
-            elif tok.norm in self.lex.days and j > 0:
+            elif (n in self.lex.days or n in _TIME_NOUNS) and j > 0:
                 j -= 1
-                if self.t[j].norm == "on":
+                if t[j].norm in _TIME_DETERMINERS:
                     j -= 1
+            elif n.isdigit() and len(n) == 4 and j > 0 and t[j - 1].norm in ("in", "since", "by"):
+                j -= 2
             else:
                 break
         return j
@@ -289,31 +420,93 @@ class SentenceParser:
                 return None
             j = k - 1
             tok = t[j]
-        if tok.text == ",":
+        if tok.text in (",", "—", "–", "--", "―"):
             return self._appositive_subject(j, verb)
         if not tok.word:
             return None
         n = tok.norm
+        if n in ("and", "but", "or") and j > 0 and t[j - 1].text != ",":
+            return self.clause_subject(j)
+        if (n in self.lex.verbs and self.lex.verbs[n].form == "past" or n.endswith("ed") and len(n) > 4) \
+                and not tok.cap and j > 0 \
+                and t[j - 1].word and not self.is_function(j - 1) and not self.is_pre_verb(j - 1) \
+                and not t[j - 1].cap and t[j - 1].norm in self.lex.source_nouns:
+            a = self.np_left(j - 1)  # "the poll released Friday shows"
+            if a is not None:
+                return (a, j + 1), ("name" if t[j - 1].cap else "np"), None
         if n in _SUBJECT_PRONOUNS:
             return (j, j + 1), "pronoun", None
         if n in self.lex.relatives:
-            if n == "which" and j > 0 and t[j - 1].text != ",":
+            if n == "which" and j > 0 and t[j - 1].text not in (",", "—", "–", "--", "("):
                 return None
             return (j, j + 1), "relative", None
-        if self.is_function(j) or self.is_pre_verb(j) or n in self.lex.verbs and not tok.cap:
+        if self.is_function(j) or self.is_pre_verb(j) or (
+            n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns and n not in self.lex.noun_like
+        ):
             return None
         a = self.np_left(j)
         if a is None:
             return None
+        head = self.head_of(a, j + 1)
+        if head is not tok:
+            n = head.norm
         head_ok = (
-            tok.cap or n[0].isdigit() or n in self.lex.source_nouns or n in self.lex.number_words
-            or (verb.strong and not n.endswith("ly"))
+            head.cap or n[0].isdigit() or n in self.lex.source_nouns or n in self.lex.number_words
+            or (verb.strong and not n.endswith("ly")) or _agentive(n)
         )
-        if not head_ok:
+        if not head_ok or n in self.lex.discourse_adverbs:
             return None
+        if a >= 2 and t[a - 1].norm == "who" and t[a - 2].word and not self.is_function(a - 2):
+            a2 = self.np_left(a - 2)  # "One of the doctors who sent the letter called ..."
+            if a2 is not None:
+                return (a2, j + 1), ("name" if self.head_of(a2, a - 1).cap else "np"), None
         if tok.cap and not verb.strong and a == j and j == 0 and n in self.lex.verbs:
             return None
-        return (a, j + 1), ("name" if tok.cap else "np"), None
+        return (a, j + 1), ("name" if self.head_of(a, j + 1).cap else "np"), None
+
+    def head_of(self, a: int, b: int) -> Token:
+        """The head word of the noun phrase ``tokens[a:b]`` (before any ``of``-phrase)."""
+        for k in range(a + 1, b):
+            if self.t[k].norm in self.lex.np_prepositions:
+                return self.t[k - 1]
+        return self.t[b - 1]
+
+    def clause_subject(self, j: int):
+        """The subject of the clause a coordinated verb shares (``X bemoaned Y and said``)."""
+        t = self.t
+        k = j - 1
+        while k > 0 and t[k].text not in (";", ":") and not (t[k].quote and not t[k - 1].quote):
+            k -= 1
+        start = 0 if k <= 0 or t[k].text not in (";", ":") else k + 1
+        a = start
+        while a < j and (t[a].norm in self.lex.conjunctions or not t[a].word):
+            a += 1
+        # an introductory phrase ("In a statement Friday, ...") ends at the first comma
+        if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly")):
+            c = next((x for x in range(a, min(j, a + 12)) if t[x].text == ","), None)
+            if c is None:
+                return None
+            a = c + 1
+        if a >= j or not t[a].word:
+            return None
+        if t[a].norm in _SUBJECT_PRONOUNS:
+            return (a, a + 1), "pronoun", None
+        b = a
+        while b < j and t[b].word and (t[b].cap or t[b].norm in self.lex.determiners and b == a
+                                       or t[b].norm in self.lex.source_nouns) \
+                and not (t[b].norm in self.lex.function_words and b > a):
+            b += 1
+        if b == a or (b == a + 1 and t[a].norm in self.lex.determiners):
+            return None
+        head = t[b - 1]
+        if not (head.cap or head.norm in self.lex.source_nouns):
+            return None
+        role = None
+        if b < j and t[b].text == ",":
+            e = next((x for x in range(b + 1, min(j, b + 25)) if t[x].text == ","), None)
+            if e is not None:
+                role = (b + 1, e)
+        return (a, b), ("name" if head.cap else "np"), role
 
     def np_left(self, j: int) -> int | None:
         """Start index of the noun phrase ending at token ``j``."""
@@ -334,6 +527,13 @@ class SentenceParser:
                 if n == "that":
                     break
                 a = k
+                if k >= 2 and t[k - 1].norm == "of" and t[k - 2].word and not self.is_function(k - 2) \
+                        and (t[k - 2].cap or t[k - 2].norm in self.lex.source_nouns
+                             or t[k - 2].norm in self.lex.number_words or t[k - 2].norm == "one"):
+                    k -= 2  # "Video of the incident", "one of the doctors"
+                    a = k
+                    k -= 1
+                    continue
                 break
             if n in self.lex.np_prepositions and k > 0 and t[k - 1].word and not self.is_function(k - 1) \
                     and not self.is_pre_verb(k - 1):
@@ -357,42 +557,60 @@ class SentenceParser:
         return a
 
     def _appositive_subject(self, j: int, verb: Verb):
-        """``Name, a historian who ..., recalled`` / ``officials, speaking on condition ..., said``."""
+        """``Name, a historian who ..., recalled`` / ``officials, speaking on condition ..., said``.
+
+        Token ``j`` closes a parenthetical (a comma or a dash); up to four comma-separated
+        parts are walked back (``Jane Roe, 59, of Ashton, Md., said``) and the leftmost part
+        ending in a name or source noun is the subject, the rest its description.
+        """
         t = self.t
-        k = j - 1
-        while k >= 0 and j - k < 30 and t[k].text not in (",", ";", ":") and not t[k].quote \
-                and t[k].text not in _QUOTE_MARKS:
-            k -= 1
-        if k < 1 or t[k].text != "," or j - k < 2:
-            return None
-        inner = (k + 1, j)
-        if not t[k + 1].word:
-            return None
-        # the part before the comma must end in a source noun phrase
+        seps = (",",) if t[j].text == "," else ("—", "–", "--", "-", "―")
+        seg_end = j
+        best = None
+        for _ in range(4):
+            k = seg_end - 1
+            while k >= 0 and seg_end - k < 30 and t[k].text not in seps and t[k].text not in (";", ":") \
+                    and not t[k].quote and t[k].text not in _QUOTE_MARKS:
+                k -= 1
+            if k < 1 or t[k].text not in seps or seg_end - k < 2 or not t[k + 1].word:
+                break
+            cand = self._apposition_at(k, j)
+            if cand is not None:
+                best = cand
+            seg_end = k
+        return best
+
+    def _apposition_at(self, k: int, j: int):
+        t = self.t
         e = k - 1
+        if t[e].text == ")":  # "Rep. Jane Roe (D-Wis.), chair of ..., said"
+            p = e
+            while p > 0 and e - p < 8 and t[p].text != "(":
+                p -= 1
+            if t[p].text != "(" or p < 1:
+                return None
+            e = p - 1
         if not t[e].word or t[e].quote:
             return None
         n = t[e].norm
-        if n in _SUBJECT_PRONOUNS:
+        if n in _SUBJECT_PRONOUNS or self.is_function(e) or self.is_pre_verb(e):
             return None
-        if self.is_function(e) or self.is_pre_verb(e):
+        if n in self.lex.discourse_adverbs or n.endswith("ly") and not t[e].cap:
             return None
         if not (t[e].cap or n in self.lex.source_nouns):
             return None
         a = self.np_left(e)
-        first_inner = t[k + 1].norm
-        inner_ok = (
-            first_inner in self.lex.determiners or first_inner in self.lex.relatives
-            or first_inner in self.lex.person_nouns or t[k + 1].cap
-            or first_inner in ("speaking", "citing", "according", "who", "whose", "not")
-            or self.lex.verbs.get(first_inner, None) is not None and first_inner.endswith("ing")
-        )
-        if not inner_ok:
+        first = t[k + 1]
+        fn = first.norm
+        if fn in self.lex.conjunctions and fn not in ("once", "after", "before", "since") \
+                or fn in self.lex.auxiliaries or fn in _SUBJECT_PRONOUNS:
             return None
-        # the appositive may itself hold the name: "Another critic, Laurence Tribe, likened"
-        if not t[e].cap and t[k + 1].cap and not self.is_function(k + 1):
+        if fn in self.lex.verbs and not fn.endswith("ing") and fn not in self.lex.source_nouns:
+            return None
+        if not t[e].cap and first.cap and not self.is_function(k + 1):
+            # the description holds the name: "Another critic, Laurence Tribe, likened"
             return (k + 1, j), "name", (a, e + 1)
-        return (a, e + 1), ("name" if t[e].cap else "np"), inner
+        return (a, e + 1), ("name" if t[e].cap else "np"), (k + 1, j)
 
     # -- right-hand noun phrases -----------------------------------------------------------------
     def inversion_ok(self, i: int) -> bool:
@@ -401,7 +619,7 @@ class SentenceParser:
         if i == 0:
             return False
         p = t[i - 1]
-        return p.text in (",", "”", '"', "’", "—", "–", "--") or p.quote
+        return p.text in (",", "”", '"', "’", "'", "—", "–", "--") or p.quote
 
     def np_right(self, k: int, allow_lower: bool = False) -> tuple[int, int] | None:
         t = self.t
@@ -419,6 +637,7 @@ class SentenceParser:
         elif t[k].norm in _SUBJECT_PRONOUNS:
             return (k, k + 1)
         b = k
+        head_at = None  # the head noun: the last word before a prepositional phrase
         while k < self.n and k - a < 14:
             tok = t[k]
             if not tok.word:
@@ -431,6 +650,8 @@ class SentenceParser:
             n = tok.norm
             if n in self.lex.np_prepositions and n not in ("to", "close", "on") and k > a:
                 if k + 1 < self.n and t[k + 1].word and (n != "with" or t[k - 1].norm == "familiar"):
+                    if head_at is None:
+                        head_at = k - 1
                     k += 1
                     continue
                 break
@@ -452,7 +673,7 @@ class SentenceParser:
             b = k
         if b <= a or (b == a + 1 and t[a].norm in self.lex.determiners):
             return None
-        head = t[b - 1]
+        head = t[b - 1 if head_at is None else head_at]
         if not (head.cap or head.norm in self.lex.source_nouns or allow_lower or head.norm[0].isdigit()):
             return None
         return (a, b)

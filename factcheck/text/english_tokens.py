@@ -8,7 +8,10 @@ import re
 from factcheck.text.english_lex import Lexicon, norm
 
 _TOKEN = re.compile(r"\w+(?:['\u2019.\-&/]\w+)*|-{2,}|\S")
+_CONTRACTION = re.compile(r"(\w+)(['\u2019](?:s|re|ve|ll|d|m))\Z", re.I)
+_CONTRACTED = frozenset("he she it they we i you who that there what here".split())
 _OPENERS = "“«„"
+_QMARK = re.compile("''|``|[\"“”«»„]")
 _CLOSERS = "”»"
 
 
@@ -31,7 +34,12 @@ class Token:
 def tokenize(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
     """Words and punctuation of ``text[start:end]``; abbreviations keep their full stop."""
     out: list[Token] = []
-    for m in _TOKEN.finditer(text, start, end):
+    pos = start
+    search = _TOKEN.search
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return out
         a, b = m.span()
         word = m.group()
         if b < end and text[b] == "." and word[0].isalpha():
@@ -39,8 +47,14 @@ def tokenize(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
             if low in lex.abbreviations or "." in word or (len(word) == 1 and word.isupper()):
                 b += 1
                 word += "."
-        out.append(Token(a, b, word))
-    return out
+        m2 = _CONTRACTION.match(word)
+        if m2 and norm(m2.group(1)) in _CONTRACTED:
+            cut = a + m2.end(1)  # "He's" -> "He" + "'s": the pronoun stays a subject
+            out.append(Token(a, cut, word[: cut - a]))
+            out.append(Token(cut, b, word[cut - a :]))
+        else:
+            out.append(Token(a, b, word))
+        pos = b
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -52,24 +66,26 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch == '"':
-            nxt = text[i + 1] if i + 1 < end else " "
+    for m in _QMARK.finditer(text, start, end):
+        i, j = m.span()
+        ch = m.group()
+        if ch in ('"', "''"):
+            nxt = text[j] if j < end else " "
             prev = text[i - 1] if i > start else " "
-            opening = open_at is None and (not nxt.isspace()) and (prev.isspace() or prev in "([—–-:")
+            opening = (not nxt.isspace()) and (prev.isspace() or prev in "([—–-:")
             if open_at is None and (opening or i == start):
                 open_at = i
             elif open_at is not None:
-                spans.append((open_at, i + 1))
+                spans.append((open_at, j))
                 open_at = None
-        elif ch in _OPENERS:
+        elif ch in _OPENERS or ch == "``":
             if open_at is None:
                 open_at = i
-        elif ch in _CLOSERS:
-            if open_at is not None:
-                spans.append((open_at, i + 1))
-                open_at = None
+        elif open_at is not None:
+            spans.append((open_at, j))
+            open_at = None
+        elif (i == start or text[i - 1].isspace()) and j < end and not text[j].isspace():
+            open_at = i  # a closing mark used as an opening one
     if open_at is not None:
         spans.append((open_at, end))
     spans.extend(_single_quotes(text, start, end, spans))

@@ -20,7 +20,8 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import Any
 
 from factcheck.model import Facts
 
@@ -45,13 +46,15 @@ _FOLD_MAP: dict[int, str] = {
     ord("\ufeff"): _FILL, ord("\u061c"): _FILL,
 }
 _KEEP = re.compile("[^\x00]+")
+_MARKS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
 _TOKEN = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?)"
     r"|(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)"
     r"|(?P<p>[^\w\s])"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 _SENTENCE_PUNCT = frozenset('.!?:;"«»()[]—-…|\n') | {"،", "؛"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -97,6 +100,12 @@ class _Lex:
             for key, forms in data["units"].items():
                 for form in forms:
                     self._add(form, "unit", key)
+            for key, forms in data["events"].items():
+                for form in forms:
+                    self._add(form, "event", key)
+            for key, forms in data["singular_counts"].items():
+                for form in forms:
+                    self._add(form, "single", key)
             for key, entry in data["entities"].items():
                 for form in entry["aliases"]:
                     self._add(form, "ent", (key, entry["type"]), cased=True)
@@ -106,8 +115,13 @@ class _Lex:
             self._add(form, "pcue", v)
         for form, v in ar["letter_names"].items():
             self._add(form, "letter", v)
-        self.firsts: frozenset[str] = frozenset(k[0] for k in self.gaz)
-        self.maxn = max(len(k) for k in self.gaz)
+        # first token -> {category: longest entry starting with it}
+        self.first_cats: dict[str, dict[str, int]] = {}
+        for toks, slot in self.gaz.items():
+            cats = self.first_cats.setdefault(toks[0], {})
+            for cat in slot:
+                cats[cat] = max(cats.get(cat, 0), len(toks))
+        self.firsts: frozenset[str] = frozenset(self.first_cats)
 
         f = lambda xs: frozenset(_fold(x) for x in xs)  # noqa: E731
         self.ambiguous_months = f(en["ambiguous_months"] + ar["ambiguous_months"])
@@ -127,6 +141,8 @@ class _Lex:
         self.one_after = f(en["one_blockers_after"])
         self.unit_skip = f(en["unit_skip"] + ar["unit_skip"])
         self.currency = {**en["currency_symbols"], **ar["currency_symbols"]}
+        self.event_units = frozenset(en["events"])
+        self.others = f(en["others"] + ar["others"])
         self.titles = f(en["titles"])
         self.connect_names = f(en["name_connectors"])
         self.en_stop = f(en["entity_stopwords"])
@@ -134,6 +150,8 @@ class _Lex:
         self.generic_suffixes = f(en["generic_suffixes"])
         self.duals = {_fold(k): v for k, v in ar["duals"].items()}
         self.name_heads = f(ar["name_heads"])
+        self.verb_markers = f(ar["verb_markers_after"])
+        self.cue_blockers = {_fold(k): f(v) for k, v in ar["place_cue_blockers"].items()}
         self.name_stop = f(ar["name_stopwords"])
         self.letter_single = f(ar["letter_single_ok"])
         self.letter_not_first = f(ar["letter_not_first"])
@@ -184,6 +202,7 @@ _REPEATS = re.compile(r"(.)\1+")
 _NON_LETTER = re.compile(r"[^\w]+|\d+|_")
 
 
+@lru_cache(maxsize=8192)
 def skeleton(name: str, latin_articles: frozenset[str] = frozenset({"al", "el"})) -> str:
     """Consonant skeleton of a name, shared by its Latin and Arabic spellings.
 
@@ -212,13 +231,18 @@ def skeleton(name: str, latin_articles: frozenset[str] = frozenset({"al", "el"})
 # ----------------------------------------------------------------------------- tokens
 
 
-class _Tok(NamedTuple):
-    kind: str  # "n" number, "w" word, "p" punctuation
-    text: str  # folded
-    start: int  # original offsets
-    end: int
-    fstart: int  # folded offsets
-    fend: int
+class _Tok(tuple):
+    """(kind, text, start, end, fstart, fend): kind "n" number, "w" word, "p" punctuation; text
+    folded; start/end original offsets; fstart/fend offsets in the folded string.  A plain tuple
+    subclass because building it is the scanner's hottest loop."""
+
+    __slots__ = ()
+    kind = property(itemgetter(0))
+    text = property(itemgetter(1))
+    start = property(itemgetter(2))
+    end = property(itemgetter(3))
+    fstart = property(itemgetter(4))
+    fend = property(itemgetter(5))
 
 
 @lru_cache(maxsize=65536)
@@ -252,6 +276,26 @@ def _heads(word: str) -> tuple[tuple[str, int], ...]:
     return tuple(seen.items())
 
 
+class _Toks:
+    """The claim's tokens, each built on first use (most are never looked at)."""
+
+    __slots__ = ("ms", "kinds", "texts", "pos", "cache")
+
+    def __init__(self, ms: list[re.Match[str]], kinds: list[str], texts: list[str], pos: list[int] | range):
+        self.ms, self.kinds, self.texts, self.pos = ms, kinds, texts, pos
+        self.cache: list[_Tok | None] = [None] * len(ms)
+
+    def __len__(self) -> int:
+        return len(self.ms)
+
+    def __getitem__(self, i: int) -> _Tok:
+        tok = self.cache[i]
+        if tok is None:
+            s, e = self.ms[i].span()
+            tok = self.cache[i] = _Tok((self.kinds[i], self.texts[i], self.pos[s], self.pos[e - 1] + 1, s, e))
+        return tok
+
+
 class _Scan:
     """One claim being scanned: tokens, what is used, and the facts found."""
 
@@ -272,12 +316,22 @@ class _Scan:
         else:
             folded, pos = low, range(start, end)
         self.folded, self.pos = folded, pos
-        self.toks = [
-            _Tok(m.lastgroup or "p", m.group(), pos[m.start()], pos[m.end() - 1] + 1, m.start(), m.end())
-            for m in _TOKEN.finditer(folded)
-        ]
-        self.used = [False] * len(self.toks)
+        ms = list(_TOKEN.finditer(folded))
+        kinds = [m.lastgroup for m in ms]
+        texts = [m.group() for m in ms]
+        self.texts = texts
+        self.toks = _Toks(ms, kinds, texts, pos)
+        firsts = self.lex.firsts
+        self.heads = [_heads(x) if k == "w" else (((x, 0),) if x in firsts else ()) for k, x in zip(kinds, texts)]
+        self.used = [False] * len(ms)
+        # indices worth a look: lexicon heads, numbers, words, capitalised words
+        self.cands = [i for i, h in enumerate(self.heads) if h]
+        self.nums = [i for i, k in enumerate(kinds) if k == "n"]
+        self.words = [i for i, k in enumerate(kinds) if k == "w"]
+        self.caps = [i for i in self.words if text[pos[ms[i].start()]].isupper() or "-" in texts[i]]
         self.entity_end: dict[int, int] = {}  # first token of an entity -> its end token
+        self.number_ends: list[tuple[dict[str, Any], int]] = []  # number facts with their end token
+        self.number_tokens: set[int] = set()
         self.facts = Facts()
 
     # -- helpers
@@ -286,24 +340,28 @@ class _Scan:
         return self.text[self.toks[i].start:self.toks[j].end]
 
     def word(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.texts[i] if 0 <= i < len(self.texts) else ""
 
     def adjacent(self, i: int) -> bool:
         """Token ``i`` touches token ``i + 1`` (no space between)."""
         return self.toks[i].fend == self.toks[i + 1].fstart
 
-    def find(self, i: int, cat: str, maxn: int | None = None) -> tuple[Any, int, int] | None:
+    def find(self, i: int, cat: str, maxn: int = 99) -> tuple[Any, int, int] | None:
         """Longest lexicon entry of ``cat`` starting at token ``i``: (value, end token, prefix len)."""
-        t = self.toks[i]
-        if t.kind == "p" and t.text not in self.lex.firsts:
-            return None
-        heads = _heads(t.text) if t.kind == "w" else ((t.text, 0),)
+        heads = self.heads[i]
         if not heads:
             return None
-        gaz, toks = self.lex.gaz, self.toks
-        top = min(maxn or self.lex.maxn, len(toks) - i)
+        first_cats = self.lex.first_cats
+        if len(heads) == 1:
+            top = first_cats[heads[0][0]].get(cat, 0)
+        else:
+            top = max(first_cats[form].get(cat, 0) for form, _ in heads)
+        if not top:
+            return None
+        gaz, texts = self.lex.gaz, self.texts
+        top = min(top, maxn, len(texts) - i)
         for n in range(top, 0, -1):
-            rest = tuple(toks[k].text for k in range(i + 1, i + n))
+            rest = tuple(texts[i + 1:i + n])
             for form, plen in heads:
                 slot = gaz.get((form, *rest))
                 if slot is not None and cat in slot:
@@ -335,6 +393,8 @@ class _Scan:
         if plen:
             start = self.pos[self.toks[i].fstart + plen]
         end = self.toks[j - 1].end
+        while end < len(self.text) and self.text[end] in _MARKS:  # keep a final vowel mark
+            end += 1
         return start, end, self.text[start:end]
 
 
@@ -353,6 +413,18 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
+def _shift(date: datetime.date, days: int) -> datetime.date | None:
+    try:
+        return date + datetime.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _shift_iso(date: datetime.date, days: int) -> str | None:
+    shifted = _shift(date, days)
+    return shifted.isoformat() if shifted else None
+
+
 def _resolve(sc: _Scan, year: int | None, month: int, day: int) -> str | None:
     """ISO date; a missing year comes from the article date (the previous year if that is
     more than a month in the future: "21 December" in a January article)."""
@@ -361,7 +433,7 @@ def _resolve(sc: _Scan, year: int | None, month: int, day: int) -> str | None:
             return None
         year = sc.date.year
         try:
-            if datetime.date(year, month, day) > sc.date + datetime.timedelta(days=31):
+            if datetime.date(year, month, day) > (_shift(sc.date, 31) or datetime.date.max):
                 year -= 1
         except ValueError:
             return None
@@ -392,11 +464,11 @@ def _weekday_iso(date: datetime.date | None, name: str, mode: int) -> str | None
         return None
     target = _WEEKDAYS.index(name)
     if mode == 1:
-        return (date + datetime.timedelta(days=(target - date.weekday()) % 7 or 7)).isoformat()
+        return _shift_iso(date, (target - date.weekday()) % 7 or 7)
     back = (date.weekday() - target) % 7
     if mode == -1 and back == 0:
         back = 7
-    return (date - datetime.timedelta(days=back)).isoformat()
+    return _shift_iso(date, -back)
 
 
 def _int_tok(sc: _Scan, i: int, lo: int, hi: int) -> int | None:
@@ -450,10 +522,13 @@ def _month_context(sc: _Scan, i: int, j: int, *, strong: bool) -> bool:
 def _scan_dates(sc: _Scan) -> None:
     lex, toks = sc.lex, sc.toks
     # numeric dates first: 2023-11-21, 21/11/2023
-    by_start = {t.fstart: k for k, t in enumerate(toks)}
-    by_end = {t.fend: k + 1 for k, t in enumerate(toks)}
-    for rx in (_ISO_DATE, _NUM_DATE, _TIME):
+    by_start: dict[int, int] = {}
+    by_end: dict[int, int] = {}
+    for rx in (_ISO_DATE, _NUM_DATE, _TIME) if len(sc.nums) > 1 else ():
         for m in rx.finditer(sc.folded):
+            if not by_start:
+                by_start = {m.start(): k for k, m in enumerate(toks.ms)}
+                by_end = {m.end(): k + 1 for k, m in enumerate(toks.ms)}
             i, j = by_start.get(m.start()), by_end.get(m.end())
             if i is None or j is None or not sc.free(i, j):
                 continue
@@ -471,11 +546,12 @@ def _scan_dates(sc: _Scan) -> None:
             if _valid(y, mo, d):
                 _add_date(sc, i, j, month=mo, day=d, year=y)
 
-    i = 0
-    while i < len(toks):
+    skip_to = 0
+    for i in sc.cands:
+        if i < skip_to:
+            continue
         hit = _month_at(sc, i)
         if hit is None:
-            i += 1
             continue
         month, j, plen = hit
         first, last = i, j  # token range of the date
@@ -529,16 +605,15 @@ def _scan_dates(sc: _Scan) -> None:
                     break
         if day is None and year is None and weekday is None and not _month_context(sc, i, j, strong=False):
             if sc.word(i) in lex.ambiguous_months or sc.toks[i].text in ("may", "march"):
-                i += 1
                 continue
         if day is not None and not _valid(year, month, day):
-            i = last
+            skip_to = last
             continue
         _add_date(sc, first, last, month=month, day=day, year=year, weekday=weekday, plen=plen)
-        i = last
+        skip_to = last
 
     # weekdays on their own, resolved against the article date
-    for i in range(len(toks)):
+    for i in sc.cands:
         if sc.used[i] or toks[i].kind != "w":
             continue
         hit = sc.find(i, "wday", 2)
@@ -546,7 +621,7 @@ def _scan_dates(sc: _Scan) -> None:
             rel = sc.find(i, "rel", 2)
             if rel is not None:
                 offset, j, plen = rel
-                iso = (sc.date + datetime.timedelta(days=offset)).isoformat() if sc.date else None
+                iso = _shift_iso(sc.date, offset) if sc.date else None
                 _add_date(sc, i, j, iso=iso, plen=plen)
             continue
         name, j, plen = hit
@@ -565,8 +640,9 @@ def _scan_dates(sc: _Scan) -> None:
         _add_date(sc, first, last, weekday=name, iso=_weekday_iso(sc.date, name, mode), plen=plen)
 
     # bare years after a cue: "in 2019", "عام 2019"
-    for i, t in enumerate(toks):
-        if t.kind == "n" and not sc.used[i] and sc.word(i - 1) in lex.year_cues:
+    for i in sc.nums:
+        t = toks[i]
+        if not sc.used[i] and sc.word(i - 1) in lex.year_cues:
             y = _int_tok(sc, i, 1900, 2100)
             if y is not None and len(t.text) == 4 and (i + 1 >= len(toks) or sc.find(i + 1, "unit") is None):
                 _add_date(sc, i, i + 1, year=y)
@@ -583,19 +659,16 @@ def _add_entity(sc: _Scan, i: int, j: int, key: str, etype: str, plen: int = 0) 
 
 
 def _scan_table_entities(sc: _Scan) -> None:
-    i = 0
-    while i < len(sc.toks):
-        if not sc.used[i] and sc.toks[i].kind == "w":
-            hit = sc.find(i, "ent")
-            if hit is not None and sc.free(i, hit[1]):
-                (key, etype), j, plen = hit
-                if _longer_name(sc, i, j):  # "New York" in "The New York Times"
-                    i = j
-                    continue
+    skip_to = 0
+    for i in sc.cands:
+        if i < skip_to or sc.used[i] or sc.toks[i].kind != "w":
+            continue
+        hit = sc.find(i, "ent")
+        if hit is not None and sc.free(i, hit[1]):
+            (key, etype), j, plen = hit
+            skip_to = j
+            if not _longer_name(sc, i, j):  # "New York" in "The New York Times"
                 _add_entity(sc, i, j, key, etype, plen)
-                i = j
-                continue
-        i += 1
 
 
 def _longer_name(sc: _Scan, i: int, j: int) -> bool:
@@ -622,7 +695,8 @@ def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
 def _scan_models(sc: _Scan) -> None:
     """Designations like AC-130, F-16, MQ-9, S-400 and their Arabic spellings (إيه سي 130)."""
     lex, toks = sc.lex, sc.toks
-    for i, t in enumerate(toks):
+    for i in sorted({*sc.cands, *sc.caps}):
+        t = toks[i]
         if sc.used[i] or t.kind != "w":
             continue
         if _is_arabic(t.text):
@@ -642,6 +716,8 @@ def _scan_models(sc: _Scan) -> None:
                 continue
             key = "".join(b for _, b in letters).replace("p", "b") + "-" + num[0]
         else:
+            if t.fend - t.fstart > 4 or not sc.text[t.start].isupper():
+                continue
             surface = sc.orig(i)
             if not (1 <= len(surface) <= 4 and surface[:1].isupper() and surface.isalpha()):
                 continue
@@ -668,29 +744,51 @@ def _nisba(word: str) -> bool:
 
 
 def _name_key(sc: _Scan, surface: str) -> str:
+    """Table key, else ``~`` + transliteration skeleton (the folded name when that is too short)."""
     s = skeleton(surface, sc.lex.latin_articles)
+    if len(s) < 3:
+        return "~" + " ".join(w[2:] if w.startswith("ال") and len(w) >= 5 else w for w in _fold(surface).split())
     return sc.lex.skeleton_keys.get(s) or "~" + s
+
+
+def hit_form(sc: _Scan, i: int, hit: tuple[Any, int, int]) -> str:
+    """The lexicon form a one-token ``find`` hit matched (prefixes and article removed)."""
+    for form, plen in sc.heads[i]:
+        if plen == hit[2] and sc.lex.gaz.get((form,), {}).get("pcue") == hit[0]:
+            return form
+    return sc.toks[i].text
 
 
 def _scan_arabic_places(sc: _Scan) -> None:
     """Names after place cues: قاعدة حرير، مدينة الصدر، محافظة صلاح الدين."""
     lex, toks = sc.lex, sc.toks
-    for i, t in enumerate(toks):
+    for i in sc.cands:
+        t = toks[i]
         if t.kind != "w" or not _is_arabic(t.text):
             continue
         hit = sc.find(i, "pcue", 1)
         if hit is None:
             continue
+        if t.text[hit[2]:].startswith("ال") and not _fold(hit_form(sc, i, hit)).startswith("ال"):
+            continue  # "المستشفى" refers back; a name follows the bare noun (مستشفى الكندي)
+        if sc.word(i - 1) in lex.cue_blockers.get(hit_form(sc, i, hit), ()):
+            continue  # عن طريق، خارطة طريق
         gender = hit[0]
         j = i + 1
-        while j < len(toks) and j < i + 3 and toks[j].kind == "w" and (
-                _nisba(toks[j].text) or gender == "m" and toks[j].text.startswith("ال") and toks[j].text.endswith("ي")):
-            j += 1
+        # a definite cue takes definite adjectives before the name (العاصمة العراقية بغداد); after a
+        # bare cue (construct state) the next word is already the name (محافظة السليمانية)
+        if hit_form(sc, i, hit).startswith("ال"):
+            while j < len(toks) and j < i + 3 and toks[j].kind == "w" and _nisba(toks[j].text):
+                j += 1
         if j >= len(toks) or sc.used[j] or toks[j].kind != "w" or not _is_arabic(toks[j].text):
             continue
         w = toks[j].text
         if w in lex.name_stop or sc.find(j, "pcue", 1) is not None or len(w) < 2:
             continue
+        if not w.startswith("ال") and (w.endswith("يه") or w.endswith("يين") or gender == "m" and w.endswith("ي")):
+            continue  # an adjective: قاعدة أميركية، حي سكني
+        if sc.word(j + 1) in lex.verb_markers:
+            continue  # a verb opening a relative clause: قرية يسيطر عليها
         if sc.find(j, "unit", 1) is not None and not w.startswith("ال"):
             continue
         k = j + 1
@@ -709,10 +807,11 @@ def _scan_arabic_places(sc: _Scan) -> None:
 
 def _capitalised(sc: _Scan, i: int) -> bool:
     t = sc.toks[i]
-    if t.kind != "w" or _is_arabic(t.text):
+    if t.kind != "w":
         return False
-    s = sc.orig(i)
-    return s[:1].isupper() or any(p[:1].isupper() for p in s.split("-")[1:])
+    if sc.text[t.start].isupper():
+        return True
+    return "-" in t.text and any(p[:1].isupper() for p in sc.orig(i).split("-")[1:])
 
 
 def _sentence_start(sc: _Scan, i: int) -> bool:
@@ -731,15 +830,14 @@ def _sentence_start(sc: _Scan, i: int) -> bool:
 def _scan_latin_names(sc: _Scan) -> None:
     """Runs of capitalised words: Ain al-Asad, Kataib Hezbollah, Department of Defense."""
     lex, toks = sc.lex, sc.toks
-    i = 0
-    while i < len(toks):
-        if sc.used[i] or not _capitalised(sc, i) or sc.orig(i) == "I":
-            i += 1
+    skip_to = 0
+    for i in sc.caps:
+        if i < skip_to or sc.used[i] or sc.orig(i) == "I":
             continue
         initial = _sentence_start(sc, i)
         j = i + 1
         while j < len(toks) and not sc.used[j] and "\n" not in sc.text[toks[j - 1].end:toks[j].start]:
-            if _capitalised(sc, j):
+            if _capitalised(sc, j) and toks[j].text not in lex.en_stop:  # headlines: "Clinton Was Headed"
                 j += 1
             elif toks[j].text in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1) and not sc.used[j + 1]:
                 j += 2
@@ -751,13 +849,11 @@ def _scan_latin_names(sc: _Scan) -> None:
         b = j
         while b > a and toks[b - 1].text in lex.connect_names:
             b -= 1
-        words = [t.text for t in toks[a:b]]
+        words = sc.texts[a:b]
         if a < b and not (initial and a == i and b - a == 1) and not all(w in lex.en_stop for w in words):
             start, end, text = sc.span(a, b)
-            key = _name_key(sc, text)
-            if len(key) > 2:  # a one-consonant skeleton matches too much
-                _add_entity(sc, a, b, key, "name")
-        i = j
+            _add_entity(sc, a, b, _name_key(sc, text), "name")
+        skip_to = j
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -771,6 +867,8 @@ def _number_value(sc: _Scan, i: int, alone: bool = True) -> tuple[float, bool, i
     if sc.used[i]:
         return None
     if t.kind == "n":
+        if (sc.lang == "ar" or t.text.count(".") > 1) and _DOT_THOUSANDS.fullmatch(t.text):
+            return float(t.text.replace(".", "")), False, i + 1, 0  # 10.000 in Arabic copy
         return float(t.text.replace(",", "")), False, i + 1, 0
     if t.kind != "w":
         return None
@@ -791,11 +889,12 @@ def _number_value(sc: _Scan, i: int, alone: bool = True) -> tuple[float, bool, i
 
 def _scan_numbers(sc: _Scan) -> None:
     lex, toks = sc.lex, sc.toks
-    i = 0
-    while i < len(toks):
+    skip_to = 0
+    texts = sc.texts
+    extra = [i for i in sc.words if texts[i] in lex.indefinite or "-" in texts[i]]  # a dozen, twenty-five
+    for i in sorted({*sc.cands, *sc.nums, *extra}):
         t = toks[i]
-        if sc.used[i] or t.kind == "p":
-            i += 1
+        if i < skip_to or sc.used[i] or t.kind == "p":
             continue
         first = _number_value(sc, i)
         if first is None:
@@ -810,14 +909,12 @@ def _scan_numbers(sc: _Scan) -> None:
             elif t.text in lex.indefinite and i + 1 < len(toks) and sc.find(i + 1, "mult", 1) is not None:
                 first = (1.0, False, i + 1, 0)
             if first is None:
-                i += 1
                 continue
         elif t.kind == "w":
             if t.text == "one" and (sc.word(i - 1) in lex.one_before or sc.word(i + 1) in lex.one_after):
-                i += 1
                 continue
         elif t.kind == "n" and i + 1 < len(toks) and sc.word(i + 1) in lex.ordinals and sc.adjacent(i):
-            i += 2  # 3rd, 21st: ordinals are not quantities
+            skip_to = i + 2  # 3rd, 21st: ordinals are not quantities
             continue
         items: list[tuple[float, bool]] = [(first[0], first[1])]
         j, plen = first[2], first[3]
@@ -863,7 +960,7 @@ def _scan_numbers(sc: _Scan) -> None:
         total += cur
         if not math.isfinite(total):
             sc.take(i, j)
-            i = j
+            skip_to = j
             continue
         value_out: int | float = int(total) if total == int(total) else total
         # unit: "8 soldiers", "ثمانية من الجنود", "30 كم", "$5 million", "10%"
@@ -881,6 +978,7 @@ def _scan_numbers(sc: _Scan) -> None:
             hit = sc.find(k, "unit")
             if hit is not None:
                 unit = hit[0]
+                sc.take(k, hit[1])  # "في المئة" is a unit, not the number 100
                 break
             if toks[k].text in lex.unit_skip or (toks[k].kind == "w" and _is_arabic(toks[k].text) is False and sc.orig(k)[:1].isupper() and skipped < 1):
                 k += 1
@@ -891,26 +989,94 @@ def _scan_numbers(sc: _Scan) -> None:
             hit = sc.find(i - 1, "unit", 1)  # جندي واحد، صاروخين اثنين
             if hit is not None and hit[1] == i:
                 unit = hit[0]
-        start, end, text = sc.span(i, j, plen)
-        sc.facts.numbers.append({"value": value_out, "text": text, "start": start, "end": end, "unit": unit})
-        sc.take(i, j)
-        i = j
+        _add_number(sc, i, j, value_out, unit, plen)
+        skip_to = j
     _scan_duals(sc)
+    _scan_singulars(sc)
+    _inherit_units(sc)
+
+
+def _add_number(sc: _Scan, i: int, j: int, value: int | float, unit: str | None, plen: int = 0) -> None:
+    start, end, text = sc.span(i, j, plen)
+    event = unit if unit in sc.lex.event_units else _event_near(sc, i, j)
+    fact = {"value": value, "text": text, "start": start, "end": end, "unit": unit, "event": event}
+    sc.facts.numbers.append(fact)
+    sc.number_ends.append((fact, j))
+    sc.number_tokens.update(range(i, j))
+    sc.take(i, j)
+
+
+def _event_near(sc: _Scan, i: int, j: int) -> str | None:
+    """What happened to the counted: the nearest event word (قتل، أصيب، killed, wounded) within
+    three tokens before the number or four after it, not across "and" or a comma."""
+    texts, stops = sc.texts, _EVENT_STOPS
+    ahead = []
+    for k in range(j, min(j + 4, len(texts))):
+        if texts[k] in stops:
+            break
+        ahead.append(k)
+    behind = []
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if texts[k] in stops:
+            break
+        behind.append(k)
+    for d in range(4):
+        for side in (ahead, behind):
+            if d < len(side) and sc.heads[side[d]]:
+                hit = sc.find(side[d], "event", 1)
+                if hit is not None:
+                    return hit[0]
+    return None
+
+
+_EVENT_STOPS = frozenset({"and", "or", "but", "while", "whereas", ",", ";", "،", ".", "و", "بينما", "فيما"})
+
+
+def _scan_singulars(sc: _Scan) -> None:
+    """One, said with a bare noun next to an event: شخصا قتل، مقتل مدني، "a soldier was killed"."""
+    lex = sc.lex
+    for i in sc.cands:
+        if sc.used[i]:
+            continue
+        hit = sc.find(i, "single", 1)
+        if hit is None:
+            continue
+        word = sc.texts[i]
+        if _is_arabic(word):
+            if word[hit[2]:].startswith("ال") or i - 1 in sc.number_tokens or i + 1 in sc.number_tokens:
+                continue  # الشخص refers back; 11 جنديا and جندي واحد are counted already
+            near = [k for k in (i - 1, i + 1) if 0 <= k < len(sc.texts) and sc.find(k, "event", 1)]
+            if near:
+                _add_number(sc, i, i + 1, 1, hit[0], hit[2])
+        elif i > 0 and sc.texts[i - 1] in lex.indefinite and not sc.used[i - 1]:
+            if any(sc.find(k, "event", 1) for k in range(i + 1, min(i + 4, len(sc.texts))) if sc.heads[k]):
+                _add_number(sc, i - 1, i + 1, 1, hit[0])
+
+
+def _inherit_units(sc: _Scan) -> None:
+    """"قتل شخص وأصيب ثلاثة آخرون", "two died and three others": the others are of the same kind."""
+    prev_unit = None
+    for fact, j in sorted(sc.number_ends, key=lambda fj: fj[0]["start"]):
+        if fact["unit"] is None and prev_unit and sc.word(j) in sc.lex.others:
+            fact["unit"] = prev_unit
+        prev_unit = fact["unit"] or prev_unit
 
 
 def _scan_duals(sc: _Scan) -> None:
     """Arabic duals count two: قتيلين = two killed, منشأتين = two facilities."""
-    for i, t in enumerate(sc.toks):
-        if sc.used[i] or t.kind != "w" or not _is_arabic(t.text):
+    for i in sc.words:
+        t = sc.toks[i]
+        if sc.used[i] or not t.text.endswith(_DUAL_ENDINGS) or not _is_arabic(t.text):
             continue
         for form, plen in _dual_forms(t.text):
             unit = sc.lex.duals.get(form)
             if unit is not None:
                 if not (i > 0 and sc.used[i - 1] and sc.toks[i - 1].kind == "n"):
-                    start, end, text = sc.span(i, i + 1, plen)
-                    sc.facts.numbers.append({"value": 2, "text": text, "start": start, "end": end, "unit": unit})
-                    sc.take(i, i + 1)
+                    _add_number(sc, i, i + 1, 2, unit, plen)
                 break
+
+
+_DUAL_ENDINGS = ("ين", "ان")
 
 
 @lru_cache(maxsize=16384)

@@ -22,6 +22,18 @@ from factcheck.errors import FactcheckError, StaleWriteError
 from factcheck.tui.bidi import MODES, resolve_mode
 
 
+class Outcome:
+    """What :meth:`FactcheckApp.write` did: truthy when saved; ``value`` is the library's result."""
+
+    __slots__ = ("ok", "value")
+
+    def __init__(self, ok: bool, value: Any = None) -> None:
+        self.ok, self.value = ok, value
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
 class FactcheckApp(App[None]):
     """``factcheck review``: review articles claim by claim."""
 
@@ -29,7 +41,7 @@ class FactcheckApp(App[None]):
     TITLE = "factcheck"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
         Binding("B", "cycle_bidi", "Bidi mode", show=False, id="app.bidi"),
     ]
 
@@ -41,6 +53,7 @@ class FactcheckApp(App[None]):
         bidi: str | None = "auto",
         article_id: int | None = None,
         environ: Mapping[str, str] | None = None,
+        auto_suggest: bool = True,
     ) -> None:
         super().__init__()
         from factcheck.review.scale import load_scale
@@ -52,6 +65,7 @@ class FactcheckApp(App[None]):
         self.bidi_mode = resolve_mode(bidi, environ)
         self.scale = load_scale()
         self.initial_article = article_id
+        self.auto_suggest = auto_suggest  # rank link suggestions when an article opens (in a worker)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -83,10 +97,10 @@ class FactcheckApp(App[None]):
         *,
         done: str | None = None,
         reload: Callable[[], None] | None = None,
-    ) -> Any:
+    ) -> Outcome:
         """Run one library write with the app's connection; report errors, offer reload on conflicts.
 
-        Returns the library's result, or ``None`` when the write was refused.
+        The returned :class:`Outcome` is false when the write was refused (already reported).
         """
         try:
             result = change(self.db)
@@ -98,13 +112,13 @@ class FactcheckApp(App[None]):
                     reload()
 
             self.push_screen(StaleScreen(str(exc), changed_by=exc.changed_by, changed_at=exc.changed_at), after)
-            return None
+            return Outcome(False)
         except FactcheckError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
-            return None
+            return Outcome(False)
         if done:
             self.notify(done, markup=False, timeout=3)
-        return result
+        return Outcome(True, result)
 
     # ------------------------------------------------------------------ actions
 

@@ -94,8 +94,12 @@ def block(
     style: str | Style = "",
     spans: Iterable[tuple[int, int, Style]] = (),
     indent: int = 0,
+    max_lines: int | None = None,
 ) -> Text:
-    """A wrapped paragraph block: laid out for display, with ``spans`` (logical offsets) styled."""
+    """A wrapped paragraph block: laid out for display, with ``spans`` (logical offsets) styled.
+
+    ``max_lines`` keeps the first lines (the start of the text) and marks the cut with …
+    """
     text = text or ""
     styles = [None] * len(text)
     for start, end, span_style in spans:
@@ -104,6 +108,13 @@ def block(
     out = Text(no_wrap=True, overflow="crop", end="")
     base = Style.parse(style) if isinstance(style, str) and style else (style or Style())
     lines = layout(text, max(4, width - indent), mode)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        cut = lines[-1]
+        lines[-1] = layout(text[cut.start:cut.end].rstrip()[:-1] + "…", max(4, width - indent), mode,
+                           rtl=is_rtl(text))[0]
+        lines[-1] = type(cut)(lines[-1].glyphs, tuple(cut.start + o for o in lines[-1].offsets), lines[-1].pad,
+                              cut.start, cut.end)
     for n, line in enumerate(lines):
         if n:
             out.append("\n")
@@ -135,3 +146,22 @@ def progress(reviewed: int, total: int, width: int = 10) -> Text:
 
 def score(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def reasons_text(reasons: Any) -> str:
+    """A suggestion's reasons on one line: ``text 0.72 · numbers 8, 12 · same family``."""
+    if isinstance(reasons, dict):
+        parts = []
+        for key, value in reasons.items():
+            name = key.replace("_", " ")
+            if value is True:
+                parts.append(name)
+            elif isinstance(value, (list, tuple)):
+                if value:
+                    parts.append(f"{name} {', '.join(str(v) for v in value)}")
+            elif value not in (None, "", False):
+                parts.append(f"{name} {value}")
+        return sanitize_line(" · ".join(parts))
+    if isinstance(reasons, (list, tuple)):
+        return sanitize_line(" · ".join(str(r) for r in reasons))
+    return sanitize_line(str(reasons or ""))

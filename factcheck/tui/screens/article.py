@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Static
 
-from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
 from factcheck.tui.screens.base import BaseScreen
 from factcheck.tui.widgets.article_view import ArticleView, ClaimSpan
@@ -67,20 +67,20 @@ class ArticleScreen(BaseScreen):
     BINDINGS = [
         Binding("v", "verdict", "Verdict", id="article.verdict"),
         Binding("s", "status", "Status", id="article.status"),
-        Binding("c", "link('corroborates')", "Corroborates", id="article.corroborates"),
-        Binding("x", "link('contradicts')", "Contradicts", id="article.contradicts"),
+        Binding("c", "link('corroborates')", "Corroborate", id="article.corroborates"),
+        Binding("x", "link('contradicts')", "Contradict", id="article.contradicts"),
         Binding("e", "evidence", "Evidence", id="article.evidence"),
         Binding("n", "note", "Note", id="article.note"),
-        Binding("a", "attribution", "Attribution", id="article.attribution"),
+        Binding("a", "attribution", "Attribute", id="article.attribution"),
         Binding("u", "undo", "Undo", id="article.undo"),
-        Binding("slash", "search", "Search", key_display="/", id="article.search"),
-        Binding("f", "filter", "Filter", id="article.filter"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="article.search"),
+        Binding("f", "filter", "Filter", show=False, id="article.filter"),
         Binding("C", "corroboration", "Links", id="article.links"),
-        Binding("S", "sources", "Sources", id="article.sources"),
+        Binding("S", "sources", "Sources", show=False, id="article.sources"),
         Binding("E", "export", "Export", id="article.export"),
         Binding("r", "reload", "Reload", show=False, id="article.reload"),
         Binding("ctrl+g", "suggest", "Suggest links", show=False, id="article.suggest"),
-        Binding("escape", "back", "Back", id="article.back"),
+        Binding("escape", "back", "Back", show=False, id="article.back"),
     ]
 
     def __init__(self, article_id: int) -> None:
@@ -107,13 +107,14 @@ class ArticleScreen(BaseScreen):
             yield ClaimDetail(id="detail")
         yield ArticleView(id="article-text", mode=self.app.bidi_mode)
         yield Input(placeholder="search claims (Arabic spelling variants match) · enter keep · esc clear", id="search")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"article {self.article_id}"
         self.load()
         self.query_one(ClaimsTable).focus()
-        self.compute_suggestions()
+        if self.app.auto_suggest:
+            self.compute_suggestions(claim_ids=[r["id"] for r in self.rows])
 
     # ------------------------------------------------------------------ loading
 
@@ -187,8 +188,8 @@ class ArticleScreen(BaseScreen):
         reviewed = sum(1 for r in self.rows if r.get("status") == "reviewed")
         info = Text(no_wrap=True, overflow="ellipsis", end="")
         info.append(f"{self.article_id} ", Style(bold=True))
-        info.append(inline(a.get("title") or "(untitled)", self.app.bidi_mode), Style(bold=True))
-        meta = " · ".join(x for x in (a.get("language"), sanitize_line(a.get("outlet")) or None,
+        info.append(display_line(a.get("title") or "(untitled)", 64, self.app.bidi_mode)[0], Style(bold=True))
+        meta = " · ".join(x for x in (a.get("language"), inline(a.get("outlet"), self.app.bidi_mode) or None,
                                       a.get("published")) if x)
         info.append(f"  {meta}", "dim")
         info.append(f"  {reviewed}/{len(self.rows)} reviewed", "dim")
@@ -240,10 +241,8 @@ class ArticleScreen(BaseScreen):
         self.query_one(ClaimDetail).show(self.detail, mode=self.app.bidi_mode, scale=self.app.scale, colour=colour)
 
     def _load_detail(self, claim_id: int) -> dict[str, Any]:
-        try:
-            from factcheck.review.detail import claim_detail
-        except ModuleNotFoundError:  # TEMPORARY until helper F's detail module lands
-            return _compose_detail(self.app.db, claim_id)
+        from factcheck.review.detail import claim_detail
+
         return claim_detail(self.app.db, claim_id)
 
     def _row(self, claim_id: int | None) -> dict[str, Any] | None:
@@ -274,8 +273,8 @@ class ArticleScreen(BaseScreen):
         row = self._row(claim_id if claim_id is not None else self.current_id) or {}
         return f"{row.get('article_id', self.article_id)}:{row.get('idx', '?')}"
 
-    def _after_write(self, result: Any) -> None:
-        if result is not None:
+    def _after_write(self, outcome: Any) -> None:
+        if outcome:
             self.load(keep=self.current_id)
 
     # ------------------------------------------------------------------ actions: review
@@ -392,14 +391,15 @@ class ArticleScreen(BaseScreen):
             if other is None:
                 return
             from factcheck.review.links import add_link
+            from factcheck.review.suggest import accept_suggestion
 
-            match = next((s for s in suggestions if s.get("other_id") == other), None)
+            match = next((s for s in suggestions if s.get("other_id") == other and s.get("id")), None)
+            if match is not None:  # taking a suggestion: accept it (as this relation), audited as such
+                change = lambda db: accept_suggestion(db, match["id"], reviewer=self.app.reviewer, relation=relation)
+            else:
+                change = lambda db: add_link(db, claim_id, other, relation, reviewer=self.app.reviewer)
             result = self.app.write(
-                lambda db: add_link(
-                    db, claim_id, other, relation, reviewer=self.app.reviewer,
-                    origin="suggestion" if match else "reviewer",
-                    score=match.get("score") if match else None,
-                ),
+                change,
                 done=f"{self._ref(claim_id)} {relation} {self._ref(other) if self._row(other) else other}",
                 reload=self.action_reload,
             )
@@ -470,7 +470,13 @@ class ArticleScreen(BaseScreen):
         att = (self.detail or {}).get("attribution") or {}
         via_names = [h.get("name") if isinstance(h, dict) else str(h) for h in att.get("via") or []]
         names = sorted({r[0] for r in self.app.db.execute("SELECT name FROM sources WHERE merged_into IS NULL")})
-        current_values = {"source": att.get("name"), "kind": att.get("kind"), "via": via_names, "role": att.get("role")}
+        override = att.get("override") or {}
+        current_values = {
+            "source": att.get("name"),
+            "kind": att.get("kind") if override and att.get("kind") != (att.get("extracted") or {}).get("kind") else None,
+            "via": via_names,
+            "role": att.get("role"),
+        }
 
         def chosen(values: dict[str, Any] | None) -> None:
             if values is None:
@@ -497,12 +503,14 @@ class ArticleScreen(BaseScreen):
     def action_undo(self) -> None:
         from factcheck.review.history import undo_last
 
-        result = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer), reload=self.action_reload)
-        if result is None:
+        outcome = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer), reload=self.action_reload)
+        if not outcome:
+            return
+        if outcome.value is None:
             self.notify("nothing to undo", severity="warning")
             return
-        self.notify(f"undone: {result.get('summary', '')}", markup=False, timeout=3)
-        undone = result.get("undone") or {}
+        self.notify(f"undone: {outcome.value.get('summary', '')}", markup=False, timeout=3)
+        undone = outcome.value.get("undone") or {}
         keep = undone.get("claim_id") if self._row(undone.get("claim_id")) else self.current_id
         self.load(keep=keep)
 
@@ -593,19 +601,26 @@ class ArticleScreen(BaseScreen):
         self.compute_suggestions(force=True)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def compute_suggestions(self, force: bool = False) -> None:
-        """Rank link suggestions for this article's claims (persisted by the library)."""
-        from factcheck.review.suggest import has_suggestions, suggest_for_article
+    def compute_suggestions(self, force: bool = False, claim_ids: list[int] | None = None) -> None:
+        """Rank link suggestions for this article's claims (the library persists them).
+
+        Runs once per article unless forced (ctrl+g): an article whose claims already have
+        suggestions, open or decided, keeps them.
+        """
+        from factcheck.review.suggest import open_suggestions, suggest_for_article
 
         db = self.app.worker_db()
         try:
-            if not force and has_suggestions(db, self.article_id):
+            if not force and open_suggestions(db, claim_ids or [], states=("open", "accepted", "dismissed")):
                 return
             self.app.call_from_thread(self._set_status_note, "computing link suggestions…")
             suggest_for_article(db, self.article_id)
         finally:
             db.close()
         self.app.call_from_thread(self._suggestions_ready)
+
+    def worker_failed(self, worker) -> None:
+        self._set_status_note(f"{worker.name.replace('_', ' ')} failed")
 
     def _set_status_note(self, note: str) -> None:
         self.status_note = note
@@ -662,29 +677,3 @@ class ArticleScreen(BaseScreen):
         self._set_status_note("export failed")
         self.notify(message, title="Export failed", severity="error", markup=False)
 
-
-def _compose_detail(db, claim_id: int) -> dict[str, Any]:  # TEMPORARY, see _load_detail
-    from dataclasses import asdict
-
-    from factcheck.review.attribution import effective_attribution
-    from factcheck.review.base import load_claim
-    from factcheck.review.evidence import evidence_for
-    from factcheck.review.independence import assess
-    from factcheck.review.links import links_for
-    from factcheck.store.util import loads
-
-    claim = load_claim(db, claim_id)
-    return {
-        "claim": claim,
-        "ref": f"{claim['article_id']}:{claim['idx']}",
-        "attribution": effective_attribution(db, claim_id),
-        "facts": loads(claim["facts"], {}),
-        "links": links_for(db, claim_id),
-        "suggestions": [],
-        "evidence": evidence_for(db, claim_id),
-        "independence": asdict(assess(db, claim_id)),
-        "status": claim["status"],
-        "verdict": claim["verdict"],
-        "rationale": claim["rationale"],
-        "version": claim["version"],
-    }

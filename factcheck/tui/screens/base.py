@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 
 class BaseScreen(Screen):
@@ -26,3 +27,20 @@ class BaseScreen(Screen):
 
     def bidi_changed(self) -> None:
         """Called when the bidi display mode changes; screens redraw their text."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly is reported, never silently dropped."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.notify(
+            f"{type(error).__name__}: {error}",
+            title=f"{event.worker.name.replace('_', ' ')} failed",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+        self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker) -> None:
+        """Undo any 'working…' indication after ``worker`` failed."""

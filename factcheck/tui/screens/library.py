@@ -70,7 +70,7 @@ class LibraryScreen(BaseScreen):
             yield Label("Ingest file:")
             yield Input(placeholder="path to a .txt, .md or .html article · enter ingest · esc cancel",
                         id="ingest-path")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "library"
@@ -204,6 +204,9 @@ class LibraryScreen(BaseScreen):
             db.close()
         self.app.call_from_thread(self._ingested, result)
 
+    def worker_failed(self, worker) -> None:
+        self.refresh_articles()
+
     def _ingest_failed(self, message: str) -> None:
         self.notify(message, title="Not ingested", severity="error", markup=False)
         self.refresh_articles()
@@ -242,7 +245,7 @@ class LibraryScreen(BaseScreen):
                 lambda db: delete_article(db, article_id, reviewer=self.app.reviewer),
                 done=f"article {article_id} deleted",
             )
-            if result is not None:
+            if result:
                 self.refresh_articles()
 
         self.app.push_screen(ConfirmScreen("Delete article", message), confirmed)

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from factcheck.tui.bidi import sanitize_line
-from factcheck.tui.format import cell, label, score
+from factcheck.tui.format import block, cell, inline, label, reasons_text, score
 from factcheck.tui.screens.base import BaseScreen
 
 GROUPS = {"corroborates": "corroborating", "same_claim": "corroborating", "contradicts": "contradicting",
@@ -24,14 +24,14 @@ GROUP_STYLE = {"corroborating": Style(color="#98c379", bold=True), "contradictin
 
 
 def independence_text(ind: Any) -> Text:
-    """``2 independent · cred 1`` or ``⚠ same family only · cred 3``."""
+    """``2 indep. · cred 1`` or ``⚠ same family only · cred 3`` (Admiralty credibility 1-6)."""
     get = (lambda k: ind.get(k)) if isinstance(ind, dict) else (lambda k: getattr(ind, k, None))
     out = Text(no_wrap=True, overflow="crop", end="")
     if get("same_family_only"):
         out.append("⚠ same family only", Style(color="#e5c07b", bold=True))
     else:
         count = get("independent_count") or 0
-        out.append(f"{count} independent", Style(color="#98c379") if count else "dim")
+        out.append(f"{count} indep.", Style(color="#98c379") if count else "dim")
     if get("contradicting_count"):
         out.append(f" · {get('contradicting_count')} against", Style(color="#e06c75"))
     out.append(f" · cred {get('credibility')}", "dim")
@@ -55,6 +55,12 @@ class LinksScreen(BaseScreen):
     }
     LinksScreen #suggestions {
         height: 1fr;
+    }
+    LinksScreen #pair {
+        height: 9;
+        padding: 0 1;
+        background: $panel;
+        border-top: tall $primary-background;
     }
     """
 
@@ -84,7 +90,8 @@ class LinksScreen(BaseScreen):
         yield DataTable(id="links", cursor_type="row")
         yield Label("Open suggestions (a accept · d dismiss)", classes="section")
         yield DataTable(id="suggestions", cursor_type="row")
-        yield Footer()
+        yield Static(id="pair")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"article {self.article_id}: corroboration and conflicts"
@@ -123,11 +130,31 @@ class LinksScreen(BaseScreen):
         self._fill_links()
         self._fill_suggestions()
         self._update_info()
+        self._show_pair()
 
     def _open_suggestions(self, by_id: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Open suggestions touching this article, each read from this article's side."""
         from factcheck.review.suggest import open_suggestions
 
-        return open_suggestions(self.app.db, self.article_id)
+        out = []
+        for sug in open_suggestions(self.app.db, list(by_id)):
+            own_a = sug.claim_a in by_id
+            out.append(
+                {
+                    "id": sug.id,
+                    "score": sug.score,
+                    "relation": sug.relation,
+                    "reasons": sug.reasons,
+                    "claim_id": sug.claim_a if own_a else sug.claim_b,
+                    "ref": sug.ref_a if own_a else sug.ref_b,
+                    "text": sug.text_a if own_a else sug.text_b,
+                    "source": sug.source_a if own_a else sug.source_b,
+                    "other_ref": sug.ref_b if own_a else sug.ref_a,
+                    "other_text": sug.text_b if own_a else sug.text_a,
+                    "other_source": sug.source_b if own_a else sug.source_a,
+                }
+            )
+        return out
 
     def _update_info(self) -> None:
         counts = {g: sum(1 for lk in self.links if lk["group"] == g) for g in GROUP_ORDER}
@@ -149,23 +176,20 @@ class LinksScreen(BaseScreen):
         mode = self.app.bidi_mode
         table = self.query_one("#links", DataTable)
         table.clear(columns=True)
-        text_w = max(16, (self.app.size.width - 14 - 6 - 16 - 13 - 7 - 16 - 24 - 20) // 2)
-        for name, width, key in (("Group", 13, "group"), ("Claim", 6, "claim"), ("Source", 16, "source"),
-                                 ("Text", text_w, "text"), ("Relation", 13, "relation"), ("Other", 7, "other"),
-                                 ("Source", 16, "osource"), ("Text", text_w, "otext"),
-                                 ("Independence", 24, "ind")):
+        rest = max(20, self.app.size.width - (13 + 7 + 18 + 12 + 7 + 18) - 2 * 7 - 2)
+        for name, width, key in (("Group", 13, "group"), ("Claim", 7, "claim"), ("Source", 18, "source"),
+                                 ("Relation", 12, "relation"), ("Other", 7, "other"), ("Source", 18, "osource"),
+                                 ("Independence", rest, "ind")):
             table.add_column(name, width=width, key=key)
         for link in self.links:
             claim = link["claim"]
             table.add_row(
                 Text(link["group"], style=GROUP_STYLE[link["group"]]),
                 Text(f"{claim['article_id']}:{claim['idx']}", style="bold"),
-                cell(claim.get("source_name") or "unattributed", 16, mode),
-                cell(claim.get("text"), text_w, mode),
+                cell(claim.get("source_name") or "unattributed", 18, mode),
                 Text(label(link["relation"])),
                 Text(link["other_ref"], style="bold"),
-                cell(link.get("other_source") or "unattributed", 16, mode),
-                cell(link.get("other_text"), text_w, mode),
+                cell(link.get("other_source") or "unattributed", 18, mode),
                 independence_text(link["independence"]) if link["independence"] is not None else Text(""),
                 key=str(link["id"]),
             )
@@ -174,24 +198,56 @@ class LinksScreen(BaseScreen):
         mode = self.app.bidi_mode
         table = self.query_one("#suggestions", DataTable)
         table.clear(columns=True)
-        text_w = max(16, (self.app.size.width - 6 - 6 - 16 - 13 - 7 - 16 - 24 - 20) // 2)
-        for name, width, key in (("Score", 6, "score"), ("Claim", 6, "claim"), ("Source", 16, "source"),
-                                 ("Text", text_w, "text"), ("Relation", 13, "relation"), ("Other", 7, "other"),
-                                 ("Source", 16, "osource"), ("Text", text_w, "otext"), ("Why", 24, "why")):
+        why = max(16, self.app.size.width - (6 + 7 + 18 + 12 + 7 + 18) - 2 * 7 - 2)
+        for name, width, key in (("Score", 6, "score"), ("Claim", 7, "claim"), ("Source", 18, "source"),
+                                 ("Relation", 12, "relation"), ("Other", 7, "other"), ("Source", 18, "osource"),
+                                 ("Why", why, "why")):
             table.add_column(name, width=width, key=key)
         for sug in self.suggestions:
             table.add_row(
                 Text(score(sug.get("score")), style=Style(color="#e5c07b", bold=True)),
                 Text(sug.get("ref") or "", style="bold"),
-                cell(sug.get("source") or "unattributed", 16, mode),
-                cell(sug.get("text"), text_w, mode),
+                cell(sug.get("source") or "unattributed", 18, mode),
                 Text(label(sug.get("relation"))),
                 Text(sug.get("other_ref") or "", style="bold"),
-                cell(sug.get("other_source") or "unattributed", 16, mode),
-                cell(sug.get("other_text"), text_w, mode),
-                cell(_reasons(sug.get("reasons")), 24, "off", style="dim"),
+                cell(sug.get("other_source") or "unattributed", 18, mode),
+                cell(reasons_text(sug.get("reasons")), why, mode, style="dim"),
                 key=str(sug["id"]),
             )
+
+    def on_descendant_focus(self) -> None:
+        self._show_pair()
+
+    @on(DataTable.RowHighlighted)
+    def _show_pair(self) -> None:
+        """Both claims of the highlighted link or suggestion, in full."""
+        pair = self.query_one("#pair", Static)
+        focused = self.focused if isinstance(self.focused, DataTable) else self.query_one("#links", DataTable)
+        if focused.id == "suggestions":
+            sug = self._current("suggestions", self.suggestions)
+            rows = [(sug["ref"], sug.get("source"), sug.get("text")),
+                    (sug["other_ref"], sug.get("other_source"), sug.get("other_text"))] if sug else []
+        else:
+            link = self._current("links", self.links)
+            rows = []
+            if link:
+                claim = link["claim"]
+                rows = [(f"{claim['article_id']}:{claim['idx']}", claim.get("source_name"), claim.get("text")),
+                        (link["other_ref"], link.get("other_source"), link.get("other_text"))]
+        if not rows:
+            pair.update(Text("nothing selected", style="dim"))
+            return
+        mode = self.app.bidi_mode
+        width = max(20, self.app.size.width - 4)
+        out = Text(no_wrap=True, overflow="crop", end="")
+        for n, (ref, source, text) in enumerate(rows):
+            if n:
+                out.append("\n")
+            out.append(f"{ref} ", Style(bold=True))
+            out.append(inline(source or "unattributed", mode), "dim")
+            out.append("\n")
+            out.append_text(block(text, width, mode, max_lines=3))
+        pair.update(out)
 
     # ------------------------------------------------------------------ helpers
 
@@ -201,8 +257,8 @@ class LinksScreen(BaseScreen):
             return None
         return rows[table.cursor_row]
 
-    def _after(self, result: Any) -> None:
-        if result is not None:
+    def _after(self, outcome: Any) -> None:
+        if outcome:
             self.load()
 
     # ------------------------------------------------------------------ actions
@@ -286,11 +342,13 @@ class LinksScreen(BaseScreen):
     def action_undo(self) -> None:
         from factcheck.review.history import undo_last
 
-        result = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer))
-        if result is None:
+        outcome = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer))
+        if not outcome:
+            return
+        if outcome.value is None:
             self.notify("nothing to undo", severity="warning")
             return
-        self.notify(f"undone: {result.get('summary', '')}", markup=False, timeout=3)
+        self.notify(f"undone: {outcome.value.get('summary', '')}", markup=False, timeout=3)
         self.load()
 
     def action_suggest(self) -> None:
@@ -309,6 +367,11 @@ class LinksScreen(BaseScreen):
             db.close()
         self.app.call_from_thread(self._computed)
 
+    def worker_failed(self, worker) -> None:
+        self.note = "suggestions failed"
+        if self.is_mounted:
+            self._update_info()
+
     def _computed(self) -> None:
         self.note = ""
         if self.is_mounted:
@@ -321,9 +384,3 @@ def _get(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
-def _reasons(reasons: Any) -> str:
-    if isinstance(reasons, dict):
-        return "; ".join(f"{k}: {v}" for k, v in reasons.items() if v not in (None, [], ""))
-    if isinstance(reasons, (list, tuple)):
-        return "; ".join(sanitize_line(str(r)) for r in reasons)
-    return sanitize_line(str(reasons or ""))

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.format import inline
 
 
 def _plain(text: str | Text) -> Text:
@@ -433,7 +434,7 @@ class StaleScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
-            yield Static(Text(sanitize_line(self.message)), id="stale-message")
+            yield Static(Text(inline(self.message, self.app.bidi_mode)), id="stale-message")
             yield Static(
                 "Reload to see their change, then make yours again if it still applies.", classes="hint"
             )
@@ -526,9 +527,19 @@ class LinkPickerScreen(Dialog):
             yield OptionList(id="link-options")
             yield Static("↑↓ move · enter link · esc cancel", classes="hint")
 
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False, id="link.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="link.up"),
+    ]
+
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one(OptionList).focus()
+        self.query_one("#link-search", Input).focus()
+
+    def action_move(self, step: int) -> None:
+        """Arrows move through the list while typing in the search box."""
+        option_list = self.query_one(OptionList)
+        option_list.action_cursor_down() if step > 0 else option_list.action_cursor_up()
 
     def _fill(self, query: str) -> None:
         option_list = self.query_one(OptionList)

@@ -49,7 +49,7 @@ class SourcesScreen(BaseScreen):
         yield Header()
         yield DataTable(id="sources", cursor_type="row")
         yield Static(id="source-info")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "sources"
@@ -159,10 +159,10 @@ class SourcesScreen(BaseScreen):
             result = self.app.write(
                 lambda db: grade_source(db, src["id"], grade, reviewer=self.app.reviewer,
                                         expected_version=src.get("version")),
-                done=f"{sanitize_line(src['name'])}: grade {grade}",
+                done=f"{inline(src['name'], self.app.bidi_mode)}: grade {grade}",
                 reload=lambda: self.load(keep=src["id"]),
             )
-            if result is not None:
+            if result:
                 self.load(keep=src["id"])
 
         title = Text("Reliability grade of ")
@@ -192,10 +192,10 @@ class SourcesScreen(BaseScreen):
             result = self.app.write(
                 lambda db: merge_sources(db, src["id"], into, reviewer=self.app.reviewer,
                                          expected_version=src.get("version")),
-                done=f"merged {sanitize_line(src['name'])}",
+                done=f"merged {inline(src['name'], self.app.bidi_mode)}",
                 reload=lambda: self.load(keep=src["id"]),
             )
-            if result is not None:
+            if result:
                 self.load(keep=into)
 
         title = Text("Merge ")
@@ -218,10 +218,10 @@ class SourcesScreen(BaseScreen):
             result = self.app.write(
                 lambda db: rename_source(db, src["id"], name.strip(), reviewer=self.app.reviewer,
                                          expected_version=src.get("version")),
-                done=f"renamed to {sanitize_line(name.strip())}",
+                done=f"renamed to {inline(name.strip(), self.app.bidi_mode)}",
                 reload=lambda: self.load(keep=src["id"]),
             )
-            if result is not None:
+            if result:
                 self.load(keep=src["id"])
 
         self.app.push_screen(TextPromptScreen("Rename source", value=src["name"]), chosen)
@@ -229,9 +229,11 @@ class SourcesScreen(BaseScreen):
     def action_undo(self) -> None:
         from factcheck.review.history import undo_last
 
-        result = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer))
-        if result is None:
+        outcome = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer))
+        if not outcome:
+            return
+        if outcome.value is None:
             self.notify("nothing to undo", severity="warning")
             return
-        self.notify(f"undone: {result.get('summary', '')}", markup=False, timeout=3)
+        self.notify(f"undone: {outcome.value.get('summary', '')}", markup=False, timeout=3)
         self.load(keep=self.current_id)

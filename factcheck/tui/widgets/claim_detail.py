@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from factcheck.tui.bidi import sanitize_line
-from factcheck.tui.format import block, cell, glyph, inline, label, score
+from factcheck.tui.format import block, cell, glyph, inline, label, reasons_text, score
 
 HEAD = Style(bold=True, color="#61afef")
 KEY = Style(color="#8a8f98")
@@ -34,6 +34,8 @@ class ClaimDetail(VerticalScroll, can_focus=True):
     }
     ClaimDetail > #detail-body {
         width: 100%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -135,19 +137,15 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
     grade = att.get("grade") or "F"
     _line(out, "Grade", f"{grade} ({_grade_label(grade)})")
     mention, cue = att.get("mention"), att.get("cue")
-    if mention or cue:
-        parts: list[Any] = []
-        if mention:
-            parts += ["«", (inline(mention.get("text"), mode), Style(underline=True)), "»"]
-        if cue:
-            parts += ["  cue «", (inline(cue.get("text"), mode), Style(italic=True)), "»"]
-        if att.get("mode") and att.get("mode") != "none":
-            parts.append(f"  ({att['mode']})")
-        _line(out, "Mention", *parts)
+    if mention:
+        _line(out, "Mention", (inline(mention.get("text"), mode), Style(underline=True)))
+    if cue:
+        speech = f"  ({att['mode']} speech)" if att.get("mode") not in (None, "none") else ""
+        _line(out, "Cue", (inline(cue.get("text"), mode), Style(italic=True)), (speech, KEY))
     via = att.get("via") or []
-    if via:
-        hops = " ← ".join(inline(h.get("name") if isinstance(h, dict) else str(h), mode) for h in reversed(via))
-        _line(out, "Via", hops, (" (we read it from the left)", KEY))
+    if via:  # origin side first: the source's words went through these, in this order, to the article
+        hops = " → ".join(inline(h.get("name") if isinstance(h, dict) else str(h), mode) for h in via)
+        _line(out, "Via", hops)
 
     # facts
     facts = detail.get("facts") or {}
@@ -170,9 +168,9 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
         count = _get(ind, "independent_count")
         cred = _get(ind, "credibility")
         cred_label = _get(ind, "credibility_label") or ""
-        _line(out, "Origins", f"{count if count is not None else 0} independent corroborating origin(s)")
+        _line(out, "Corrob.", f"{count or 0} independent origin(s)")
         if cred is not None:
-            _line(out, "Credible", f"{cred} {cred_label}".strip())
+            _line(out, "Credible", f"{cred}: {cred_label}".strip())
         if _get(ind, "same_family_only"):
             out.append("\n")
             out.append("⚠ corroborated only by the same source family", WARN)
@@ -214,7 +212,7 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
             reasons = sug.get("reasons")
             if reasons:
                 out.append("\n    ")
-                out.append(cell(_reasons(reasons), width - 4, "off", style=KEY))
+                out.append(cell(reasons_text(reasons), width - 4, mode, style=KEY))
             out.append("\n    ")
             out.append_text(cell(sug.get("other_text"), width - 4, mode))
 
@@ -258,14 +256,6 @@ def _fact(kind: str, fact: dict[str, Any]) -> str:
     if kind == "dates":
         return fact.get("iso") or fact.get("text") or ""
     return fact.get("text") or fact.get("key") or ""
-
-
-def _reasons(reasons: Any) -> str:
-    if isinstance(reasons, dict):
-        return "; ".join(f"{k}: {v}" for k, v in reasons.items() if v not in (None, [], ""))
-    if isinstance(reasons, (list, tuple)):
-        return "; ".join(str(r) for r in reasons)
-    return str(reasons)
 
 
 def _grade_label(grade: str) -> str:

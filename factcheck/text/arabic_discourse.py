@@ -1,0 +1,556 @@
+"""Sources across an Arabic article: entities, coreference and via chains.
+
+* A mention resolves to a registry entry (persons first; an organisation or agency only when
+  the phrase is headed by it), to an earlier entity (definite/demonstrative anaphors such as
+  المصدر، هذه المصادر، الوكالة، البيان; surnames), or to a new entity with a clean name.
+* A subject-less continuation (وأضاف أن) or a pronoun (نقلت عنه) takes the last speaker whose
+  gender agrees, and points its mention at that speaker's latest explicit mention.
+* Vias: explicit conduits (نقلت X عن، لوكالة X، وفق ما نقلت X، بحسب ما نقلت عنه X، نشرته X)
+  minus the publisher; coreferent claims inherit the antecedent's via; an anonymous group that
+  gets a via passes it back to its earlier claims that had none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.model import Attribution, SourceRef, Span, ViaHop
+from factcheck.sources.registry import Entry, Registry, match_key, slugify
+from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, stem, strip_def
+from factcheck.text.arabic_np import NP, NPParser
+
+_RANK = frozenset({"senior", "informed", "another", "local", "close"})
+_PUBLISHER = re.compile(r"\(\s*([^()\n]{2,40}?)\s*\)\s*[-–—:]")
+
+
+@dataclass
+class SrcSpec:
+    np: NP | None = None
+    zero: bool = False
+    pronoun: bool = False
+    gender: str | None = None
+    via_nps: list = field(default_factory=list)
+    statement: bool = False
+    direct: bool = False
+    relay: NP | None = None
+    reports_span: tuple[int, int] | None = None
+
+
+@dataclass(eq=False)
+class Entity:
+    ref: SourceRef
+    kind: str
+    heads: set[str]
+    mods: set[str]
+    names: set[str]
+    gender: str | None
+    registry_id: str | None
+    mention: Span | None
+    role: str | None = None
+    via: list[ViaHop] = field(default_factory=list)
+    claims: list[Attribution] = field(default_factory=list)
+    statement: bool = False
+
+
+class Discourse:
+    def __init__(self, text: str, toks: list[Tok], lex: ArabicLexicon, reg: Registry, npp: NPParser):
+        self.text, self.toks, self.lex, self.reg, self.np = text, toks, lex, reg, npp
+        self.entities: list[Entity] = []
+        self.speakers: list[Entity] = []
+        self.publisher = self._publisher()
+
+    # -- publisher --------------------------------------------------------------------------
+    def _publisher(self) -> str | None:
+        m = _PUBLISHER.search(self.text, 0, min(len(self.text), 200))
+        if not m:
+            return None
+        entry = self.reg.resolve(m.group(1), "ar")
+        return entry.id if entry else match_key(m.group(1)) or None
+
+    def _is_publisher(self, ent: Entity) -> bool:
+        if not self.publisher:
+            return False
+        return ent.registry_id == self.publisher or match_key(ent.ref.name) == self.publisher
+
+    # -- spans ------------------------------------------------------------------------------
+    def _span(self, s: int, e: int) -> Span:
+        return Span(s, e, self.text[s:e])
+
+    def _np_span(self, np: NP) -> Span:
+        return self._span(np.s, np.e)
+
+    def _core(self, np: NP) -> tuple[int, int]:
+        s = self.toks[np.head].s + (np.pre if np.head == np.i else 0)
+        e = self.toks[max(np.head, np.core_j - 1)].e
+        return s, e
+
+    # -- registry ---------------------------------------------------------------------------
+    def _registry_entry(self, np: NP, cat: str | None) -> Entry | None:
+        toks = self.toks
+        matches = self.reg.find_in(self.text, np.s, np.e)
+        for m in matches:
+            if m.entry.kind == "person":
+                return m.entry
+        if cat in ("anonymous", "spokesman", "correspondent", "family", "reports", "statement", "role"):
+            return None
+        cs, ce = self._core(np)
+        for m in matches:
+            if m.start > ce:
+                break
+            between = [t for t in toks[np.head : np.core_j] if t.word and cs <= t.s < m.start]
+            if all(self.np.category(t.key) is not None or t.key in self.lex.agency_qualifiers for t in between):
+                return m.entry
+        core = self.text[cs:ce]
+        entry = self.reg.resolve(core, "ar")
+        if entry is None and np.j > np.core_j:
+            entry = self.reg.resolve(self.text[cs : np.e], "ar")
+        return entry
+
+    # -- entities ---------------------------------------------------------------------------
+    def _mods(self, np: NP) -> set[str]:
+        lex = self.lex
+        out = set()
+        for t in self.toks[np.head + 1 : np.core_j]:
+            if not t.word:
+                continue
+            k = t.key
+            if k in lex.demonstratives or k in lex.self_words or k in ("في", "من", "باسم"):
+                continue
+            out.add(stem(k[1:] if k[:1] in "بل" and k[1:3] == "ال" else k))
+        return out
+
+    def _heads(self, np: NP) -> set[str]:
+        heads = {stem(self.np.head_key(np))}
+        for t in self.toks[np.head + 1 : np.core_j]:
+            if t.word and t.key.startswith("و") and self.np.category(t.key[1:]) in ("anonymous", "role", "spokesman"):
+                heads.add(stem(t.key[1:]))
+        return heads
+
+    def _names(self, np: NP) -> set[str]:
+        """Keys of the words of a person's name (for surnames), article stripped."""
+        name = self._person_name(np)
+        if name is None:
+            words = [t for t in self.toks[np.head : np.core_j] if t.word]
+            if not words or any(is_definite(t.key) or self.lex.is_head(t.key) for t in words):
+                return set()
+            name = " ".join(t.raw for t in words)
+        return {strip_def(k) for k in _key_words(name)}
+
+    def _anaphoric(self, np: NP) -> bool:
+        toks, lex = self.toks, self.lex
+        core = [t for t in toks[np.head : np.core_j] if t.word]
+        if any(t.key in ("اخر", "اخري", "اخرون", "اخرين") for t in core):
+            return False
+        if np.demonstrative or any(t.key in lex.self_words for t in core):
+            return True
+        hk = self.np.head_key(np)
+        if is_definite(hk):
+            return True
+        if len(core) > 1 and is_definite(core[1].key):
+            return True
+        return len(core) == 1
+
+    def _antecedent(self, np: NP, cat: str | None) -> Entity | None:
+        hk = self.np.head_key(np)
+        hs = stem(hk)
+        mods = self._mods(np)
+        for e in reversed(self.entities):
+            if hs in e.heads and mods <= e.mods:
+                return e
+        core = [t for t in self.toks[np.head : np.core_j] if t.word]
+        if len(core) == 1 and cat is None:
+            k = strip_def(hk)
+            for e in reversed(self.entities):
+                if k in e.names:
+                    return e
+        return None
+
+    def _last_statement(self) -> Entity | None:
+        for e in reversed(self.speakers):
+            if e.statement:
+                return e
+        return self.speakers[-1] if self.speakers else None
+
+    def entity_for(self, np: NP, gender: str | None = None, *, create: bool = True) -> tuple[Entity | None, str]:
+        """The entity a mention names and how it was found (registry/anaphor/new/...)."""
+        toks = self.toks
+        hk = self.np.head_key(np)
+        cat = self.np.category(hk)
+        if cat == "statement":
+            if np.head + 1 < np.core_j:
+                owner = self.np.parse(np.head + 1, np.core_j, appositions=False)
+                if owner is not None:
+                    return self.entity_for(owner, gender, create=create)
+            return self._last_statement(), "anaphor"
+        entry = self._registry_entry(np, cat)
+        if entry is not None:
+            for e in reversed(self.entities):
+                if e.registry_id == entry.id:
+                    return e, "registry"
+        elif self._anaphoric(np):
+            ante = self._antecedent(np, cat)
+            if ante is not None:
+                return ante, "anaphor"
+        if not create:
+            return None, "new"
+        ent = self._new_entity(np, cat, entry, gender)
+        self.entities.append(ent)
+        return ent, "new"
+
+    def _new_entity(self, np: NP, cat: str | None, entry: Entry | None, gender: str | None) -> Entity:
+        toks, lex, reg = self.toks, self.lex, self.reg
+        cs, ce = self._core(np)
+        core_text = _clean(self.text[cs:ce])
+        hk = self.np.head_key(np)
+        heads, mods, names = self._heads(np), self._mods(np), self._names(np)
+        role = None
+        if gender is None:
+            hb = strip_def(hk)
+            gender = "f" if hb.endswith("ه") or hb.endswith("ات") else None
+        if entry is not None:
+            ref = reg.source_ref(entry)
+            kind = entry.kind
+            role = entry.role
+            for alias in entry.aliases.get("ar", ()):
+                words = _key_words(alias)
+                if words and self.np.category(words[0]) is not None:
+                    heads.add(stem(words[0]))
+            if kind == "agency":
+                heads.add(stem("وكاله"))
+            if kind == "person":
+                role = self._role_text(np) or entry.role
+                for names_ in entry.aliases.values():
+                    for alias in names_:
+                        names |= {strip_def(w) for w in (_key_words(alias))}
+            return Entity(ref, kind, heads, mods, names, gender, entry.id, self._np_span(np), role)
+        aff = self._affiliation(np)
+        if cat == "anonymous":
+            name = self._english_anon(np, aff) or core_text
+            ref = reg.make_source(name, "anonymous", lang="ar", affiliation=aff.name if aff else None)
+            kind = "anonymous"
+        elif cat == "spokesman":
+            word = "spokeswoman" if strip_def(hk).endswith("ه") else "spokesman"
+            name = f"{aff.name} {word}" if aff else core_text
+            ref = self._ref(name, "person", aff)
+            kind, role = "person", core_text
+        elif cat == "correspondent":
+            name = f"{aff.name} correspondent" if aff else core_text
+            ref = self._ref(name, "agency", aff)
+            kind = "agency"
+        elif cat == "family":
+            ref = self._ref(core_text, "person", aff)
+            kind = "person"
+        elif cat == "reports":
+            ref = SourceRef(id="reports", name="reports", kind="reports")
+            kind = "reports"
+        elif cat == "role":
+            person = self._person_name(np)
+            role = self._role_text(np)
+            if person:
+                ref = self._ref(person, "person", aff)
+                kind = "person"
+            elif not is_definite(hk) and not (np.head + 1 < np.core_j and is_definite(toks[np.head + 1].key)):
+                ref = reg.make_source(core_text, "anonymous", lang="ar", affiliation=aff.name if aff else None)
+                kind = "anonymous"
+            else:
+                ref = self._ref(core_text, "person", aff)
+                kind = "person"
+        elif cat == "agency":
+            ref = self._ref(self._english_media(np) or core_text, "agency", aff)
+            kind = "agency"
+        elif cat == "organization":
+            ref = self._ref(core_text, "organization", aff)
+            kind = "organization"
+        else:
+            words = [t for t in toks[np.head : np.core_j] if t.word]
+            if words and all(not is_definite(t.key) for t in words):
+                kind = "person"
+            else:
+                kind = "organization"
+            ref = self._ref(core_text, kind, aff)
+        if kind == "person" and role is None:
+            role = self._role_text(np)
+        return Entity(ref, kind, heads, mods, names, gender, None, self._np_span(np), role)
+
+    def _ref(self, name: str, kind: str, aff: Entry | None) -> SourceRef:
+        ref = SourceRef(id=slugify(name), name=name, kind=kind)
+        if aff is not None:
+            chain = self.reg.family(aff.id)
+            ref.parent, ref.family, ref.affiliation = aff.id, chain[-1] if chain else aff.id, aff.name
+        return ref
+
+    def _affiliation(self, np: NP) -> Entry | None:
+        head_s = self.toks[np.head].e
+        for m in self.reg.find_in(self.text, np.s, np.e):
+            if m.start >= head_s and m.entry.kind != "person":
+                return m.entry
+        return None
+
+    def _person_name(self, np: NP) -> str | None:
+        """A proper name inside a role phrase: وزير الداخلية أحمد زاهد، ممثل الحركة أنور الآغا."""
+        toks, lex = self.toks, self.lex
+        run_start = None
+        for x in range(np.head + 1, np.core_j):
+            t = toks[x]
+            if not t.word:
+                run_start = None
+                continue
+            prev = toks[x - 1]
+            plain = (
+                not is_definite(t.key) and not lex.is_head(t.key) and t.key not in lex.np_breaks
+                and stem(t.key) not in lex.nationalities and not t.key.isdigit() and t.key[:1] not in "بل"
+            )
+            if run_start is None:
+                after_obj = x - 2 >= np.head and toks[x - 2].key in ("في", "من")
+                if plain and prev.word and prev.key not in ("في", "من", "باسم") and (
+                    is_definite(prev.key) or prev.key in lex.person_roles or x == np.head + 1 or after_obj
+                ):
+                    run_start = x
+        if run_start is not None:
+            return _clean(self.text[toks[run_start].s : toks[np.core_j - 1].e])
+        for a, b in np.appos:
+            words = [t for t in toks[a:b] if t.word]
+            if words and all(not is_definite(t.key) and not lex.is_head(t.key) for t in words):
+                return _clean(self.text[toks[a].s : toks[b - 1].e])
+        return None
+
+    def _role_text(self, np: NP) -> str | None:
+        toks, lex = self.toks, self.lex
+        for a, b in np.appos:
+            words = [t for t in toks[a:b] if t.word]
+            if words and (lex.is_head(words[0].key) or words[0].key in lex.person_roles):
+                return _clean(self.text[toks[a].s : toks[b - 1].e])
+        hk = self.np.head_key(np)
+        if self.np.category(hk) in ("role", "spokesman"):
+            cs, ce = self._core(np)
+            name = self._person_name(np)
+            text = self.text[cs:ce]
+            if name and text.endswith(name):
+                text = text[: -len(name)]
+            return _clean(text) or None
+        return None
+
+    def _english_anon(self, np: NP, aff: Entry | None) -> str | None:
+        toks, lex = self.toks, self.lex
+        if np.compound:
+            return None
+        hk = self.np.head_key(np)
+        head_en = lex.anon_heads.get(strip_def(hk)) or lex.anon_heads.get(hk)
+        if not head_en:
+            return None
+        aff_span = None
+        if aff is not None:
+            for m in self.reg.find_in(self.text, np.s, np.e):
+                if m.entry.id == aff.id:
+                    aff_span = (m.start, m.end)
+                    break
+        words: list[str] = []
+        for t in toks[np.head + 1 : np.core_j]:
+            if not t.word or t.key in lex.self_words or t.key in lex.demonstratives:
+                continue
+            if aff_span and aff_span[0] <= t.s < aff_span[1]:
+                continue
+            if t.key in ("في", "من", "ب") or (t.key[:1] in "بل" and aff_span and t.e > aff_span[0] >= t.s):
+                continue
+            en = lex.nationalities.get(stem(t.key))
+            if en is None:
+                return None
+            words.append(en)
+        if aff is not None and aff_span is None:
+            return None
+        rank = [w for w in words if w in _RANK and w != "close"]
+        nat = [w for w in words if w[0].isupper()]
+        dom = [w for w in words if w not in _RANK and not w[0].isupper()]
+        if aff is not None:
+            if "close" in words:
+                return f"{head_en} close to the {aff.name}"
+            return " ".join([w for w in rank if w != "informed"] + [aff.name] + dom + [head_en])
+        return " ".join(rank + nat + dom + [head_en])
+
+    def _english_media(self, np: NP) -> str | None:
+        """الإعلام الرسمي السوري → Syrian state media."""
+        toks, lex = self.toks, self.lex
+        hb = strip_def(self.np.head_key(np))
+        if hb not in ("اعلام", "وسايل"):
+            return None
+        nat, state = [], False
+        for t in toks[np.head + 1 : np.core_j]:
+            if not t.word or strip_def(t.key) in ("اعلام",):
+                continue
+            en = lex.nationalities.get(stem(t.key))
+            if en is None:
+                return None
+            if en == "official":
+                state = True
+            elif en[0].isupper():
+                nat.append(en)
+        return " ".join(nat + (["state"] if state else []) + ["media"])
+
+    # -- zero subjects ------------------------------------------------------------------------
+    @staticmethod
+    def _agrees(ent: Entity, gender: str | None) -> bool:
+        if gender is None or ent.gender is None:
+            return True
+        if gender == "p":
+            return ent.gender == "p"
+        return ent.gender == gender
+
+    def _zero(self, tok: int, in_sentence: tuple[int, int], gender: str | None, mid: bool) -> tuple[Entity | None, Span | None]:
+        if mid:
+            i0 = in_sentence[0]
+            for x in range(tok - 1, i0 - 1, -1):
+                t = self.toks[x]
+                if not t.word or not is_definite(t.key):
+                    continue
+                s = stem(t.key)
+                for e in reversed(self.entities):
+                    if s in e.heads and e in self.speakers:
+                        return e, self._span(t.s, t.e)
+        for e in reversed(self.speakers):
+            if self._agrees(e, gender):
+                return e, e.mention
+        if self.speakers:
+            e = self.speakers[-1]
+            return e, e.mention
+        return None, None
+
+    # -- attributions -------------------------------------------------------------------------
+    def _hop(self, np: NP) -> ViaHop | None:
+        ent, _how = self.entity_for(np)
+        if ent is None or self._is_publisher(ent):
+            return None
+        return ViaHop(source=ent.ref, mention=self._np_span(np))
+
+    def _hops(self, nps, exclude: Entity | None) -> list[ViaHop]:
+        out: list[ViaHop] = []
+        for np in nps:
+            if np is None:
+                continue
+            hop = self._hop(np)
+            if hop is None or (exclude is not None and hop.source is exclude.ref):
+                continue
+            if all(h.source.id != hop.source.id for h in out):
+                out.append(hop)
+        return out
+
+    def resolve(self, a, in_sentence: tuple[int, int]) -> tuple[Attribution, Entity | None]:
+        spec: SrcSpec = a.src
+        how = "new"
+        if spec.reports_span is not None:
+            s, e = spec.reports_span
+            ent = self._reports_entity(self._span(s, e))
+            mention = self._span(s, e)
+        elif spec.np is not None:
+            ent, how = self.entity_for(spec.np, spec.gender if not a.svo else None)
+            mention = self._np_span(spec.np)
+            if ent is not None and spec.np.j > spec.np.i:
+                ent.mention = mention
+        else:
+            mid = not a.conj and a.tok > in_sentence[0] and not spec.pronoun and self.toks[a.tok - 1].word
+            ent, mention = self._zero(a.tok, in_sentence, spec.gender, mid)
+            how = "zero"
+        if ent is None:
+            return Attribution.unattributed(), None
+        if ent.kind == "agency" and ent.ref.name.endswith("correspondent") and ent.ref.parent:
+            pass
+        vias = self._hops(spec.via_nps, ent)
+        if vias:
+            ent.via = list(vias)
+            if ent.kind == "anonymous":
+                for old in ent.claims:
+                    if not old.via:
+                        old.via.extend(vias)
+        elif how in ("anaphor", "zero"):
+            vias = list(ent.via)
+        if spec.statement:
+            ent.statement = True
+        if ent.registry_id is None and mention is not None and mention.text not in ent.ref.aliases:
+            ent.ref.aliases = (*ent.ref.aliases, mention.text)
+        conf = {"registry": 0.9, "new": 0.85, "anaphor": 0.8, "zero": 0.7}.get(how, 0.75)
+        if a.kind in ("trail", "paren"):
+            conf -= 0.1
+        cue = self._span(*a.cue) if a.cue else None
+        att = Attribution(source=ent.ref, mention=mention, cue=cue, role=ent.role, mode="indirect",
+                          via=vias, confidence=conf)
+        ent.claims.append(att)
+        self.speakers.append(ent)
+        return att, ent
+
+    def attribution(self, a, mode: str, in_sentence: tuple[int, int]) -> Attribution:
+        att, _ = self.resolve(a, in_sentence)
+        att.mode = mode
+        return att
+
+    def _reports_entity(self, mention: Span) -> Entity:
+        for e in self.entities:
+            if e.kind == "reports":
+                return e
+        ent = Entity(SourceRef(id="reports", name="reports", kind="reports"), "reports", {"تقارير", "انباء"}, set(),
+                     set(), "f", None, mention)
+        self.entities.append(ent)
+        return ent
+
+    def same_entity(self, a, ent: Entity | None) -> bool:
+        if ent is None or a.src.np is None:
+            return False
+        other, _ = self.entity_for(a.src.np, create=False)
+        return other is ent
+
+    def add_vias(self, att: Attribution, a) -> None:
+        for hop in self._hops(a.src.via_nps, None):
+            if hop.source is not att.source and all(h.source.id != hop.source.id for h in att.via):
+                att.via.append(hop)
+
+    def add_frame_via(self, att: Attribution, ent: Entity | None, a) -> None:
+        """A trailing "بحسب ما نقلت عنه الوكالة" inside a quoted claim: the frame is a conduit."""
+        nps = list(a.src.via_nps)
+        if a.src.np is not None:
+            nps.insert(0, a.src.np)
+        hops = [h for h in self._hops(nps, ent) if h.source is not att.source]
+        for hop in hops:
+            if all(h.source.id != hop.source.id for h in att.via):
+                att.via.append(hop)
+        if hops and ent is not None:
+            ent.via = list(att.via)
+            if ent.kind == "anonymous":
+                for old in ent.claims:
+                    if not old.via:
+                        old.via.extend(hops)
+
+    def invert(self, att: Attribution, outer: Entity, a, outer_anchor) -> Entity | None:
+        """"وفقا لوكالة فرانس برس، قالت المصادر ...": the inner speaker is the source, the outer a via."""
+        if att in outer.claims:
+            outer.claims.remove(att)
+        for n in range(len(self.speakers) - 1, -1, -1):
+            if self.speakers[n] is outer:
+                del self.speakers[n]
+                break
+        outer_np = outer_anchor.src.np
+        if outer_np is not None:
+            a.src.via_nps.insert(0, outer_np)
+        elif outer_anchor.src.reports_span is not None:
+            pass
+        inner, ent = self.resolve(a, (outer_anchor.tok, a.tok + 1))
+        att.source, att.mention, att.role, att.via, att.confidence = (
+            inner.source, inner.mention, inner.role, inner.via, inner.confidence
+        )
+        if ent is not None:
+            ent.claims[-1] = att
+        return ent
+
+    def finish(self) -> None:
+        """Nothing is pending at the end of an article (vias propagate as they appear)."""
+
+
+def _key_words(name: str) -> list[str]:
+    from factcheck.text.arabic_lex import key
+
+    return [key(w) for w in re.findall(r"\w+", name)]
+
+
+_EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\[\]،,:;.\-–—]+$")
+
+
+def _clean(text: str) -> str:
+    return _EDGE.sub("", re.sub(r"\s+", " ", text))

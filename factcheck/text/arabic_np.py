@@ -1,0 +1,330 @@
+"""Arabic noun phrases that name sources: where a mention ends and what it names.
+
+The parser is a small set of surface rules over tokens: construct chains and adjectives
+(definite words after a definite word must look like adjectives or continue a registry name),
+linking prepositions after source heads (مصدر في الوزارة، مصدر مقرب من الحشد، متحدث باسم الجيش),
+names after titles, parenthesised/quoted names after agency heads, relative clauses and
+appositions after commas (a name, a role, a registry name, a relative clause).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factcheck.sources.registry import Registry, word_key
+from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, stem, strip_def
+
+QUOTE_OPEN = "\"«“„"
+QUOTE_CLOSE = "\"»”"
+MAX_NP = 30
+_NEAR = frozenset({"مقرب", "قريب", "مقربه", "مقربون", "مقربين", "المقرب", "المقربه", "المقربين", "المقربون", "قريبه", "مقربا"})
+_IN_STOP = frozenset({
+    "وقت", "اطار", "ظل", "حين", "سياق", "السياق", "ذات", "هذا", "هذه", "ضوء", "المقابل", "حديث", "مقابله",
+    "مؤتمر", "اتصال", "تصريح", "تصريحات", "بيان", "رساله", "كلمه", "تغريده", "ختام", "نهايه", "بدايه", "اعقاب",
+    "الوقت", "حينه", "وقتها", "المقابل", "حوار", "لقاء", "منشور", "اثناء", "معرض", "رده", "ردها",
+})
+
+
+@dataclass(slots=True)
+class NP:
+    i: int  # first token
+    j: int  # token after the mention
+    s: int  # mention start (after a glued preposition)
+    e: int  # mention end
+    head: int  # head token (after a demonstrative)
+    pre: int = 0  # characters of a glued preposition skipped in toks[i]
+    core_j: int = 0  # token after the core (before a relative clause / appositions)
+    appos: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    demonstrative: bool = False
+    compound: bool = False
+
+
+class NPParser:
+    def __init__(self, text: str, toks: list[Tok], lex: ArabicLexicon, reg: Registry):
+        self.text, self.toks, self.lex, self.reg = text, toks, lex, reg
+        self._rk: dict[tuple[int, int], str] = {}
+
+    # -- helpers --------------------------------------------------------------------------
+    def head_key(self, np: NP) -> str:
+        """Key of the head word (a glued preposition removed)."""
+        k = self.toks[np.head].key
+        return k[np.pre:] if np.head == np.i and np.pre else k
+
+    def rkey(self, idx: int, pre: int = 0) -> str:
+        """Registry match key of token ``idx`` (without ``pre`` glued characters)."""
+        k = self._rk.get((idx, pre))
+        if k is None:
+            k = word_key(self.toks[idx].raw[pre:])
+            self._rk[(idx, pre)] = k
+        return k
+
+    def reg_key(self, i: int, j: int, pre: int = 0) -> str:
+        parts = [self.rkey(x, pre if x == i else 0) for x in range(i, j) if self.toks[x].word]
+        return " ".join(p for p in parts if p)
+
+    def category(self, k: str) -> str | None:
+        """Source category of a head word key."""
+        lex = self.lex
+        b = strip_def(k)
+        if k in lex.statement_nouns:
+            return "statement"
+        if b in lex.anon_heads or k in lex.anon_heads:
+            return "anonymous"
+        if k in lex.spokesman or b in lex.spokesman:
+            return "spokesman"
+        if k in lex.correspondent or b in lex.correspondent:
+            return "correspondent"
+        if k in lex.family or b in lex.family:
+            return "family"
+        if k in lex.reports:
+            return "reports"
+        if k in lex.person_roles or b in lex.person_roles or "ال" + b in lex.person_roles:
+            return "role"
+        if k in lex.agency_heads or b in lex.agency_heads or "ال" + b in lex.agency_heads:
+            return "agency"
+        if k in lex.org_heads or b in lex.org_heads or "ال" + b in lex.org_heads:
+            return "organization"
+        return None
+
+    def can_start(self, k: str) -> bool:
+        lex = self.lex
+        if not k or k.isdigit():
+            return False
+        if k in lex.complementizers or k in lex.time_words or k in lex.relatives or k in lex.negations:
+            return False
+        if k in lex.qawl or k in lex.say_masdar or k in lex.months:
+            return False
+        if k in lex.np_breaks and k not in lex.demonstratives:
+            return False
+        if lex.verb(k):
+            return False
+        return True
+
+    def adjective(self, k: str) -> bool:
+        lex = self.lex
+        if k in lex.adjectives or k in lex.self_words:
+            return True
+        b = strip_def(k)
+        if stem(k) in lex.nationalities:
+            return True
+        if b.endswith(("ي", "يه", "يون", "يين", "يان", "يات")) and len(b) >= 4:
+            return True
+        return b.startswith("م") and len(b) >= 5 and b not in lex.head_words
+
+    def find_close(self, j: int, end: int, closers: str, reach: int) -> int | None:
+        for x in range(j + 1, min(end, j + reach + 1)):
+            if self.toks[x].raw in closers:
+                return x
+        return None
+
+    # -- parsing --------------------------------------------------------------------------
+    def parse(self, i: int, end: int, *, pre: int = 0, appositions: bool = True) -> NP | None:
+        """The mention starting at token ``i`` (``pre`` glued characters skipped), or None."""
+        toks, lex = self.toks, self.lex
+        if i >= end or not toks[i].word:
+            return None
+        k0 = toks[i].key[pre:]
+        if not self.can_start(k0):
+            return None
+        head, j, demo = i, i + 1, False
+        if k0 in lex.demonstratives:
+            if j < end and toks[j].word and self.can_start(toks[j].key):
+                head, j, demo = j, j + 1, True
+            else:
+                return None
+        hk = k0 if head == i else toks[head].key
+        cat = self.category(hk)
+        sourceish = cat in ("anonymous", "spokesman", "role", "family", "correspondent", "organization", "agency")
+        compound = False
+        while j < end and j - i < MAX_NP:
+            t = toks[j]
+            k = t.key
+            if not t.word:
+                if t.raw == "(" and cat != "anonymous":
+                    close = self.find_close(j, end, ")", 8)
+                    if close and close > j + 1 and all(x.word for x in toks[j + 1 : close]):
+                        j = close + 1
+                        continue
+                if t.raw in QUOTE_OPEN and cat in ("agency", "organization") and j == head + 1:
+                    close = self.find_close(j, end, QUOTE_CLOSE, 6)
+                    if close and close > j + 1 and all(x.word for x in toks[j + 1 : close]):
+                        j = close + 1
+                        continue
+                break
+            if not self._continues(i, j, end, k, head, hk, cat, sourceish, pre):
+                if (
+                    k.startswith("و") and len(k) > 3 and cat in ("anonymous", "role", "spokesman")
+                    and self.category(k[1:]) in ("anonymous", "role", "spokesman")
+                ):
+                    compound = True  # مصدر في الوزارة ومصادر طبية
+                    j += 1
+                    continue
+                break
+            if k in ("في", "من") or k == "باسم":
+                j += 2 if k != "باسم" else 1
+                continue
+            j += 1
+        core_j = j
+        appos: list[tuple[int, int]] = []
+        if j < end and toks[j].word and toks[j].key in lex.relatives:
+            j = self.clause_end(j, end)
+            appos.append((core_j, j))
+        if appositions:
+            while j + 1 < end and toks[j].raw in "،,":
+                nxt = self.apposition(j + 1, end, cat)
+                if nxt is None:
+                    break
+                appos.append((j + 1, nxt))
+                j = nxt
+        s = toks[i].s + pre
+        e = toks[j - 1].e
+        if toks[j - 1].raw in "،,":
+            e = toks[j - 2].e
+        return NP(i, j, s, e, head, pre, core_j, appos, demo, compound)
+
+    def _continues(self, i, j, end, k, head, hk, cat, sourceish, pre) -> bool:
+        """Whether word token ``j`` (key ``k``) belongs to the phrase started at ``i``."""
+        toks, lex = self.toks, self.lex
+        if k in lex.complementizers or k in lex.time_words or k in lex.relatives or k in lex.months:
+            return False
+        if k in lex.qawl or k in lex.say_masdar or k in lex.negations or k.isdigit():
+            return False
+        if k in lex.self_words:
+            return True
+        if k in lex.reports or k in lex.statement_nouns or k in lex.document_heads:
+            if not (cat == "agency" and k in lex.agency_qualifiers):
+                return False
+        if lex.verb(k) or k in lex.publish_verbs or k in lex.relay_verbs:
+            return False
+        prev = toks[j - 1]
+        pk = prev.key
+        if k == "باسم":
+            return cat in ("spokesman", "role", "anonymous") and j + 1 < end and toks[j + 1].word
+        if k in ("في", "من"):
+            if not sourceish or j + 1 >= end or not toks[j + 1].word:
+                return False
+            nk = toks[j + 1].key
+            if nk in _IN_STOP or nk in lex.statement_nouns or nk in lex.time_words or nk.isdigit():
+                return False
+            if nk in lex.demonstratives or nk in lex.months or lex.verb(nk) or nk in lex.complementizers:
+                return False
+            if k == "من":
+                return pk in _NEAR
+            return True
+        if k in lex.np_breaks:
+            return False
+        if k == "ل" or k in lex.told_to_heads:
+            return False
+        if pk in lex.family and pk.endswith(("ته", "تها", "تهم", "ها", "هم")) and not pk.endswith("ه" * 2):
+            if cat == "family" and prev is toks[head]:
+                return False
+        reg_more = self._registry_continues(i, j, pre)
+        if not reg_more and self._registry_complete(head, j, pre if head == i else 0):
+            return k in lex.agency_qualifiers and cat == "agency"
+        if k.startswith("لل") and len(k) > 4:
+            return reg_more or k in lex.agency_qualifiers or cat in ("role", "spokesman", "anonymous", "organization")
+        if k.startswith("ل") and len(k) > 3 and not is_definite(k):
+            b = k[1:]
+            if b in lex.head_words or strip_def(b) in lex.head_stems:
+                return reg_more
+        if k.startswith("ب") and len(k) > 3 and not k.startswith("بين"):
+            b = k[1:]
+            if reg_more:
+                return True
+            if b.startswith("ال") and cat in ("anonymous", "role", "spokesman"):
+                return True
+            if self.category(b) in ("organization", "agency") and cat in ("anonymous", "role", "spokesman"):
+                return True
+            return False
+        prev_def = is_definite(pk) or (not prev.word)
+        if is_definite(k):
+            if not prev_def:
+                return True  # construct state: مقر القيادة، رئيس المستشفى
+            if reg_more:
+                return True
+            if self._entity_boundary(i, j, pre):
+                return False
+            return self.adjective(k)
+        # an indefinite word
+        if not prev_def:
+            return True  # indefinite chains and names: مصدر عسكري يمني، سابرينا سينغ
+        if reg_more:
+            return True
+        if cat in ("role", "spokesman", "agency", "correspondent") or cat is None:
+            return not lex.is_head(k) and stem(k) not in lex.nationalities
+        return False
+
+    def _registry_continues(self, i: int, j: int, pre: int) -> bool:
+        """Whether token ``j`` extends the words before it into (the start of) a registry name."""
+        for start in range(max(i, j - 6), j):
+            if not self.toks[start].word:
+                continue
+            key = self.reg_key(start, j + 1, pre if start == i else 0)
+            if key and (self.reg.is_prefix(key) or self.reg.exact(key)):
+                return True
+        return False
+
+    def _registry_complete(self, i: int, j: int, pre: int) -> bool:
+        """Tokens i..j-1 are exactly a registry name (after generic heads such as حركة، وكالة)."""
+        for start in range(i, j):
+            if not self.toks[start].word:
+                continue
+            key = self.reg_key(start, j, pre if start == i else 0)
+            if key and self.reg.exact(key):
+                return all(self.category(self.toks[x].key) is not None for x in range(i, start) if self.toks[x].word)
+        return False
+
+    def _entity_boundary(self, i: int, j: int, pre: int) -> bool:
+        """A complete registry name ends before ``j`` and another one starts at ``j``."""
+        before = self.reg_key(i, j, pre)
+        here = self.rkey(j)
+        if not here:
+            return False
+        complete = bool(self.reg.exact(before)) or any(
+            self.reg.exact(self.reg_key(x, j)) for x in range(i + 1, j) if self.toks[x].word
+        )
+        starts = bool(self.reg.exact(here) or self.reg.is_prefix(here))
+        return complete and starts
+
+    def clause_end(self, j: int, end: int) -> int:
+        """End of a relative clause starting at ``j``: the next comma, complementizer, colon, quote."""
+        toks, lex = self.toks, self.lex
+        x = j + 1
+        while x < end and x - j < 16:
+            t = toks[x]
+            if t.raw in "،,:;-–—.!؟" or t.raw in QUOTE_OPEN or (t.word and t.key in lex.complementizers):
+                break
+            x += 1
+        return x
+
+    def apposition(self, j: int, end: int, cat: str | None) -> int | None:
+        """End of an apposition starting at ``j`` (after a comma), or None when it is none."""
+        toks, lex = self.toks, self.lex
+        x = j
+        while x < end and x - j < 14:
+            t = toks[x]
+            if t.raw in "،,:;-–—" or t.raw in QUOTE_OPEN or (t.word and t.key in lex.complementizers):
+                break
+            x += 1
+        seg = [t for t in toks[j:x] if t.word]
+        if not seg or (x < end and toks[x].raw in QUOTE_OPEN):
+            return None
+        k0 = seg[0].key
+        if k0 in lex.relatives:
+            return x
+        b0 = strip_def(k0)
+        if k0 in lex.person_roles or b0 in lex.person_roles or k0 in lex.spokesman or b0 in lex.spokesman:
+            return x
+        key = self.reg_key(j, x)
+        if key and self.reg.exact(key):
+            return x
+        if any(t.key == "ل" or t.key in lex.told_to_heads for t in seg):
+            return None
+        if len(seg) <= 4 and all(
+            not is_definite(t.key) and not t.key.isdigit() and self.can_start(t.key)
+            and not lex.is_head(t.key) and t.key not in lex.np_breaks and t.key not in lex.statement_nouns
+            and stem(t.key) not in lex.nationalities
+            for t in seg
+        ) and cat in ("spokesman", "role", "person", None, "organization", "agency"):
+            return x
+        return None

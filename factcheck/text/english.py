@@ -1,0 +1,422 @@
+"""English attribution: an article's claims, each with its source, cue, role, mode and via chain.
+
+Pipeline per article: paragraphs and sentences (:func:`factcheck.text.segment.segment`), tokens
+and quotation spans (``english_tokens``), cues and source mentions per sentence
+(``english_parse``), canonical sources with coreference (``english_sources``).  A sentence with
+two attributions becomes two claims, cut at the clause break between them (or, for a report
+nested in another, right after the inner cue).  Sentences of a quotation that continues past
+its attributed sentence belong to the same speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from factcheck.model import Attribution, SourceRef, Span, ViaHop
+from factcheck.text.draft import DraftClaim
+from factcheck.text.english_lex import Lexicon, lexicon
+from factcheck.text.english_parse import Hit, SentenceParser
+from factcheck.text.english_sources import Entity, Tracker, span
+from factcheck.text.english_tokens import Token, mark_quotes, quote_spans, tokenize
+from factcheck.text.segment import paragraphs, segment
+
+_BREAK_PUNCT = frozenset({";", ":", "—", "–", "--"})
+_BREAK_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
+
+
+class _Claim:
+    """A claim under construction (character offsets) with what made it."""
+
+    __slots__ = ("start", "end", "att", "entity", "hit", "quoted", "mention", "para", "open_quote")
+
+    def __init__(self, start, end, att=None, entity=None, hit=None, quoted=0.0, mention=None, para=0):
+        self.start, self.end = start, end
+        self.att: Attribution | None = att
+        self.entity: Entity | None = entity
+        self.hit: Hit | None = hit
+        self.quoted = quoted  # share of the claim's words inside quotation marks
+        self.mention: Span | None = mention
+        self.para = para
+        self.open_quote = False  # a quotation still open at the claim's end
+
+
+def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
+    """Claims of an English article in order, each attributed or unattributed."""
+    lex = lexicon()
+    tracker = Tracker(registry, lex, text)
+    paras = paragraphs(text)
+    sents = _sentences(text)
+    para_starts = [p[0] for p in paras]
+    claims: list[_Claim] = []
+    qcache: dict[int, list[tuple[int, int]]] = {}
+    first_para_sents = 0
+    for s, e in sents:
+        pi = bisect.bisect_right(para_starts, s) - 1
+        if pi not in qcache:
+            qcache[pi] = quote_spans(text, *paras[pi])
+        if pi == 0:
+            first_para_sents += 1
+        spans = qcache[pi]
+        toks = tokenize(text, s, e, lex)
+        if not toks:
+            continue
+        mark_quotes(toks, spans)
+        headline = pi == 0 and first_para_sents == 1 and paras[0][1] == e
+        hits = SentenceParser(lex, toks, headline).parse()
+        tracker.tick()
+        claims.extend(_sentence_claims(text, toks, hits, tracker, lex, pi, spans))
+    _continue_quotes(claims, text)
+    return [DraftClaim(c.start, c.end, c.att or Attribution.unattributed()) for c in claims]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a "sentence" starting in lower case continues the previous one
+    (``Rep. Jane Roe (D-Wis.) said ...`` is not two sentences)."""
+    out: list[tuple[int, int]] = []
+    for s, e in segment(text, "en"):
+        if out and text[s].islower() and "\n" not in text[out[-1][1] : s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+# -- one sentence ----------------------------------------------------------------------------
+def _sentence_claims(text, toks, hits, tracker: Tracker, lex: Lexicon, para: int, qspans) -> list[_Claim]:
+    s, e = toks[0].start, toks[-1].end
+    open_quote = any(a < e <= b and b >= _para_end(text, e) for a, b in qspans)
+    resolved = []
+    for hit in hits:
+        r = _resolve(hit, toks, tracker, resolved, text)
+        if r is not None:
+            resolved.append((hit, r))
+    if not resolved:
+        _observe(toks, tracker, lex)
+        c = _Claim(s, e, quoted=_quoted(toks, 0, len(toks)), para=para)
+        c.open_quote = open_quote
+        return [c]
+    groups = _drop_nested(toks, _merge(resolved))
+    cuts = _boundaries(toks, groups)
+    out = []
+    for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
+        quoted = _quoted(toks, lo, hi, hit.anchor)
+        att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker)
+        c = _Claim(toks[lo].start, toks[hi - 1].end, att, ent, hit, quoted, mention, para)
+        out.append(c)
+    out[-1].open_quote = open_quote
+    return out
+
+
+def _para_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    end = len(text) if nl == -1 else nl
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _resolve(hit: Hit, toks, tracker: Tracker, earlier, text):
+    """``(entity, mention Span, role)`` for a hit, or None when its source cannot be found."""
+    if hit.mention is None:  # a participle: the subject of the clause it hangs on
+        for prev_hit, (ent, mention, role) in reversed(earlier):
+            if prev_hit.anchor[1] <= hit.cue[0]:
+                return ent, mention, role
+        subj = _sentence_subject(toks, tracker.lex, hit.cue[0])
+        if subj is None:
+            return None
+        a, b = subj
+        res = tracker.resolve(toks, a, b, "name" if toks[b - 1].cap else "np")
+        return res.entity, span(text, toks, a, b), res.role
+    a, b = hit.mention
+    antecedent = None
+    if hit.head == "relative":
+        k = a - 1
+        if k >= 0 and toks[k].text == ",":
+            k -= 1
+        if k < 0 or not toks[k].word:
+            return None
+        from factcheck.text.english_parse import SentenceParser as _P
+
+        start = _P(tracker.lex, toks).np_left(k)
+        if start is None:
+            return None
+        antecedent = (start, k + 1)
+    res = tracker.resolve(toks, a, b, hit.head, anonymous=hit.anonymous, role=hit.role, antecedent=antecedent)
+    ent = res.entity
+    surface = text[toks[a].start : toks[b - 1].end]
+    if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
+        ent.ref.aliases = (*ent.ref.aliases, surface)
+    return ent, span(text, toks, a, b), res.role
+
+
+def _sentence_subject(toks, lex, limit):
+    """A name or noun phrase starting the sentence (before token ``limit``)."""
+    k = 0
+    while k < limit and (toks[k].norm in lex.conjunctions or not toks[k].word):
+        k += 1
+    a = k
+    while k < limit and toks[k].word and (toks[k].cap or toks[k].norm in lex.source_nouns) \
+            and toks[k].norm not in lex.function_words:
+        k += 1
+    return (a, k) if k > a else None
+
+
+def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
+    """Register a named sentence subject so that a later ``he``/``she`` can resolve to it."""
+    starts = [0]
+    for k in range(min(len(toks), 10)):
+        if toks[k].text == ",":
+            starts.append(k + 1)
+            break
+    for a in starts:
+        k = a
+        while k < len(toks) and toks[k].word and toks[k].cap and not toks[k].quote \
+                and toks[k].norm not in lex.function_words and toks[k].norm not in lex.days \
+                and toks[k].norm not in lex.months:
+            k += 1
+        if k > a and k < len(toks) and toks[k].word and not toks[k].cap \
+                and toks[k].norm not in lex.prepositions and toks[k].norm not in ("and", "or"):
+            tracker.resolve(toks, a, k, "name")
+            return
+
+
+def _merge(resolved):
+    """Neighbouring hits with the same source become one (the first keeps the claim)."""
+    out = []
+    for hit, r in resolved:
+        if out and out[-1][1][0] is r[0]:
+            prev_hit = out[-1][0]
+            if prev_hit.via == [] and hit.via:
+                prev_hit.via = hit.via
+            continue
+        out.append((hit, r))
+    return out
+
+
+def _drop_nested(toks, groups):
+    """A report inside another's content (``X said Y wants ...``) stays part of the outer claim."""
+    out = []
+    for hit, r in groups:
+        if hit.content == "left" and out and _ends_sentence(toks, hit):
+            # "A, but B, the source added": everything before belongs to the closing report
+            while out and not any(toks[k].text in (";", ":") for k in range(out[-1][0].anchor[1], hit.anchor[0])):
+                out.pop()
+        if out:
+            h1 = out[-1][0]
+            a2 = hit.anchor[0]
+            lo = h1.anchor[1]
+            if _in_intro(toks, h1, hit):
+                out[-1] = (hit, r)  # "When X signaled ..., Y said ...": the main clause wins
+                continue
+            breaks = any(_is_break(toks, k) for k in range(lo, a2))
+            if h1.content == "right" and not breaks:
+                continue
+        out.append((hit, r))
+    return out
+
+
+def _ends_sentence(toks, hit: Hit) -> bool:
+    end = hit.anchor[1]
+    return all(not t.word for t in toks[end:])
+
+
+_INTRO_WORDS = frozenset(
+    """when whenever before after if as while although though since because once until unless
+    following despite in on at during after amid with without by for from""".split()
+)
+
+
+def _in_intro(toks, h1: Hit, h2: Hit) -> bool:
+    """``h1`` sits in an introductory clause or phrase and ``h2`` opens the main clause."""
+    if h2.mention is None or h2.content == "left":
+        return False
+    start = h2.mention[0] if h2.role is None else min(h2.mention[0], h2.role[0])
+    if start == 0 or toks[start - 1].text != ",":
+        return False
+    k = 0
+    while k < len(toks) and (toks[k].norm in ("so", "and", "but", "yet", "then", "even") or not toks[k].word):
+        k += 1
+    if k >= h1.anchor[0] or toks[k].norm not in _INTRO_WORDS:
+        return False
+    return not any(t.text in (";", ":") for t in toks[h1.anchor[1] : start])
+
+
+def _is_break(toks, k: int) -> bool:
+    t = toks[k]
+    if t.text in _BREAK_PUNCT:
+        return True
+    if t.norm in _BREAK_WORDS and not t.quote:
+        return True
+    if t.text == "," and k + 1 < len(toks) and toks[k + 1].norm in ("and", "but", "while", "as", "whereas", "so", "although"):
+        return True
+    return False
+
+
+def _boundaries(toks, groups) -> list[tuple[int, int]]:
+    """Token ranges ``[lo, hi)`` of the claims of a sentence, one per hit group."""
+    n = len(toks)
+    cuts = [0]
+    for (h1, _), (h2, _) in zip(groups, groups[1:]):
+        a1, b1 = h1.anchor
+        a2, b2 = h2.anchor
+        lo = max(b1, cuts[-1] + 1)
+        region = [k for k in range(lo, a2) if _is_break(toks, k)]
+        commas = [k for k in range(lo, a2) if toks[k].text == "," and not toks[k].quote]
+        if h1.content in ("left", "around"):
+            if h2.content == "right":
+                cand = region or commas
+                cut = cand[0] + 1 if cand else a2
+            else:
+                cand = region or commas
+                cut = cand[-1] + 1 if cand else b1
+        elif h2.content == "right":
+            if region:
+                k = region[-1]
+                cut = k + 1 if toks[k].text in _BREAK_PUNCT or toks[k].text == "," else k
+            else:
+                cut = min(b2, n - 1)  # nested: the outer claim runs through the inner cue
+        else:
+            if region:
+                k = region[-1]
+                cut = k + 1 if toks[k].text in _BREAK_PUNCT or toks[k].text == "," else k
+            elif commas:
+                cut = commas[-1] + 1
+            else:
+                cut = b1
+        cut = max(cuts[-1] + 1, min(cut, n - 1))
+        cuts.append(cut)
+    cuts.append(n)
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+def _quoted(toks, lo, hi, exclude=None) -> float:
+    words = [t for k, t in enumerate(toks[lo:hi], lo) if t.word and not (exclude and exclude[0] <= k < exclude[1])]
+    if not words:
+        return 0.0
+    return sum(t.quote for t in words) / len(words)
+
+
+def _mode(quoted: float) -> str:
+    if quoted >= 0.8:
+        return "direct"
+    if quoted > 0.05:
+        return "mixed"
+    return "indirect"
+
+
+def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted, tracker) -> Attribution:
+    cue = span(text, toks, *hit.cue)
+    via = []
+    for a, b in hit.via:
+        ref = tracker.via(toks, a, b)
+        if ref.id != ent.ref.id:
+            via.append(ViaHop(ref, span(text, toks, a, b)))
+    if role is None and hit.mention and ent.kind == "person":
+        role = _title_role(toks, hit.mention, tracker.lex)
+    conf = hit.confidence
+    if hit.head == "pronoun" and ent.ref.id.startswith("unidentified"):
+        conf *= 0.6
+    return Attribution(
+        source=ent.ref, mention=mention, cue=cue, role=role, mode=_mode(quoted), via=via,
+        confidence=round(conf, 3),
+    )
+
+
+def _title_role(toks, mention, lex) -> str | None:
+    a, b = mention
+    words = []
+    for t in toks[a:b]:
+        if t.word and not t.cap and t.norm not in lex.function_words:
+            words.append(t.text)
+        elif t.word and t.norm.rstrip(".") in lex.titles and t.norm.rstrip(".") not in ("mr", "mrs", "ms", "miss", "mx"):
+            words.append(t.text)
+        elif words and t.cap:
+            break
+    return " ".join(words) or None
+
+
+# -- across sentences --------------------------------------------------------------------------
+def _continue_quotes(claims: list[_Claim], text: str) -> None:
+    """Unattributed sentences inside a speaker's quotation get that speaker.
+
+    * a quotation still open at the end of an attributed claim: the sentences it runs over;
+    * a paragraph of quotation right after ``X said:`` / ``X continued:``, or after a paragraph
+      whose quotation was left open (news style for quotations over several paragraphs);
+    * a wholly quoted sentence before or after an attributed quotation in the same paragraph.
+    """
+    n = len(claims)
+    for i, c in enumerate(claims):
+        if c.att is not None or c.quoted < 0.6:
+            continue
+        src = None
+        # backwards: same paragraph, or the previous paragraph ending in a colon or open quote
+        for j in range(i - 1, -1, -1):
+            p = claims[j]
+            if p.para != c.para:
+                if p.para == c.para - 1 and (text[p.start : p.end].rstrip().endswith(":") or p.open_quote):
+                    src = _find_speaker(claims, j, p.para)
+                break
+            if p.att is not None and p.quoted > 0.2:
+                src = p
+                break
+            if p.att is None and p.quoted < 0.6:
+                break
+        if src is None:  # forwards in the same paragraph: '"A." "B," she said.'
+            for j in range(i + 1, n):
+                p = claims[j]
+                if p.para != c.para:
+                    break
+                if p.att is not None and (p.quoted > 0.2 or p.hit is not None and p.hit.frame == "byline"):
+                    src = p
+                    break
+                if p.quoted < 0.6:
+                    break
+        if src is not None and src.att is not None:
+            a = src.att
+            c.att = Attribution(source=a.source, mention=a.mention, cue=a.cue, role=a.role, mode="direct",
+                                via=list(a.via), confidence=round(a.confidence * 0.85, 3))
+            c.entity = src.entity
+    _join_colon_claims(claims, text)
+    _join_bylines(claims)
+
+
+def _join_bylines(claims: list[_Claim]) -> None:
+    """``"..." ― Jane Roe``: the signature and the quotation it signs make one claim."""
+    i = 0
+    while i < len(claims):
+        c = claims[i]
+        if c.hit is not None and c.hit.frame == "byline":
+            j = i
+            while j > 0 and claims[j - 1].para == c.para and claims[j - 1].entity is c.entity \
+                    and claims[j - 1].hit is None:
+                j -= 1
+            if j < i:
+                claims[j].end = c.end
+                claims[j].hit = c.hit
+                del claims[j + 1 : i + 1]
+                i = j
+        i += 1
+
+
+def _find_speaker(claims, j, para):
+    for k in range(j, -1, -1):
+        if claims[k].para != para:
+            return None
+        if claims[k].att is not None:
+            return claims[k]
+    return None
+
+
+def _join_colon_claims(claims: list[_Claim], text: str) -> None:
+    """``X continued:`` alone in its paragraph takes the following paragraph's claims."""
+    i = 0
+    while i < len(claims) - 1:
+        c = claims[i]
+        if c.att is not None and text[c.start : c.end].rstrip().endswith(":") and c.hit is not None \
+                and c.hit.content == "right":
+            nxt = claims[i + 1]
+            if nxt.para == c.para + 1 and nxt.entity is c.entity:
+                c.end = nxt.end
+                del claims[i + 1]
+                continue
+        i += 1

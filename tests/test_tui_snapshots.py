@@ -1,0 +1,83 @@
+"""Snapshots (pytest-textual-snapshot) of the main screens at 120x40, Arabic and English.
+
+Deterministic: fixed reviewer, example articles with a fixed extraction, no clock, suggestions not
+computed (their ranking belongs to the review library and has its own tests). Update after an
+intended change with ``pytest tests/test_tui_snapshots.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_tui_example import REVIEWER, store_arabic, store_english
+
+from factcheck.tui.app import FactcheckApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def articles(db, monkeypatch):
+    return store_english(db, monkeypatch), store_arabic(db, monkeypatch)
+
+
+def make_app(db_path, **kwargs) -> FactcheckApp:
+    return FactcheckApp(db_path, reviewer=REVIEWER, bidi="app", auto_suggest=False, **kwargs)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_snapshot_library(snap_compare, db_path, articles):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=_settle)
+
+
+def test_snapshot_arabic_article(snap_compare, db_path, articles):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("j", "j")  # claim 3: Arabic with AC 130 and a number, relayed by an agency
+        await pilot.pause()
+
+    assert snap_compare(make_app(db_path, article_id=ar), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_english_article(snap_compare, db_path, articles):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("j")  # claim 2: an anonymous source via a news agency
+        await pilot.pause()
+
+    assert snap_compare(make_app(db_path, article_id=en), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_corroboration_screen(snap_compare, db, db_path, articles):
+    from factcheck.review.links import add_link
+    from factcheck.store.refs import get_claim
+
+    en, ar = articles
+    add_link(db, get_claim(db, f"{en}:1")["id"], get_claim(db, f"{ar}:1")["id"], "corroborates", reviewer=REVIEWER)
+    add_link(db, get_claim(db, f"{en}:1")["id"], get_claim(db, f"{en}:3")["id"], "contradicts", reviewer=REVIEWER)
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("C")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(db_path, article_id=en), terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_help(snap_compare, db_path, articles):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(db_path, article_id=en), terminal_size=SIZE, run_before=run_before)
