@@ -45,14 +45,17 @@ def test_two_connections_stale_write_is_refused(db, db_path):
 
 def _worker(args):
     """Make EDITS edits: rationale changes against the version just read (shared claims conflict)."""
-    path, worker, shared, own, edits = args
+    path, worker, shared, own, edits, start = args
     db = connect(path)
     ok = refused = 0
     errors: list[str] = []
+    start.wait()  # everybody starts together
     for n in range(edits):
         claim_id = own if n % 4 == 3 else shared[n % len(shared)]
         try:
             version = db.execute("SELECT version FROM claims WHERE id = ?", [claim_id]).fetchone()[0]
+            if claim_id != own:  # widen the read-write gap on shared claims: more conflicts
+                db.execute("SELECT count(*) FROM events").fetchone()
             workflow.set_rationale(db, claim_id, f"w{worker} edit {n}", reviewer=f"r{worker}", expected_version=version)
             ok += 1
         except StaleWriteError as exc:
@@ -71,13 +74,15 @@ def test_concurrent_writers_lose_nothing(db, db_path):
     shared, own = ids[:SHARED], ids[SHARED:]
     before = {r["id"]: r for r in db.query("SELECT * FROM claims")}
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(WORKERS) as pool:
-        results = pool.map(_worker, [(str(db_path), w, shared, own[w], EDITS) for w in range(WORKERS)])
+    with ctx.Manager() as manager, ctx.Pool(WORKERS) as pool:
+        start = manager.Barrier(WORKERS)
+        results = pool.map(_worker, [(str(db_path), w, shared, own[w], EDITS, start) for w in range(WORKERS)])
     errors = [e for _, _, errs in results for e in errs]
     assert errors == []
     ok = sum(r[0] for r in results)
     refused = sum(r[1] for r in results)
     assert ok + refused == WORKERS * EDITS  # every write either applied or reported as refused
+    assert refused > 0  # the writers did collide
     own_edits = EDITS // 4
     assert all(r[0] >= own_edits for r in results)  # nobody else touches a worker's own claim
 

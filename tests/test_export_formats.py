@@ -100,7 +100,8 @@ def test_review_reflects_effective_attribution_and_summary(reviewed):
     reuters = next(s for s in summary["sources"] if s["name"] == "Reuters")
     assert reuters["grade"] == "B" and reuters["verdicts"] == {"unverified": 1} and reuters["unreviewed"] == 0
     centcom = next(s for s in summary["sources"] if s["name"] == "CENTCOM")
-    assert centcom["family"] == "US Department of Defense"
+    pentagon = next(s for s in summary["sources"] if s["name"] == "Pentagon")
+    assert centcom["family"] == pentagon["family"] == centcom["family_names"][-1] != "CENTCOM"  # registry parents
     warned = {w["idx"] for w in summary["independence_warnings"]}
     assert int(built.refs["centcom"].split(":")[1]) in warned
     assert review["reviewers"] == ["ann", "bob"]  # who only ingested is not a reviewer

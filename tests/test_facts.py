@@ -93,6 +93,8 @@ def test_events_attached_to_counts():
 
     assert events("قال المصدر إن شخصا قتل وأصيب ثلاثة آخرون") == [(1, "person", "killed"), (3, "person", "injured")]
     assert events("أعلنت الشرطة مقتل أحد الركاب") == [(1, "passenger", "killed")]
+    assert events("أعلنت الشرطة مقتل أحد ركاب الحافلة") == [(1, "passenger", "killed")]
+    assert events("لم يصب أحد بأذى") == []
     assert events("A civilian was killed and two others were wounded", "en") == [
         (1, "civilian", "killed"), (2, "civilian", "injured")]
     assert events("Eight soldiers were wounded", "en") == [(8, "soldier", "injured")]
@@ -211,6 +213,12 @@ def test_ambiguous_month_names_need_context():
     assert facts("قال الأب إن ابنه بخير").dates == []
     assert facts("مارس الضغط على الحكومة").dates == []
     assert one_date("عاد في شهر آب")["month"] == 8
+
+
+def test_bare_years_are_dates_not_quantities():
+    out = facts("The 1995 law was amended in 2019 after 2000 people protested", "en")
+    assert [d["year"] for d in out.dates] == [1995, 2019]
+    assert [(n["value"], n["unit"]) for n in out.numbers] == [(2000, "person")]
 
 
 def test_month_and_year_only():

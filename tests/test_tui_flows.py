@@ -521,3 +521,51 @@ async def test_bidi_modes_switch_at_runtime(db_path, articles):
         view = app.screen.query_one(ArticleView)
         assert app.bidi_mode == "app" and view.lines[0].glyphs.endswith(reorder("أعلنت", True))
         assert "bidi app" in plain(app.screen.query_one("#article-info").content)
+
+
+async def test_link_picker_puts_suggestions_on_top_and_accepts_them(db, db_path, monkeypatch, articles):
+    from test_tui_example import Src, store_example
+
+    en, ar = articles
+    other = store_example(
+        db, monkeypatch,
+        "The port authority said on Monday that 12 workers were injured in a fire at a warehouse near the northern docks.",
+        [Src("example-port-authority", "Port authority", "organization", "The port authority", "said")],
+        "en", title="Dock fire", outlet="Harbour Times",
+    )
+    app = make_app(db_path, article_id=en, auto_suggest=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the suggestion worker ran when the article opened
+        assert f"{other}:1" in detail_text(app) and "Suggested links" in detail_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LinkPickerScreen)
+        assert picker.suggested and picker.suggested[0][0] == claim_row(db, other, 1)["id"]
+        first_prompt = picker.query_one("#link-options").get_option_at_index(1).prompt.plain
+        assert f"{other}:1" in first_prompt  # right under the "Suggested" heading, with its score
+        await pilot.press("enter")
+        await pilot.pause()
+        link = next(db.query("SELECT * FROM links"))
+        assert link["origin"] == "suggestion" and link["relation"] == "corroborates" and link["score"] > 0
+        assert next(db.query("SELECT state FROM suggestions WHERE claim_a = ? AND claim_b = ?",
+                             [link["claim_a"], link["claim_b"]]))["state"] == "accepted"
+        assert "Links (1)" in detail_text(app)
+
+
+async def test_a_failing_worker_is_reported_not_swallowed(db_path, articles, monkeypatch):
+    import factcheck.ingest
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(factcheck.ingest, "ingest_path", broken)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        app.screen.query_one("#ingest-path").value = "whatever.txt"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("disk on fire" in n.message for n in app._notifications)
+        assert "2 articles" in plain(app.screen.query_one("#library-status").content)  # no endless "ingesting…"

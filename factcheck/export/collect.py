@@ -345,6 +345,7 @@ class _Collector:
             [aid, aid, *([aid] * 4), *source_ids],
         )
         portable = Portable(self.db)
+        portable.prefetch(found)
         return [portable.event(ev) for ev in found if ev["action"] not in LOCAL_ACTIONS]
 
     @staticmethod

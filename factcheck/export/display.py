@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 LANG_NAMES = {"ar": "Arabic", "en": "English"}
-STANCE_LABELS = {"supports": "supports", "refutes": "refutes", "context": "context"}
 RELATION_HEADINGS = (
     ("corroborates", "Corroborated by"),
     ("same_claim", "Same claim as"),

@@ -70,6 +70,7 @@ class Portable:
         self._claims: dict[int, dict[str, Any] | None] = {}
         self._articles: dict[int, str | None] = {}
         self._sources: dict[int, str | None] = {}
+        self._rows: dict[tuple[str, int], dict[str, Any] | None] = {}
 
     def article(self, article_id: int | None) -> str | None:
         if article_id is None:
@@ -99,12 +100,38 @@ class Portable:
             self._sources[source_id] = row["key"] if row else None
         return self._sources[source_id]
 
+    def prefetch(self, events: list[dict[str, Any]]) -> None:
+        """Load, in a few queries, what :meth:`event` will look up for these events."""
+        def ids(entity: str) -> str:
+            return json.dumps(sorted({e["entity_id"] for e in events if e["entity"] == entity and e["entity_id"]}))
+
+        for table in ("links", "suggestions"):
+            for row in self.db.query(f"SELECT id, claim_a, claim_b FROM {table} "
+                                     "WHERE id IN (SELECT value FROM json_each(?))", [ids(table[:-1])]):
+                self._rows[(table, row["id"])] = row
+        for row in self.db.query("SELECT * FROM evidence WHERE id IN (SELECT value FROM json_each(?))", [ids("evidence")]):
+            self._rows[("evidence", row["id"])] = row
+        claim_ids = {e["claim_id"] for e in events if e["claim_id"]}
+        claim_ids |= {r[k] for (t, _), r in self._rows.items() if t != "evidence" for k in ("claim_a", "claim_b")}
+        claim_ids |= {r["claim_id"] for (t, _), r in self._rows.items() if t == "evidence"}
+        for row in self.db.query(
+            "SELECT c.id, a.sha256, c.idx FROM claims c JOIN articles a ON a.id = c.article_id "
+            "WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(claim_ids))]
+        ):
+            self._claims[row["id"]] = {"article": row["sha256"], "idx": row["idx"]}
+
+    def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        if (table, row_id) not in self._rows:
+            self._rows[(table, row_id)] = _one(self.db, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        return self._rows[(table, row_id)]
+
     def pair(self, table: str, row_id: int) -> list[dict[str, Any]] | None:
-        row = _one(self.db, f"SELECT claim_a, claim_b FROM {table} WHERE id = ?", [row_id])
+        """The two claims of a link or suggestion, in canonical order (local ids differ)."""
+        row = self._row(table, row_id)
         if row is None:
             return None
         a, b = self.claim(row["claim_a"]), self.claim(row["claim_b"])
-        return [a, b] if a and b else None
+        return sorted([a, b], key=_ref_key) if a and b else None
 
     def entity(self, entity: str, entity_id: int | None) -> dict[str, Any] | None:
         if entity_id is None:
@@ -120,7 +147,7 @@ class Portable:
         elif entity in ("link", "suggestion"):
             value = self.pair("links" if entity == "link" else "suggestions", entity_id)
         elif entity == "evidence":
-            row = _one(self.db, "SELECT * FROM evidence WHERE id = ?", [entity_id])
+            row = self._row("evidence", entity_id)
             if row is not None:
                 value = {"claim": self.claim(row["claim_id"]), **{k: row[k] for k in EVIDENCE_KEY}}
         return {entity: value} if value is not None else None

@@ -21,7 +21,7 @@ from factcheck.text.arabic_np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
 
-_CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد"})
+_CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد", "حين", "في", "وفي"})
 _TRIM_END = "،,;؛-–— "
 MIN_NARRATION_WORDS = 4
 
@@ -193,7 +193,8 @@ class _Article:
             if kk in lex.publish_verbs or base in lex.publish_verbs:
                 np = self.np.parse(k + 1, end, appositions=False)
                 if np is None:
-                    return k + 1
+                    k += 1
+                    continue
                 if self.np.category(self.np.head_key(np)) == "agency" or self._agency_np(np):
                     spec.via_nps.append(np)
                 k = np.j
@@ -267,9 +268,15 @@ class _Article:
                     return y, x, None, y.j
             if pron:
                 return None, x, pron, after
+            if after < end and (toks[after].key == "ل" or toks[after].key in lex.told_to_heads):
+                pre2 = 0 if toks[after].key == "ل" else 1
+                z = npp.parse(after + (1 if pre2 == 0 else 0), end, pre=pre2, appositions=False)
+                if z is not None:
+                    return x, z, None, z.j  # بحسب ما أفادت مصادر لوكالة فرانس برس
             return x, None, None, after
         while k < end and toks[k].word and toks[k].key[pre:] in lex.frame_noise and k + 1 < end and toks[k + 1].word:
-            if toks[k].key[pre:] == "مصادر":
+            nk = toks[k + 1].key
+            if toks[k].key[pre:] == "مصادر" or npp.adjective(nk) or not npp.can_start(nk):
                 break
             k, pre = k + 1, 0
         x = npp.parse(k, end, pre=pre, appositions=False)
@@ -315,6 +322,8 @@ class _Article:
                 return None
             spec = SrcSpec(np=np, statement=True)
             content, stop = self._adjuncts(np.j, end, spec)
+            if content is None:
+                content, stop = self._search_complement(stop, end)
             if content is None:
                 return None
             return Anchor("lead", i, t.s, content, stop, spec, (t.s, toks[x - 1].e))
@@ -377,10 +386,29 @@ class _Article:
         return len(keys) <= 3 and bool(keys) and keys[0] in ("وفي", "في", "فی")
 
     # -- verbs ----------------------------------------------------------------------------------
+    def _passive_report(self, i: int, i0: int, end: int) -> Anchor | None:
+        """"وأفيد بأن ..." : an impersonal report."""
+        toks, lex = self.toks, self.lex
+        t = toks[i]
+        k = t.key
+        base = k[1:] if len(k) > 3 and k[0] in "وف" else k
+        if base not in lex.passive_reports and k not in lex.passive_reports:
+            return None
+        n = i + 1
+        if n >= end or not (toks[n].key in lex.complementizers or toks[n].key.startswith("ب")):
+            return None
+        spec = SrcSpec(reports_span=(t.s, t.e))
+        clause_tok = self._clause_start(i, i0)
+        return Anchor("lead", clause_tok, toks[clause_tok].s, toks[n].s, n, spec, (t.s, t.e))
+
     def _verb_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
         toks, lex = self.toks, self.lex
         t = toks[i]
         r = lex.verb(t.key)
+        if r is None:
+            pr = self._passive_report(i, i0, end)
+            if pr is not None:
+                return pr
         blame = False
         if r is None:
             k = t.key
@@ -442,6 +470,10 @@ class _Article:
         svo = False
         clause_tok = self._clause_start(i, i0)
         after_comp = False
+        if np is None and conj and t.key.startswith("ف"):
+            topic = self._topic(i, i0)  # أما المصدر، فأفاد بأن
+            if topic is not None:
+                spec.np, np, clause_tok = topic, topic, topic.i - 1
         if np is None:
             spec.zero = True
             if not conj:
@@ -479,6 +511,16 @@ class _Article:
         if k < end and toks[k].key in lex.pronoun_objects:
             pron = lex.pronoun_objects[toks[k].key]
             k += 1
+        if pron is None and k < end and toks[k].key == "عن":
+            y = self.np.parse(k + 1, end)  # ونُقل عن مسؤول قوله: passive, no conduit named
+            if y is None:
+                return None
+            spec = SrcSpec(np=y)
+            content, stop = self._adjuncts(y.j, end, spec)
+            if content is None:
+                return None
+            clause_tok = self._clause_start(i, i0)
+            return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
         x = self.np.parse(k, end)
         if x is None:
             return None
@@ -536,13 +578,24 @@ class _Article:
         if stop == k:
             return None
         spec = SrcSpec(np=best, gender=gender)
-        return Anchor("embedded", i, toks[i].s, toks[k].s, stop, spec, (toks[i].s, toks[i].e),
+        return Anchor("embedded", rel, toks[rel].s, toks[k].s, stop, spec, (toks[i].s, toks[i].e),
                       content_end=toks[stop - 1].e)
 
     def _source_like(self, np: NP) -> bool:
         if self.np.category(self.np.head_key(np)) not in (None, "statement"):
             return True
         return any(m.start <= np.s + 1 for m in self.reg.find_in(self.text, np.s, np.e))
+
+    def _topic(self, i: int, i0: int) -> NP | None:
+        """The topic of "أما X، فـ..." before the verb at ``i``."""
+        toks = self.toks
+        for x in range(i - 1, max(i0 - 1, i - 20), -1):
+            if toks[x].word and toks[x].key in ("اما", "واما"):
+                np = self.np.parse(x + 1, i)
+                if np is not None and self._skip_commas(np.j, i) == i:
+                    return np
+                return None
+        return None
 
     def _svo_subject(self, i: int, i0: int) -> NP | None:
         """A subject before the verb: "إلا أن المصدر قال"، "وكانت مصادر قد قالت"، "بأن سكان ... قالوا"."""
@@ -747,7 +800,8 @@ class _Article:
         if len(words) < MIN_NARRATION_WORDS:
             return False
         keys = tuple(t.key for t in words)
-        if keys[0] in ("في", "وفي") and len(keys) <= 6 and self.text[a:b].rstrip()[-1:] in "،,":
+        after = self.text[b : b + 3].lstrip()[:1]
+        if keys[0] in ("في", "وفي") and len(keys) <= 6 and after in ("،", ","):
             return False  # وفي تشرين الثاني الماضي،
         for op in self.lex.openers:
             if keys[: len(op)] == op and len(keys) <= 12:

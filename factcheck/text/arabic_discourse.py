@@ -121,7 +121,10 @@ class Discourse:
         return out
 
     def _heads(self, np: NP) -> set[str]:
-        heads = {stem(self.np.head_key(np))}
+        hk = self.np.head_key(np)
+        heads = {stem(hk)}
+        if hk in self.lex.ministry_domains or "ال" + strip_def(hk) in self.lex.ministry_domains:
+            heads.add(stem("وزاره"))  # الخارجية = وزارة الخارجية
         for t in self.toks[np.head + 1 : np.core_j]:
             if t.word and t.key.startswith("و") and self.np.category(t.key[1:]) in ("anonymous", "role", "spokesman"):
                 heads.add(stem(t.key[1:]))
@@ -149,7 +152,7 @@ class Discourse:
             return True
         if len(core) > 1 and is_definite(core[1].key):
             return True
-        return len(core) == 1
+        return len(core) <= 3 and self.np.category(hk) is None
 
     def _antecedent(self, np: NP, cat: str | None) -> Entity | None:
         hk = self.np.head_key(np)
@@ -159,11 +162,11 @@ class Discourse:
             if hs in e.heads and mods <= e.mods:
                 return e
         core = [t for t in self.toks[np.head : np.core_j] if t.word]
-        if len(core) == 1 and cat is None:
-            k = strip_def(hk)
+        if cat is None and len(core) <= 3:
+            keys = {strip_def(t.key) for t in core}
             for e in reversed(self.entities):
-                if k in e.names:
-                    return e
+                if e.names and keys <= e.names:
+                    return e  # a surname or a shorter form of a name
         return None
 
     def _last_statement(self) -> Entity | None:
@@ -177,11 +180,18 @@ class Discourse:
         toks = self.toks
         hk = self.np.head_key(np)
         cat = self.np.category(hk)
-        if cat == "statement":
-            if np.head + 1 < np.core_j:
-                owner = self.np.parse(np.head + 1, np.core_j, appositions=False)
+        if cat in ("statement", "document"):
+            x = np.head + 1
+            while x < np.core_j and toks[x].word and (self.np.adjective(toks[x].key) or toks[x].key in ("صادر", "الصادر", "عن")):
+                x += 1
+            if x < np.core_j:
+                k = toks[x].key
+                pre = 1 if k.startswith("ل") and not k.startswith("لل") and len(k) > 3 else 0
+                owner = self.np.parse(x, np.core_j, pre=pre, appositions=False)
                 if owner is not None:
                     return self.entity_for(owner, gender, create=create)
+            if cat == "document":
+                return self._reports_entity(self._np_span(np)), "new"
             return self._last_statement(), "anaphor"
         entry = self._registry_entry(np, cat)
         if entry is not None:
@@ -299,12 +309,12 @@ class Discourse:
             prev = toks[x - 1]
             plain = (
                 not is_definite(t.key) and not lex.is_head(t.key) and t.key not in lex.np_breaks
-                and stem(t.key) not in lex.nationalities and not t.key.isdigit() and t.key[:1] not in "بل"
+                and t.key != "باسم" and stem(t.key) not in lex.nationalities and not t.key.isdigit() and not (t.key[:1] in "بل" and (t.key[1:3] == "ال" or lex.is_head(t.key[1:])))
             )
             if run_start is None:
                 after_obj = x - 2 >= np.head and toks[x - 2].key in ("في", "من")
-                if plain and prev.word and prev.key not in ("في", "من", "باسم") and (
-                    is_definite(prev.key) or prev.key in lex.person_roles or x == np.head + 1 or after_obj
+                if plain and (prev.word or prev.raw == ".") and prev.key not in ("في", "من", "باسم") and (
+                    is_definite(prev.key) or prev.key in lex.person_roles or x == np.head + 1 or after_obj or prev.raw == "."
                 ):
                     run_start = x
         if run_start is not None:
@@ -446,6 +456,8 @@ class Discourse:
             mention = self._np_span(spec.np)
             if ent is not None and spec.np.j > spec.np.i:
                 ent.mention = mention
+                if ent.kind == "person" and how == "registry":
+                    ent.role = self._role_text(spec.np) or ent.role
         else:
             mid = not a.conj and a.tok > in_sentence[0] and not spec.pronoun and self.toks[a.tok - 1].word
             ent, mention = self._zero(a.tok, in_sentence, spec.gender, mid)

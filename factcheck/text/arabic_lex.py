@@ -141,6 +141,10 @@ class ArabicLexicon:
         self.time_words = _keys(data.get("time_words", []))
         self.np_breaks = _keys(data.get("np_breaks", []))
         self.relatives = _keys(data.get("relatives", []))
+        self.anonymity_verbs = _keys(data.get("anonymity_verbs", []))
+        self.ministry_domains = _keys(data.get("ministry_domains", []))
+        self.abbreviations = _keys(a.rstrip(".") for a in data.get("abbreviations", []))
+        self.passive_reports = _keys(data.get("passive_reports", []))
         self.demonstratives = _keys(data.get("demonstratives", []))
         self.self_words = _keys(data.get("self_words", []))
         self.pronoun_objects = {key(k): v for k, v in data.get("pronoun_objects", {}).items()}

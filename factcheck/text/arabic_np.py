@@ -68,6 +68,8 @@ class NPParser:
         b = strip_def(k)
         if k in lex.statement_nouns:
             return "statement"
+        if k in lex.document_heads and b not in lex.anon_heads:
+            return "document"
         if b in lex.anon_heads or k in lex.anon_heads:
             return "anonymous"
         if k in lex.spokesman or b in lex.spokesman:
@@ -140,6 +142,11 @@ class NPParser:
             t = toks[j]
             k = t.key
             if not t.word:
+                if t.raw == "." and toks[j - 1].word and (
+                    toks[j - 1].key in lex.abbreviations or (len(toks[j - 1].key) == 1 and toks[j - 1].arabic)
+                ) and j + 1 < end and toks[j + 1].word:
+                    j += 1  # د. محمد
+                    continue
                 if t.raw == "(" and cat != "anonymous":
                     close = self.find_close(j, end, ")", 8)
                     if close and close > j + 1 and all(x.word for x in toks[j + 1 : close]):
@@ -166,7 +173,7 @@ class NPParser:
             j += 1
         core_j = j
         appos: list[tuple[int, int]] = []
-        if j < end and toks[j].word and toks[j].key in lex.relatives:
+        if j < end and toks[j].word and (toks[j].key in lex.relatives or self._anonymity(j, end, cat)):
             j = self.clause_end(j, end)
             appos.append((core_j, j))
         if appositions:
@@ -191,6 +198,8 @@ class NPParser:
             return False
         if k in lex.self_words:
             return True
+        if k in lex.anonymity_verbs and self._anonymity(j, end, cat):
+            return False
         if k in lex.reports or k in lex.statement_nouns or k in lex.document_heads:
             if not (cat == "agency" and k in lex.agency_qualifiers):
                 return False
@@ -211,7 +220,7 @@ class NPParser:
             if k == "من":
                 return pk in _NEAR
             return True
-        if k in lex.np_breaks:
+        if k in lex.np_breaks and not (k == "علي" and toks[j].raw.endswith("ي")):  # علي (Ali) ≠ على
             return False
         if k == "ل" or k in lex.told_to_heads:
             return False
@@ -219,6 +228,12 @@ class NPParser:
             if cat == "family" and prev is toks[head]:
                 return False
         reg_more = self._registry_continues(i, j, pre)
+        if cat == "statement" and k.startswith("ل") and len(k) > 2 and j == head + 1 + sum(
+            1 for x in toks[head + 1 : j] if x.word and self.adjective(x.key)
+        ):
+            return True  # بيان منفصل للقيادة: the statement's owner
+        if cat in ("role", "spokesman") and j > head + 1 and is_definite(k) and k in lex.person_roles:
+            return True  # المتحدث باسم البنتاغون الجنرال باتريك رايدر
         if not reg_more and self._registry_complete(head, j, pre if head == i else 0):
             return k in lex.agency_qualifiers and cat == "agency"
         if k.startswith("لل") and len(k) > 4:
@@ -286,6 +301,17 @@ class NPParser:
         starts = bool(self.reg.exact(here) or self.reg.is_prefix(here))
         return complete and starts
 
+    def _anonymity(self, j: int, end: int, cat: str | None = None) -> bool:
+        """"طلب عدم الكشف عن اسمه"، "لم يكشف هويته": a clause that keeps the source unnamed."""
+        toks, lex = self.toks, self.lex
+        if j + 1 >= end:
+            return False
+        if toks[j].key in ("لم", "ولم") and cat in ("anonymous", "role") and toks[j + 1].word:
+            return True
+        if toks[j].key not in lex.anonymity_verbs:
+            return False
+        return any(t.key in ("عدم", "الكشف", "ذكر", "نشر", "شرط", "الافصاح", "كشف") for t in toks[j + 1 : j + 3])
+
     def clause_end(self, j: int, end: int) -> int:
         """End of a relative clause starting at ``j``: the next comma, complementizer, colon, quote."""
         toks, lex = self.toks, self.lex
@@ -293,6 +319,8 @@ class NPParser:
         while x < end and x - j < 16:
             t = toks[x]
             if t.raw in "،,:;-–—.!؟" or t.raw in QUOTE_OPEN or (t.word and t.key in lex.complementizers):
+                break
+            if t.word and x > j + 2 and (t.key == "ل" or t.key in lex.told_to_heads):
                 break
             x += 1
         return x
@@ -310,7 +338,7 @@ class NPParser:
         if not seg or (x < end and toks[x].raw in QUOTE_OPEN):
             return None
         k0 = seg[0].key
-        if k0 in lex.relatives:
+        if k0 in lex.relatives or self._anonymity(j, end, cat):
             return x
         b0 = strip_def(k0)
         if k0 in lex.person_roles or b0 in lex.person_roles or k0 in lex.spokesman or b0 in lex.spokesman:

@@ -62,23 +62,52 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
             continue
         mark_quotes(toks, spans)
         headline = pi == 0 and first_para_sents == 1 and paras[0][1] == e
-        hits = SentenceParser(lex, toks, headline).parse()
+        if headline:
+            _uncap_title(toks, lex)
+        para_start = s == paras[pi][0]
+        hits = SentenceParser(lex, toks, headline, para_start).parse()
         tracker.tick()
         claims.extend(_sentence_claims(text, toks, hits, tracker, lex, pi, spans))
     _continue_quotes(claims, text)
     return [DraftClaim(c.start, c.end, c.att or Attribution.unattributed()) for c in claims]
 
 
+def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
+    """In a Title Case Headline, capitalised verbs are still verbs."""
+    words = [t for t in toks if t.word and len(t.text) > 3]
+    if len(words) < 3 or sum(t.cap for t in words) < 0.7 * len(words):
+        return
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.cap and t.norm in lex.verbs and not t.text.isupper() and toks[k - 1].cap and toks[k + 1].word \
+                and toks[k - 1].norm not in lex.function_words:
+            t.cap = False
+            return  # the first verb after a capitalised subject
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans; a "sentence" starting in lower case continues the previous one
     (``Rep. Jane Roe (D-Wis.) said ...`` is not two sentences)."""
+    lex = lexicon()
     out: list[tuple[int, int]] = []
     for s, e in segment(text, "en"):
-        if out and text[s].islower() and "\n" not in text[out[-1][1] : s]:
+        if out and "\n" not in text[out[-1][1] : s] and (
+            text[s].islower() or _speaker_tail(text, out[-1], (s, e), lex)
+        ):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return out
+
+
+def _speaker_tail(text: str, prev: tuple[int, int], cur: tuple[int, int], lex: Lexicon) -> bool:
+    """``"Why now?" Graham asked.``: a short speaker clause after a quotation ending in ? or !."""
+    if text[prev[1] - 1] not in "\"”'’" or text[prev[1] - 2] not in "?!…—-":
+        return False
+    words = [t for t in tokenize(text, cur[0], cur[1], lex) if t.word]
+    if not words or len(words) > 8:
+        return False
+    return any((v := lex.verbs.get(t.norm)) is not None and v.strong and v.form in ("past", "s") for t in words)
 
 
 # -- one sentence ----------------------------------------------------------------------------
@@ -95,13 +124,14 @@ def _sentence_claims(text, toks, hits, tracker: Tracker, lex: Lexicon, para: int
         c = _Claim(s, e, quoted=_quoted(toks, 0, len(toks)), para=para)
         c.open_quote = open_quote
         return [c]
-    groups = _drop_nested(toks, _merge(resolved))
+    tails: dict[int, Span] = {}
+    groups = _drop_nested(toks, _merge(toks, resolved, tails))
     cuts = _boundaries(toks, groups)
     out = []
     for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
         quoted = _quoted(toks, lo, hi, hit.anchor)
         att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker)
-        c = _Claim(toks[lo].start, toks[hi - 1].end, att, ent, hit, quoted, mention, para)
+        c = _Claim(toks[lo].start, toks[hi - 1].end, att, ent, hit, quoted, tails.get(id(hit), mention), para)
         out.append(c)
     out[-1].open_quote = open_quote
     return out
@@ -121,11 +151,11 @@ def _resolve(hit: Hit, toks, tracker: Tracker, earlier, text):
         for prev_hit, (ent, mention, role) in reversed(earlier):
             if prev_hit.anchor[1] <= hit.cue[0]:
                 return ent, mention, role
-        subj = _sentence_subject(toks, tracker.lex, hit.cue[0])
+        subj = SentenceParser(tracker.lex, toks).clause_subject(hit.cue[0])
         if subj is None:
             return None
-        a, b = subj
-        res = tracker.resolve(toks, a, b, "name" if toks[b - 1].cap else "np")
+        (a, b), head, role = subj
+        res = tracker.resolve(toks, a, b, head)
         return res.entity, span(text, toks, a, b), res.role
     a, b = hit.mention
     antecedent = None
@@ -135,9 +165,7 @@ def _resolve(hit: Hit, toks, tracker: Tracker, earlier, text):
             k -= 1
         if k < 0 or not toks[k].word:
             return None
-        from factcheck.text.english_parse import SentenceParser as _P
-
-        start = _P(tracker.lex, toks).np_left(k)
+        start = SentenceParser(tracker.lex, toks).np_left(k)
         if start is None:
             return None
         antecedent = (start, k + 1)
@@ -147,18 +175,6 @@ def _resolve(hit: Hit, toks, tracker: Tracker, earlier, text):
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
         ent.ref.aliases = (*ent.ref.aliases, surface)
     return ent, span(text, toks, a, b), res.role
-
-
-def _sentence_subject(toks, lex, limit):
-    """A name or noun phrase starting the sentence (before token ``limit``)."""
-    k = 0
-    while k < limit and (toks[k].norm in lex.conjunctions or not toks[k].word):
-        k += 1
-    a = k
-    while k < limit and toks[k].word and (toks[k].cap or toks[k].norm in lex.source_nouns) \
-            and toks[k].norm not in lex.function_words:
-        k += 1
-    return (a, k) if k > a else None
 
 
 def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
@@ -180,14 +196,21 @@ def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
             return
 
 
-def _merge(resolved):
-    """Neighbouring hits with the same source become one (the first keeps the claim)."""
+def _merge(toks, resolved, tails):
+    """Neighbouring hits with the same source become one (the first keeps the claim), unless
+    a clause break and a fresh mention separate them (``X said A, but he said B``).
+    ``tails`` gets, per kept hit, the last mention of its source (for quotations that go on)."""
     out = []
     for hit, r in resolved:
-        if out and out[-1][1][0] is r[0]:
+        tails[id(hit)] = r[1]
+        if out and out[-1][1][0] is r[0] and not (
+            hit.mention is not None and hit.head == "pronoun"
+            and any(_is_break(toks, k) for k in range(out[-1][0].anchor[1], hit.anchor[0]))
+        ):
             prev_hit = out[-1][0]
             if prev_hit.via == [] and hit.via:
                 prev_hit.via = hit.via
+            tails[id(prev_hit)] = r[1]
             continue
         out.append((hit, r))
     return out
@@ -210,7 +233,7 @@ def _drop_nested(toks, groups):
                 continue
             breaks = any(_is_break(toks, k) for k in range(lo, a2))
             if h1.content == "right" and not breaks:
-                continue
+                continue  # a report inside another's content stays with the outer claim
         out.append((hit, r))
     return out
 
@@ -343,41 +366,54 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
     * a paragraph of quotation right after ``X said:`` / ``X continued:``, or after a paragraph
       whose quotation was left open (news style for quotations over several paragraphs);
     * a wholly quoted sentence before or after an attributed quotation in the same paragraph.
+
     """
-    n = len(claims)
+    colon_speaker = None  # "The governor added:" ending a paragraph: the next one is the speech
     for i, c in enumerate(claims):
-        if c.att is not None or c.quoted < 0.6:
+        if colon_speaker is not None and c.para != colon_speaker.para + 1:
+            colon_speaker = None
+        if c.att is not None:
+            colon_speaker = None
+            if c.hit is not None and c.hit.content == "right" and text[c.start : c.end].rstrip().endswith(":") \
+                    and (i + 1 == len(claims) or claims[i + 1].para != c.para):
+                colon_speaker = c
             continue
-        src = None
-        # backwards: same paragraph, or the previous paragraph ending in a colon or open quote
-        for j in range(i - 1, -1, -1):
-            p = claims[j]
-            if p.para != c.para:
-                if p.para == c.para - 1 and (text[p.start : p.end].rstrip().endswith(":") or p.open_quote):
-                    src = _find_speaker(claims, j, p.para)
-                break
-            if p.att is not None and p.quoted > 0.2:
-                src = p
-                break
-            if p.att is None and p.quoted < 0.6:
-                break
-        if src is None:  # forwards in the same paragraph: '"A." "B," she said.'
-            for j in range(i + 1, n):
-                p = claims[j]
-                if p.para != c.para:
-                    break
-                if p.att is not None and (p.quoted > 0.2 or p.hit is not None and p.hit.frame == "byline"):
-                    src = p
-                    break
-                if p.quoted < 0.6:
-                    break
-        if src is not None and src.att is not None:
-            a = src.att
-            c.att = Attribution(source=a.source, mention=a.mention, cue=a.cue, role=a.role, mode="direct",
-                                via=list(a.via), confidence=round(a.confidence * 0.85, 3))
-            c.entity = src.entity
+        src = colon_speaker
+        if src is None and c.quoted >= 0.6:
+            src = _quote_speaker(claims, i, text)
+        if src is None or src.att is None:
+            continue
+        a = src.att
+        mode = "direct" if c.quoted >= 0.6 or src is colon_speaker and not c.quoted else _mode(c.quoted)
+        c.att = Attribution(source=a.source, mention=src.mention or a.mention, cue=a.cue, role=a.role, mode=mode,
+                            via=list(a.via), confidence=round(a.confidence * (0.8 if src is colon_speaker else 0.85), 3))
+        c.entity = src.entity
     _join_colon_claims(claims, text)
     _join_bylines(claims)
+
+
+def _quote_speaker(claims: list[_Claim], i: int, text: str) -> _Claim | None:
+    """The attributed claim whose quotation claim ``i`` continues (see ``_continue_quotes``)."""
+    c = claims[i]
+    for j in range(i - 1, -1, -1):  # backwards: same paragraph, or one ending in ":" / an open quote
+        p = claims[j]
+        if p.para != c.para:
+            if p.para == c.para - 1 and (text[p.start : p.end].rstrip().endswith(":") or p.open_quote):
+                return _find_speaker(claims, j, p.para)
+            break
+        if p.att is not None and p.quoted > 0.2:
+            return p
+        if p.att is None and p.quoted < 0.6:
+            break
+    for j in range(i + 1, len(claims)):  # forwards in the same paragraph: '"A." "B," she said.'
+        p = claims[j]
+        if p.para != c.para:
+            break
+        if p.att is not None and (p.quoted > 0.2 or p.hit is not None and p.hit.frame == "byline"):
+            return p
+        if p.quoted < 0.6:
+            break
+    return None
 
 
 def _join_bylines(claims: list[_Claim]) -> None:

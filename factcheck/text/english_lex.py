@@ -87,6 +87,8 @@ class Lexicon:
         self.be_forms = w("be_forms")
         self.complement_words = frozenset(data.get("complement_words", ()))
         self.discourse_adverbs = w("discourse_adverbs")
+        self.naming_verbs = w("naming_verbs")
+        self.not_particles = {k: frozenset(v) for k, v in data.get("not_particles", {}).items()}
         self.days = w("days")
         self.months = w("months")
         self.number_words = w("number_words")

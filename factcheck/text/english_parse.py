@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from factcheck.text.english_lex import Lexicon, Verb
 from factcheck.text.english_tokens import Token
 
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _CLAUSE_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
 _QUOTE_MARKS = frozenset('"“”«»„\u2018\u2019')
 _END_PUNCT = frozenset(".!?…")
 _TIME_NOUNS = frozenset(
     "week month year weekend morning afternoon evening night summer spring fall winter day time".split()
 )
-_TIME_DETERMINERS = frozenset("this last next that each every on in the one".split())
+_TIME_DETERMINERS = frozenset("this last next that each every on in the one late early mid".split())
 _TIME_WORDS = frozenset(
     """today yesterday tonight earlier later recently last this next week month year morning
     afternoon evening night weekend ago on at in early late""".split()
@@ -34,6 +34,10 @@ def _agentive(word: str) -> bool:
     return len(word) > 5 and word.endswith(_AGENT_SUFFIXES)
 
 
+_COMMON_VERBS = frozenset(
+    """went goes go made make makes took take takes got get gets came come comes gave give gives began
+    begin begins tried try tries sought seeks wanted want wants used uses needed needs""".split()
+)
 _DEGREE = frozenset("so very too deeply increasingly highly extremely quite less more most not never".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
@@ -66,11 +70,12 @@ class Hit:
 class SentenceParser:
     """Finds :class:`Hit` s in the tokens of one sentence."""
 
-    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False):
+    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False, para_start: bool = False):
         self.lex = lex
         self.t = tokens
         self.n = len(tokens)
         self.headline = headline
+        self.para_start = para_start
 
     # -- word classes ------------------------------------------------------------------------
     def is_word(self, i: int) -> bool:
@@ -97,7 +102,7 @@ class SentenceParser:
             h = self._headline()
             if h:
                 return [h]
-        h = self._byline()
+        h = self._byline() or (self._label() if self.para_start else None)
         if h:
             return [h]
         i = 0
@@ -129,6 +134,21 @@ class SentenceParser:
             if all(self.t[i + k].norm == ph[k] for k in range(1, len(ph))):
                 return len(ph)
         return 0
+
+    def _noun_use(self, subj: tuple[int, int], cue_end: int) -> bool:
+        """A noun-like cue form read as a noun: "the horrific San Bernardino attack.",
+        "Pagliano's Fifth Amendment claims", "from British rule", "demand from China"."""
+        t = self.t
+        a, b = subj
+        if self.at_end(cue_end) and not (cue_end < self.n and t[cue_end].text == ":"):
+            return True
+        if cue_end < self.n and t[cue_end].norm in self.lex.prepositions and t[cue_end].norm not in (
+                "to", "that", "about", "on", "for", "against", "with"):
+            return True
+        if any(t[k].norm.endswith(("'s", "s'")) for k in range(a, b)):
+            return True
+        return a > 0 and (t[a - 1].norm in self.lex.prepositions or t[a - 1].norm in self.lex.determiners) \
+            and t[a - 1].norm not in ("to", "that")
 
     def _complement(self, k: int) -> bool:
         """A clause, quotation or prepositional complement follows token ``k``."""
@@ -187,6 +207,18 @@ class SentenceParser:
             return None
         return Hit((0, 1), (1, k), "byline", "left", head="name", confidence=0.75)
 
+    def _label(self) -> Hit | None:
+        """A transcript's speaker label opening a paragraph: ``PENCE: Well, ...``."""
+        k = 0
+        while k < self.n and not self.t[k].word and self.t[k].text in _QUOTE_MARKS:
+            k += 1
+        start = k
+        while k < self.n and k - start < 3 and self.t[k].word and self.t[k].text.isupper() and len(self.t[k].text) > 1:
+            k += 1
+        if k == start or k >= self.n - 1 or self.t[k].text != ":":
+            return None
+        return Hit((k, k + 1), (start, k), "label", "right", head="name", confidence=0.8)
+
     def _headline(self) -> Hit | None:
         colon = next((k for k in range(self.n) if self.t[k].text == ":"), None)
         if colon is None or colon == 0 or colon > 7 or colon >= self.n - 2:
@@ -223,6 +255,8 @@ class SentenceParser:
             if pn in self.lex.prepositions and pn not in ("to", "that", "than") and verb.form != "ing":
                 return None  # "with support from": a noun
         cue_end = i + 1
+        if i + 1 < self.n and t[i + 1].norm in self.lex.not_particles.get(verb.lemma, ()):
+            return None  # "showed up", "called in"
         while cue_end < self.n and t[cue_end].norm in verb.particles:
             cue_end += 1
         if verb.needs_particle and cue_end == i + 1:
@@ -235,9 +269,11 @@ class SentenceParser:
             return None  # "learned from the experience", "spoke against a backdrop"
         if verb.form == "s" and prev >= 0 and (t[prev].norm[0].isdigit() or t[prev].norm in self.lex.number_words):
             return None  # "18 states", "10 judges"
-        if verb.form == "past" and not verb.strong and cue_end < self.n and t[cue_end].norm == "by" \
+        if verb.form == "past" and not verb.strong and cue_end < self.n \
+                and (t[cue_end].norm == "by" or self.is_time(cue_end) and prev >= 0 and not t[prev].cap
+                     and t[prev].norm not in _SUBJECT_PRONOUNS) \
                 and not any(t[k].norm in self.lex.auxiliaries for k in range(max(0, i - 3), i)):
-            return None  # "the monitor maintained by ...": a participle, not a report
+            return None  # "the monitor maintained by ...", "a statement issued Tuesday": participles
         if verb.form == "ing":
             return self._gerund(i, cue_end, verb)
         if prev >= 0 and t[prev].norm == "to":
@@ -247,8 +283,15 @@ class SentenceParser:
         if passive and verb.form == "past":
             return self._passive(i, cue_end, verb)
         subj = self.subject_left(j, verb)
+        if subj is not None and t[i].norm in self.lex.noun_like and self._noun_use(subj[0], cue_end):
+            subj = None
+        if subj is not None and verb.form == "past" and verb.lemma in self.lex.naming_verbs and subj[1] == "np" \
+                and cue_end < self.n and t[cue_end].cap and t[subj[0][0]].norm in ("a", "an"):
+            subj = None  # "a group called Lashkar": naming, not reporting
         if subj is not None and t[i].norm in self.lex.noun_like and subj[1] not in ("pronoun", "name") \
-                and not (verb.cls == "evidence" and self.head_of(*subj[0]).norm in self.lex.evidence_nouns):
+                and not (verb.cls == "evidence" and self.head_of(*subj[0]).norm in self.lex.evidence_nouns) \
+                and not (cue_end < self.n and t[cue_end].norm in ("to", "that")
+                         and self.head_of(*subj[0]).norm in self.lex.source_nouns):
             subj = None
         if subj is not None:
             (a, b), head, role = subj
@@ -358,6 +401,9 @@ class SentenceParser:
         if k < 0 or k == i - 2:
             return None
         gov = k + 1
+        if not (self.is_pre_verb(gov) or t[gov].norm in self.lex.verbs or t[gov].norm in _COMMON_VERBS
+                or t[gov].norm.endswith(("ed", "es"))):
+            return None  # "Scott's death will take ...": no verb after the would-be subject
         while gov < i - 1 and self.is_pre_verb(gov):
             gov += 1
         gverb = self.lex.verbs.get(t[gov].norm)
@@ -388,10 +434,12 @@ class SentenceParser:
             n = tok.norm
             if self.is_pre_verb(j) and n != "and":
                 j -= 1
-            elif (n in self.lex.days or n in _TIME_NOUNS) and j > 0:
+            elif (n in self.lex.days or n in _TIME_NOUNS or n in self.lex.months) and j > 0:
                 j -= 1
-                if t[j].norm in _TIME_DETERMINERS:
+                while j >= 0 and t[j].norm in _TIME_DETERMINERS:
                     j -= 1
+            elif n.isdigit() and len(n) <= 2 and j > 0 and t[j - 1].norm in self.lex.months:
+                j -= 1
             elif n.isdigit() and len(n) == 4 and j > 0 and t[j - 1].norm in ("in", "since", "by"):
                 j -= 2
             else:
@@ -425,6 +473,8 @@ class SentenceParser:
         if not tok.word:
             return None
         n = tok.norm
+        if n.endswith("'s") or n.endswith("s'") and len(n) > 2:
+            return None  # "the IMF's last estimate": a possessive, so the cue is a noun
         if n in ("and", "but", "or") and j > 0 and t[j - 1].text != ",":
             return self.clause_subject(j)
         if (n in self.lex.verbs and self.lex.verbs[n].form == "past" or n.endswith("ed") and len(n) > 4) \
@@ -481,6 +531,8 @@ class SentenceParser:
         a = start
         while a < j and (t[a].norm in self.lex.conjunctions or not t[a].word):
             a += 1
+        if a + 1 < j and t[a].norm in self.lex.discourse_adverbs and t[a + 1].text == ",":
+            a += 2
         # an introductory phrase ("In a statement Friday, ...") ends at the first comma
         if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly")):
             c = next((x for x in range(a, min(j, a + 12)) if t[x].text == ","), None)
@@ -527,10 +579,12 @@ class SentenceParser:
                 if n == "that":
                     break
                 a = k
-                if k >= 2 and t[k - 1].norm == "of" and t[k - 2].word and not self.is_function(k - 2) \
-                        and (t[k - 2].cap or t[k - 2].norm in self.lex.source_nouns
-                             or t[k - 2].norm in self.lex.number_words or t[k - 2].norm == "one"):
-                    k -= 2  # "Video of the incident", "one of the doctors"
+                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions and t[k - 1].norm != "to" \
+                        and t[k - 2].word and not self.is_function(k - 2) \
+                        and (t[k - 2].cap or t[k - 2].norm in self.lex.source_nouns or _agentive(t[k - 2].norm)
+                             or (t[k - 1].norm == "of" and (t[k - 2].norm in self.lex.number_words
+                                                             or t[k - 2].norm == "one"))):
+                    k -= 2  # "Video of the incident", "one of the doctors", "attorneys for the family"
                     a = k
                     k -= 1
                     continue

@@ -23,7 +23,7 @@ class Token:
         self.end = end
         self.text = text
         self.norm = norm(text)
-        self.word = text[0].isalnum()
+        self.word = text[0].isalnum() or (len(text) > 1 and text[0] in "'\u2019" and text[1].isalpha())
         self.cap = text[0].isupper()
         self.quote = False  # inside a quotation
 

@@ -10,6 +10,10 @@ The claim is folded once (``normalize`` rules, 1:1 where possible) into a workin
 map back to the original, tokenised, and scanned in passes: dates, table entities and model
 names (AC-130), numbers with units, then names.  Vocabulary lives in ``lexicons/facts_*.json``.
 Every fact has ``start``/``end`` into the original text and ``text == original[start:end]``.
+
+Besides the keys documented on :class:`factcheck.model.Facts`, numbers carry ``event``
+(``killed``/``injured``/``arrested``/``missing``/``displaced`` or None: what happened to the
+counted, for "one killed" vs "two killed") and dates carry ``year`` (as written, or None).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ _TOKEN = re.compile(
 )
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
+_ASCII_LETTER = re.compile("[a-z]")
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 _SENTENCE_PUNCT = frozenset('.!?:;"«»()[]—-…|\n') | {"،", "؛"}
@@ -126,6 +131,7 @@ class _Lex:
         f = lambda xs: frozenset(_fold(x) for x in xs)  # noqa: E731
         self.ambiguous_months = f(en["ambiguous_months"] + ar["ambiguous_months"])
         self.month_cues = f(en["month_cues"] + ar["month_cues"])
+        self.strong_month_cues = f(en["ambiguous_month_cues"] + ar["ambiguous_month_cues"])
         self.year_cues = f(en["year_cues"] + ar["year_cues"])
         self.year_fillers = f(ar["year_fillers"])
         self.day_of = f(en["day_of"] + ar["day_of"])
@@ -164,7 +170,6 @@ class _Lex:
                     if len(s) >= 4:
                         skel.setdefault(s, set()).add(key)
         self.skeleton_keys = {s: next(iter(ks)) for s, ks in skel.items() if len(ks) == 1}
-        self.entity_types = {k: e["type"] for d in (en, ar) for k, e in d["entities"].items()}
 
     def _add(self, form: str, cat: str, value: Any, *, cased: bool = False) -> None:
         toks = tuple(m.group() for m in _TOKEN.finditer(_fold(form)))
@@ -265,8 +270,8 @@ def _heads(word: str) -> tuple[tuple[str, int], ...]:
                 if base.startswith("ال") and len(base) >= 5:
                     cands.append((base[2:], plen))
                 if prep == "ل" and base.startswith("ل") and len(base) >= 4:  # لل = ل + ال
-                    cands.append(("ا" + base, plen))
-                    cands.append((base[1:], plen))
+                    cands.append(("ا" + base, len(conj)))  # the span keeps the whole للـ
+                    cands.append((base[1:], len(conj)))
         if word.endswith("ا") and len(word) >= 4:  # accusative tanween: هجوما, جنديا
             cands.append((word[:-1], 0))
     seen: dict[str, int] = {}
@@ -328,7 +333,8 @@ class _Scan:
         self.cands = [i for i, h in enumerate(self.heads) if h]
         self.nums = [i for i, k in enumerate(kinds) if k == "n"]
         self.words = [i for i, k in enumerate(kinds) if k == "w"]
-        self.caps = [i for i in self.words if text[pos[ms[i].start()]].isupper() or "-" in texts[i]]
+        self.caps = ([i for i in self.words if text[pos[ms[i].start()]].isupper() or "-" in texts[i]]
+                     if _ASCII_LETTER.search(folded) else [])
         self.entity_end: dict[int, int] = {}  # first token of an entity -> its end token
         self.number_ends: list[tuple[dict[str, Any], int]] = []  # number facts with their end token
         self.number_tokens: set[int] = set()
@@ -513,10 +519,7 @@ def _month_context(sc: _Scan, i: int, j: int, *, strong: bool) -> bool:
         return True
     if sc.word(i - 1) in ("/", "(") or sc.word(j) in ("/", "("):
         return True
-    before = sc.word(i - 1)
-    return before in ("شهر",) or (not strong and before in sc.lex.month_cues) or (
-        strong and before in ("in", "of", "since", "until", "early", "late", "mid", "شهر")
-        and not _is_arabic(sc.word(i)))
+    return sc.word(i - 1) in (sc.lex.strong_month_cues if strong else sc.lex.month_cues)
 
 
 def _scan_dates(sc: _Scan) -> None:
@@ -576,7 +579,8 @@ def _scan_dates(sc: _Scan) -> None:
         # day after: "November 21", "November 21st"
         if day is None:
             d = _int_tok(sc, last, 1, 31)
-            if d is not None and not (last + 1 < len(toks) and sc.word(last + 1) in (":", ".") and _int_tok(sc, last + 2, 0, 59) is not None):
+            clock = sc.word(last + 1) in (":", ".") and _int_tok(sc, last + 2, 0, 59) is not None
+            if d is not None and not clock:
                 day = d
                 last += 1
                 if sc.word(last) in lex.ordinals and sc.adjacent(last - 1):
@@ -603,9 +607,6 @@ def _scan_dates(sc: _Scan) -> None:
                 if wd is not None and wd[1] == k + 1:
                     weekday, first, plen = wd[0], s, wd[2]
                     break
-        if day is None and year is None and weekday is None and not _month_context(sc, i, j, strong=False):
-            if sc.word(i) in lex.ambiguous_months or sc.toks[i].text in ("may", "march"):
-                continue
         if day is not None and not _valid(year, month, day):
             skip_to = last
             continue
@@ -712,7 +713,8 @@ def _scan_models(sc: _Scan) -> None:
             num = _model_number(sc, k)
             if num is None:
                 continue
-            if len(letters) == 1 and not (letters[0][0] in lex.letter_single and (sc.word(k) == "-" or len(num[0]) >= 2)):
+            if len(letters) == 1 and not (
+                    letters[0][0] in lex.letter_single and (sc.word(k) == "-" or len(num[0]) >= 2)):
                 continue
             key = "".join(b for _, b in letters).replace("p", "b") + "-" + num[0]
         else:
@@ -724,7 +726,8 @@ def _scan_models(sc: _Scan) -> None:
             k = i + 1
             hyphen = sc.word(k) == "-" and sc.adjacent(i)
             glued = k < len(toks) and toks[k].kind == "n" and sc.adjacent(i)
-            spaced = k < len(toks) and toks[k].kind == "n" and surface.isupper() and len(surface) >= 2 and len(toks[k].text) >= 2
+            spaced = (k < len(toks) and toks[k].kind == "n" and surface.isupper() and len(surface) >= 2
+                      and len(toks[k].text) >= 2)
             if not (hyphen or glued or spaced):
                 continue
             if not surface.isupper() and not hyphen:
@@ -839,7 +842,8 @@ def _scan_latin_names(sc: _Scan) -> None:
         while j < len(toks) and not sc.used[j] and "\n" not in sc.text[toks[j - 1].end:toks[j].start]:
             if _capitalised(sc, j) and toks[j].text not in lex.en_stop:  # headlines: "Clinton Was Headed"
                 j += 1
-            elif toks[j].text in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1) and not sc.used[j + 1]:
+            elif (toks[j].text in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1)
+                  and not sc.used[j + 1]):
                 j += 2
             else:
                 break
@@ -891,7 +895,8 @@ def _scan_numbers(sc: _Scan) -> None:
     lex, toks = sc.lex, sc.toks
     skip_to = 0
     texts = sc.texts
-    extra = [i for i in sc.words if texts[i] in lex.indefinite or "-" in texts[i]]  # a dozen, twenty-five
+    indefinite, hyphen = lex.indefinite, "-" in sc.folded
+    extra = [i for i in sc.words if texts[i] in indefinite or hyphen and "-" in texts[i]]  # a dozen, twenty-five
     for i in sorted({*sc.cands, *sc.nums, *extra}):
         t = toks[i]
         if i < skip_to or sc.used[i] or t.kind == "p":
@@ -904,8 +909,8 @@ def _scan_numbers(sc: _Scan) -> None:
                 nxt = toks[i + 1].text
                 if nxt in lex.teens:
                     first = (11.0, False, i + 2, hit[2])
-                elif nxt.startswith("ال") and toks[i + 1].kind == "w":
-                    first = (1.0, False, i + 1, hit[2])
+                elif toks[i + 1].kind == "w" and (nxt.startswith("ال") or sc.find(i + 1, "unit", 1)):
+                    first = (1.0, False, i + 1, hit[2])  # أحد الجنود، أحد ركاب السيارة
             elif t.text in lex.indefinite and i + 1 < len(toks) and sc.find(i + 1, "mult", 1) is not None:
                 first = (1.0, False, i + 1, 0)
             if first is None:
@@ -980,7 +985,8 @@ def _scan_numbers(sc: _Scan) -> None:
                 unit = hit[0]
                 sc.take(k, hit[1])  # "في المئة" is a unit, not the number 100
                 break
-            if toks[k].text in lex.unit_skip or (toks[k].kind == "w" and _is_arabic(toks[k].text) is False and sc.orig(k)[:1].isupper() and skipped < 1):
+            if toks[k].text in lex.unit_skip or (
+                    skipped < 1 and toks[k].kind == "w" and sc.text[toks[k].start].isupper()):  # 8 Kurdish fighters
                 k += 1
                 skipped += 1
                 continue
@@ -989,7 +995,10 @@ def _scan_numbers(sc: _Scan) -> None:
             hit = sc.find(i - 1, "unit", 1)  # جندي واحد، صاروخين اثنين
             if hit is not None and hit[1] == i:
                 unit = hit[0]
-        _add_number(sc, i, j, value_out, unit, plen)
+        if unit is None and j == i + 1 and t.kind == "n" and len(t.text) == 4 and 1900 <= value_out <= 2099:
+            _add_date(sc, i, j, year=int(value_out))  # a bare 4-digit 19xx/20xx is a year
+        else:
+            _add_number(sc, i, j, value_out, unit, plen)
         skip_to = j
     _scan_duals(sc)
     _scan_singulars(sc)

@@ -194,7 +194,7 @@ class ArticleScreen(BaseScreen):
         info.append(f"  {meta}", "dim")
         info.append(f"  {reviewed}/{len(self.rows)} reviewed", "dim")
         info.append(f"  reviewer {sanitize_line(self.app.reviewer)} · bidi {self.app.bidi_mode}", "dim")
-        self.query_one("#article-info", Static).update(info)
+        self.query_one("#article-info", Static).update(info, layout=False)
 
     def _update_filter_info(self, shown: int | None = None) -> None:
         shown = len(self.visible_rows()) if shown is None else shown
@@ -210,7 +210,7 @@ class ArticleScreen(BaseScreen):
         text.append("  filter: " + (", ".join(parts) if parts else "none (f filter, / search)"))
         if self.status_note:
             text.append(f"  · {self.status_note}", Style(color="#e5c07b"))
-        self.query_one("#filter-info", Static).update(text)
+        self.query_one("#filter-info", Static).update(text, layout=False)
 
     def bidi_changed(self) -> None:
         if self.is_mounted:

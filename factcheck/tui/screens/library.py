@@ -139,7 +139,7 @@ class LibraryScreen(BaseScreen):
         status.append("   enter open · i ingest a file · d delete · S sources · ? help", "dim")
         if not rows:
             status = Text("no articles yet: press i and give the path of an article file", style="dim")
-        self.query_one("#library-status", Static).update(status)
+        self.query_one("#library-status", Static).update(status, layout=False)
 
     @property
     def current_article_id(self) -> int | None:
@@ -183,7 +183,7 @@ class LibraryScreen(BaseScreen):
             return
         event.input.value = ""
         self.action_cancel_ingest()
-        self.query_one("#library-status", Static).update(Text(f"ingesting {path} …", style="#e5c07b"))
+        self.query_one("#library-status", Static).update(Text(f"ingesting {path} …", style="#e5c07b"), layout=False)
         self.ingest(path)
 
     @work(thread=True, group="ingest", exit_on_error=False)

@@ -170,7 +170,7 @@ class LinksScreen(BaseScreen):
             info.append(f" · ⚠ {warn} corroborated only within one family", Style(color="#e5c07b", bold=True))
         if self.note:
             info.append(f" · {self.note}", Style(color="#e5c07b"))
-        self.query_one("#links-info", Static).update(info)
+        self.query_one("#links-info", Static).update(info, layout=False)
 
     def _fill_links(self) -> None:
         mode = self.app.bidi_mode
@@ -235,7 +235,7 @@ class LinksScreen(BaseScreen):
                 rows = [(f"{claim['article_id']}:{claim['idx']}", claim.get("source_name"), claim.get("text")),
                         (link["other_ref"], link.get("other_source"), link.get("other_text"))]
         if not rows:
-            pair.update(Text("nothing selected", style="dim"))
+            pair.update(Text("nothing selected", style="dim"), layout=False)
             return
         mode = self.app.bidi_mode
         width = max(20, self.app.size.width - 4)
@@ -247,7 +247,7 @@ class LinksScreen(BaseScreen):
             out.append(inline(source or "unattributed", mode), "dim")
             out.append("\n")
             out.append_text(block(text, width, mode, max_lines=3))
-        pair.update(out)
+        pair.update(out, layout=False)
 
     # ------------------------------------------------------------------ helpers
 

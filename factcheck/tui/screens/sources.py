@@ -110,7 +110,7 @@ class SourcesScreen(BaseScreen):
         src = self.current
         info = self.query_one("#source-info", Static)
         if src is None:
-            info.update(Text("no sources yet", style="dim"))
+            info.update(Text("no sources yet", style="dim"), layout=False)
             return
         mode = self.app.bidi_mode
         width = max(20, self.app.size.width - 4)
@@ -133,7 +133,7 @@ class SourcesScreen(BaseScreen):
         if src.get("warnings"):
             text.append(f"\n⚠ {src['warnings']} claim(s) corroborated only by the same source family",
                         Style(color="#e5c07b", bold=True))
-        info.update(text)
+        info.update(text, layout=False)
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one(DataTable)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from factcheck.tui.bidi import sanitize_line
 from factcheck.tui.format import block, cell, glyph, inline, label, reasons_text, score
@@ -23,54 +26,81 @@ WARN = Style(color="#e5c07b", bold=True)
 RELATION_MARKS = {"corroborates": "⇔", "same_claim": "≡", "contradicts": "✕", "related": "~"}
 
 
-class ClaimDetail(VerticalScroll, can_focus=True):
-    """A scrollable pane; call :meth:`show` with a claim detail dict."""
+class ClaimDetail(ScrollView, can_focus=True):
+    """A scrollable pane; call :meth:`show` with a claim detail dict.
+
+    A Line API widget: showing another claim redraws only this pane, never the screen's layout,
+    which keeps moving through claims fast.
+    """
 
     DEFAULT_CSS = """
     ClaimDetail {
-        scrollbar-gutter: stable;
+        overflow-y: scroll;
+        overflow-x: hidden;
         padding: 0 1;
         background: $panel;
     }
-    ClaimDetail > #detail-body {
-        width: 100%;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
     """
+
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.down"),
+    ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.detail: dict[str, Any] | None = None
         self.mode = "app"
         self.scale: Any = None
+        self.colour = "#e5c07b"
         self._width = 0
-
-    def compose(self):
-        yield Static(Text("no claim selected", style="dim"), id="detail-body")
+        self._lines: list[Text] = [Text("no claim selected", style="dim")]
 
     def show(self, detail: dict[str, Any] | None, *, mode: str, scale: Any, colour: str = "#e5c07b") -> None:
         self.detail, self.mode, self.scale, self.colour = detail, mode, scale, colour
         self._render_detail()
-        self.scroll_home(animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
             self._render_detail()
 
     def rendered_text(self) -> str:
-        body = self.query_one("#detail-body", Static)
-        content = body.content
-        return content.plain if hasattr(content, "plain") else str(content)
+        """Everything the pane shows (also what scrolled out of view)."""
+        return "\n".join(line.plain for line in self._lines)
 
     def _render_detail(self) -> None:
         self._width = self.scrollable_content_region.width
-        body = self.query_one("#detail-body", Static)
         if self.detail is None:
-            body.update(Text("no claim selected", style="dim"))
+            text = Text("no claim selected", style="dim")
+        else:
+            text = render_detail(self.detail, width=max(20, self._width), mode=self.mode, scale=self.scale,
+                                 colour=self.colour)
+        self._lines = text.split("\n", allow_blank=True)
+        self._set_virtual_size(Size(max(1, self._width), len(self._lines)))
+        self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Like assigning ``virtual_size``, without the screen-wide layout that assignment triggers.
+
+        The vertical scrollbar is always shown (``overflow-y: scroll``), so nothing else moves.
+        """
+        if not self.is_mounted or not self.show_vertical_scrollbar:
+            self.virtual_size = size
             return
-        body.update(render_detail(self.detail, width=max(20, self._width), mode=self.mode, scale=self.scale,
-                                  colour=getattr(self, "colour", "#e5c07b")))
+        self.set_reactive(ScrollView.virtual_size, size)
+        bar = self.vertical_scrollbar
+        bar.window_virtual_size = size.height
+        bar.window_size = self.scrollable_content_region.height
+        bar.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        segments = Segment.apply_style(self._lines[index].render(self.app.console), self.rich_style)
+        return Strip(list(segments)).crop_extend(0, width, self.rich_style)
 
 
 # ---------------------------------------------------------------------------------------------------
