@@ -27,9 +27,16 @@ def add_source(db, key: str, name: str | None = None, kind: str = "organization"
     return source_id
 
 
+def _facts(text: str, start: int, end: int, lang: str) -> dict[str, Any]:
+    from factcheck.text.facts import extract_facts
+
+    return extract_facts(text, start, end, lang=lang).to_json()
+
+
 def add_article(db, claims: list[dict[str, Any]], *, lang: str = "en", title: str | None = None) -> tuple[int, list[int]]:
-    """An article made of ``claims`` (dicts: text, source key or None, via keys, facts); returns
-    (article id, claim ids in order)."""
+    """An article made of ``claims`` (dicts: text, source key or None, via keys, kind, role, mention
+    (a part of text); facts default to what ``factcheck.text.facts`` finds); returns (article id,
+    claim ids in order)."""
     pieces, spans, pos = [], [], 0
     for claim in claims:
         spans.append((pos, pos + len(claim["text"])))
@@ -46,15 +53,20 @@ def add_article(db, claims: list[dict[str, Any]], *, lang: str = "en", title: st
         for i, (claim, (start, end)) in enumerate(zip(claims, spans), 1):
             claim_id = db["claims"].insert(
                 {"article_id": article_id, "idx": i, "start": start, "end": end, "text": text[start:end],
-                 "text_norm": fold(text[start:end]), "facts": dumps(claim.get("facts") or {}),
+                 "text_norm": fold(text[start:end]), "facts": dumps(claim.get("facts") or _facts(text, start, end, lang)),
                  "status": "unreviewed", "version": 1}
             ).last_pk
             key = claim.get("source") or "unattributed"
             kind = claim.get("kind") or ("unattributed" if key == "unattributed" else "organization")
             source_id = add_source(db, key, kind=kind)
+            mention = {}
+            if claim.get("mention"):
+                at = start + claim["text"].index(claim["mention"])
+                mention = {"mention_start": at, "mention_end": at + len(claim["mention"]),
+                           "mention_text": claim["mention"]}
             att_id = db["attributions"].insert(
                 {"claim_id": claim_id, "source_id": source_id, "role": claim.get("role"), "mode": "indirect",
-                 "confidence": 0.9}
+                 "confidence": 0.9, **mention}
             ).last_pk
             for position, hop in enumerate(claim.get("via", ())):
                 db["attribution_via"].insert(

@@ -24,6 +24,7 @@ from factcheck.tui.screens.modals import (
 from factcheck.tui.widgets.article_view import ArticleView
 from factcheck.tui.widgets.claim_detail import ClaimDetail
 from factcheck.tui.widgets.claims_table import ClaimsTable
+from factcheck.tui.widgets.lazy_table import LazyTable
 
 SIZE = (120, 40)
 
@@ -51,6 +52,8 @@ def plain(cell) -> str:
 
 
 def table_rows(table) -> list[list[str]]:
+    if isinstance(table, LazyTable):
+        return [table.row_texts(i) for i in range(table.row_count)]
     return [[plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -342,6 +345,16 @@ async def test_search_folds_arabic_spelling(db_path, articles):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(ClaimsTable).row_count == 5
+        # a search that matches nothing shows no claim, and escape comes back to the same claim
+        await pilot.press("j", "j")
+        await pilot.pause()
+        third = app.screen.current_id
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert app.screen.query_one(ClaimsTable).row_count == 0 and "no claim selected" in detail_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.current_id == third and "Claim %d:3" % ar in detail_text(app)
 
 
 async def test_stale_write_names_the_other_reviewer_and_reloads(db, db_path, articles):

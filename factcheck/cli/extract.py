@@ -44,30 +44,47 @@ def _parse_date(value: str | None) -> datetime.date | None:
         raise InputError(f"bad date {value!r}: expected YYYY-MM-DD") from None
 
 
-def _excerpt(text: str, width: int = 90) -> str:
+def _excerpt(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_table(path: str, extraction) -> None:
+    """A rich table of the claims; cells sanitised, right-to-left text reordered when the
+    terminal does not do it itself (``$FACTCHECK_BIDI``, as in ``factcheck review``)."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{path} ({extraction.language}, {len(extraction.claims)} claims)", show_lines=False)
-    table.add_column("#", justify="right")
-    table.add_column("source")
-    table.add_column("kind")
-    table.add_column("cue")
-    table.add_column("claim", overflow="fold")
+    from factcheck.tui.bidi import reorder, resolve_mode, sanitize_line
+
+    try:
+        reorder_cells = resolve_mode() == "app"
+    except ValueError:
+        reorder_cells = False
+
+    def cell(text: str | None) -> str:
+        text = sanitize_line(text or "")
+        return reorder(text) if reorder_cells and text else text
+
+    console = Console()
+    n = len(extraction.claims)
+    table = Table(title=cell(f"{path} ({extraction.language}, {n} claim{'' if n == 1 else 's'})"))
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("source", max_width=30, overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", max_width=14, overflow="fold")
+    claim_width = max(16, console.width - 72)
+    table.add_column("claim", no_wrap=True, min_width=claim_width)
     for claim in extraction.claims:
         att = claim.attribution
         src = att.source.name if att.source.kind != "unattributed" else "—"
         if att.via:
             src += " via " + ", ".join(hop.source.name for hop in att.via)
         table.add_row(
-            str(claim.index), src, att.source.kind, att.cue.text if att.cue else "", _excerpt(claim.text)
+            str(claim.index), cell(src), att.source.kind, cell(att.cue.text if att.cue else ""),
+            cell(_excerpt(claim.text, claim_width)),
         )
-    Console().print(table)
+    console.print(table)
 
 
 @cli.command("extract")

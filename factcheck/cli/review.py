@@ -57,7 +57,8 @@ def _span_text(span: dict | None) -> str:
 
 
 def _attribution_lines(att: dict) -> list[str]:
-    lines = [f"source: {_safe(att['name'])} ({att['kind']})" + (f", {_safe(att['role'])}" if att["role"] else "")]
+    role = f", {_safe(att['role'])}" if att["role"] and att["role"] != att["name"] else ""
+    lines = [f"source: {_safe(att['name'])} ({att['kind']}){role}"]
     if len(att["family"]) > 1:
         lines.append("family: " + " → ".join(_safe(n) for n in att["family"]))
     lines.append(f"grade: {att['grade']}")
@@ -82,7 +83,7 @@ def _facts_line(facts: dict) -> str:
     for d in facts.get("dates", []):
         parts.append(d.get("iso") or d.get("text") or "")
     for e in facts.get("entities", []):
-        parts.append(e.get("key") or e.get("text") or "")
+        parts.append(e.get("text") or e.get("key") or "")
     return ", ".join(_safe(p) for p in parts if p) or "-"
 
 
@@ -99,7 +100,7 @@ def _print_detail(console: Console, d: dict) -> None:
     verdict = Text(d["verdict"] or "-", style=_verdict_style(d["verdict"]))
     console.print(Text("  status: ") + Text(d["status"] or "unreviewed") + Text("   verdict: ") + verdict
                   + Text(f"   assignee: {_safe(d['assignee']) or '-'}   version: {d['version']}"
-                         + (f" (last change by {d['updated_by']})" if d["updated_by"] else "")))
+                         + (f" (last change by {d['updated_by']})" if d["version"] > 1 and d["updated_by"] else "")))
     if d["rationale"]:
         console.print(Text(f"  rationale: {_safe(d['rationale'])}"))
     ind = d["independence"]
@@ -270,6 +271,8 @@ def _why(reasons: dict) -> str:
     for key in ("entities", "numbers", "dates"):
         if reasons.get(key):
             parts.append(f"{key}: " + ", ".join(str(v) for v in reasons[key][:4]))
+    if reasons.get("same_event_as"):
+        parts.append(f"same event as {reasons['same_event_as']}")
     if reasons.get("refers_back"):
         parts.append("refers back (" + ", ".join(reasons["refers_back"]) + ")")
     if reasons.get("words"):

@@ -70,4 +70,4 @@ def review_cmd(ctx, target: str | None, bidi: str, reviewer: str | None) -> None
     article_id = open_target(db, target, reviewer) if target else None
     from factcheck.tui.app import FactcheckApp
 
-    FactcheckApp(db.path, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id).run()
+    FactcheckApp(db.path, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id, db=db).run()

@@ -77,7 +77,7 @@ def _build(
         via_ids = loads(override["via"])
         if via_ids is not None:
             via = [h for h in (_hop(graph, sid, None) for sid in via_ids) if h]
-    chain = graph.chain(source["id"]) if source else []
+    chain = graph.family(source["id"]) if source else []
     origin, origin_known = source, kind not in UNKNOWN_ORIGIN_KINDS
     if not origin_known and via:
         origin, origin_known = graph.resolve(via[0]["source_id"]), True

@@ -160,7 +160,7 @@ def list_sources(db: Database, *, with_claims_only: bool = False) -> list[dict[s
         count = len(claims.get(row["id"], ()))
         if with_claims_only and not count:
             continue
-        chain = graph.chain(row["id"])
+        chain = graph.family(row["id"])
         parent = graph.resolve(row["parent_id"])
         out.append(
             {

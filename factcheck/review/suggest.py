@@ -21,7 +21,7 @@ from factcheck.errors import InputError
 from factcheck.review.base import check_reviewer, fetch_all, fetch_one, load_claim, record_event, write_tx
 from factcheck.review.graph import SourceGraph
 from factcheck.review.links import get_link, insert_link, parse_relation
-from factcheck.review.similarity import MIN_SCORE, Profile, Scorer, make_profile, words
+from factcheck.review.similarity import MIN_SCORE, NEAR, Profile, Scorer, antecedents, make_profile, words
 from factcheck.store.refs import get_article
 from factcheck.store.util import dumps, loads, now_iso
 
@@ -71,8 +71,12 @@ def _profiles(db: Database, rows: list[dict[str, Any]], graph: SourceGraph) -> d
     for row in rows:
         att = atts[row["id"]]
         root = att["origin_root"]["id"] if att["origin_known"] and att["origin_root"] else None
+        # who said it is not what was said: the source's and conduits' names are not matched
+        said_by = [att["name"], *(h["name"] for h in att["via"])]
+        said_by += [span["text"] for span in (att["mention"], att["cue"]) if span]
+        said_by += [h["mention"]["text"] for h in att["via"] if h.get("mention")]
         out[row["id"]] = make_profile(row, row["language"] or "en", loads(row["facts"], {}),
-                                      source_id=att["source_id"], root_id=root)
+                                      source_id=att["source_id"], root_id=root, exclude=" ".join(said_by))
     return out
 
 
@@ -155,6 +159,7 @@ def _score_pairs(
     profiles = _profiles(db, list(rows.values()), graph)
     scorer = Scorer(profiles.values())
     linked = _linked_pairs(db, list(rows))
+    memo = _article_pairs(profiles, {r["article_id"] for r in focus}, linked)
     best: dict[tuple[int, int], tuple[float, str, dict[str, Any]]] = {}
     for row in focus:
         me = profiles[row["id"]]
@@ -165,13 +170,49 @@ def _score_pairs(
             pair = tuple(sorted((me.claim_id, other.claim_id)))
             if pair in linked:
                 continue
-            result = scorer.score(me, other)
+            result = memo.get(pair)
+            if result is None:  # scored in claim_a, claim_b order so that reasons read that way
+                result = memo[pair] = scorer.score(profiles[pair[0]], profiles[pair[1]])
             if result.score >= min_score:
                 scored.append((result.score, pair, result))
         scored.sort(key=lambda item: -item[0])
         for score, pair, result in scored[:per_claim]:
             best[pair] = (score, result.relation, result.reasons)
     return best
+
+
+def _article_pairs(profiles: dict[int, Profile], article_ids: set[int],
+                   linked: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """Every pair inside the articles, then neighbours tied to one event through a third claim.
+
+    Words are weighted by rarity within the article, so that these pairs score the same whichever
+    claims of other articles are being compared too."""
+    memo: dict[tuple[int, int], Any] = {}
+    by_article: dict[int, list[Profile]] = {}
+    for p in profiles.values():
+        if p.article_id in article_ids:
+            by_article.setdefault(p.article_id, []).append(p)
+    for members in by_article.values():
+        members.sort(key=lambda p: p.claim_id)
+        scorer = Scorer(members)
+        refers = antecedents(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                words_back = refers.get((a.claim_id, b.claim_id)) or refers.get((b.claim_id, a.claim_id)) or []
+                memo[(a.claim_id, b.claim_id)] = scorer.score(a, b, refers=words_back)
+        for via in members:
+            tied = [p for p in members if p is not via
+                    and memo[tuple(sorted((via.claim_id, p.claim_id)))].reasons.get("same_event")]
+            for i, a in enumerate(tied):
+                for b in tied[i + 1:]:
+                    pair = (a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id)
+                    if pair in linked or abs(a.idx - b.idx) > NEAR:
+                        continue
+                    scores = (memo[tuple(sorted((via.claim_id, a.claim_id)))].score,
+                              memo[tuple(sorted((via.claim_id, b.claim_id)))].score)
+                    if memo[pair].score < min(scores):
+                        memo[pair] = scorer.through(profiles[pair[0]], profiles[pair[1]], memo[pair], via, scores)
+    return memo
 
 
 def _linked_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]]:

@@ -34,6 +34,7 @@ TOKEN_SET_MIN = 95
 LENGTH_GUARD = 0.8  # shorter/longer key length for a token_set match
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """The match key of one word ('' for words that carry no meaning in names)."""
     key = fold_name(word)
@@ -240,8 +241,15 @@ class Registry:
         chain = self.family(aff_entry.id) if aff_entry else []
         if kind == "reports":
             return SourceRef(id="reports", name="reports", kind="reports")
+        sid = slugify(name)
+        if aff_name and match_key(aff_name) not in match_key(name) and not (
+            aff_entry and any(match_key(a) in match_key(name) for a in aff_entry.all_names() if match_key(a))
+        ):
+            sid = slugify(f"{name} {aff_entry.id if aff_entry else aff_name}")  # grouped by affiliation
+        if sid in self._entries:
+            sid = slugify(f"{kind} {sid}")  # never the id of a registry source
         return SourceRef(
-            id=slugify(name),
+            id=sid,
             name=name or "unnamed source",
             kind=kind,
             family=chain[-1] if chain else None,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from factcheck.model import Attribution
 from factcheck.text.arabic_discourse import Discourse, SrcSpec
-from factcheck.text.arabic_lex import Tok, ar_lexicon, tokenize
+from factcheck.text.arabic_lex import Tok, ar_lexicon, is_definite, tokenize
 from factcheck.text.arabic_np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
@@ -24,6 +24,8 @@ from factcheck.text.segment import segment
 _CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد", "حين", "في", "وفي"})
 _TRIM_END = "،,;؛-–— "
 MIN_NARRATION_WORDS = 4
+_ADJUNCT_PREPS = frozenset({"خلال", "اثناء", "عبر", "امام", "عقب", "اثر", "لدي", "في", "على", "علي", "مع", "بعد", "قبل"})
+_QUOTES = re.compile("[\"«“„»”]")
 
 
 @dataclass(slots=True)
@@ -131,6 +133,9 @@ class _Article:
             if kk in lex.say_masdar or kk in lex.qawl or kk in lex.time_words or kk in lex.months or kk.isdigit():
                 k += 1
                 continue
+            if self.np._anonymity(k, end, "anonymous") and toks[k].key not in ("لم", "ولم"):
+                k = self.np.clause_end(k, end)  # طالبا عدم نشر اسمه
+                continue
             sf = self._statement_frame(k, end)
             if sf is not None:
                 spec.statement = True
@@ -164,6 +169,15 @@ class _Article:
                 continue
             return None, k
         return None, k
+
+    def _opener_vias(self, i0: int, stop: int, spec: SrcSpec) -> None:
+        """"في تصريح لـX" / "في مقابلة مع X" before the verb: X is a via."""
+        toks = self.toks
+        for k in range(i0, min(stop, i0 + 4)):
+            sf = self._statement_frame(k, stop)
+            if sf is not None:
+                self._statement_tail(sf, stop, spec)
+                return
 
     def _agency_at(self, k: int, pre: int) -> bool:
         e = self.reg.exact(self.np.rkey(k, pre))
@@ -199,18 +213,23 @@ class _Article:
                     spec.via_nps.append(np)
                 k = np.j
                 continue
-            if kk in lex.time_words or kk in lex.months or kk.isdigit() or kk in ("له", "لها", "لهم", "رسمي", "صحفي", "صحافي", "مكتوب", "مشترك", "مقتضب"):
+            if kk in lex.time_words or kk in lex.months or kk.isdigit() or kk in ("له", "لها", "لهم", "صدر", "الصادر", "صادر") or self.np.adjective(kk):
                 k += 1
                 continue
             if kk == "ل":
                 return self._told_to(k + 1, 0, end, spec)
-            if kk in lex.told_to_heads:
+            if kk in lex.told_to_heads or (kk.startswith("ل") and len(kk) > 3 and self._agency_at(k, 1)):
                 return self._told_to(k, 1, end, spec)
+            if kk == "مع" and k + 1 < end:
+                np = self.np.parse(k + 1, end, appositions=False)
+                if np is not None and (self.np.category(self.np.head_key(np)) == "agency" or self._agency_np(np)):
+                    spec.via_nps.append(np)  # في مقابلة مع قناة X
+                    return np.j
             return k
         return k
 
     def _agency_np(self, np: NP) -> bool:
-        for m in self.reg.find_in(self.text, np.s, np.e):
+        for m in self.np.find_in(np.s, np.e):
             if m.entry.kind == "agency":
                 return True
         return False
@@ -251,7 +270,8 @@ class _Article:
                 return None
             vk = toks[k].key
             base = vk[1:] if vk[:1] in "وف" and len(vk) > 3 else vk
-            if not (vk in lex.relay_verbs or base in lex.relay_verbs or lex.verb(vk)):
+            bare = base[:-2] if base.endswith("ته") else base[:-1] if base.endswith("ه") else base
+            if not (vk in lex.relay_verbs or base in lex.relay_verbs or bare in lex.relay_verbs or lex.verb(vk)):
                 return None
             k += 1
             pron = None
@@ -280,10 +300,21 @@ class _Article:
                 break
             k, pre = k + 1, 0
         x = npp.parse(k, end, pre=pre, appositions=False)
-        if x is None:
+        if x is None or not self._plausible_source(x):
             return None
         via = self._published_by(x.core_j, x.j)
         return x, via, None, x.j
+
+    def _plausible_source(self, np: NP) -> bool:
+        """A frame's phrase names a source (بحسب المصدر) rather than a condition (بحسب تطور الأسعار)."""
+        if self.np.category(self.np.head_key(np)) is not None:
+            return True
+        if self.np.find_in(np.s, np.e):
+            return True
+        words = [t for t in self.toks[np.head : np.core_j] if t.word]
+        return 0 < len(words) <= 3 and not any(is_definite(t.key) for t in words) or (
+            len(words) == 1 and np.demonstrative is False
+        )
 
     def _published_by(self, a: int, b: int) -> NP | None:
         """"البيان الذي بثته وكالة X": the agency that carried a statement."""
@@ -342,7 +373,7 @@ class _Article:
             spec.zero, spec.pronoun, spec.gender = True, True, pron
         if typ == "relay" and src_np is None:
             return None
-        cue_end = toks[x - 1].e if x - 1 >= i else t.e
+        cue_end = toks[x].s + pre if pre else (toks[x - 1].e if x - 1 >= i else t.e)
         return self._positioned(i, i0, end, spec, (t.s, cue_end), after)
 
     def _positioned(self, i: int, i0: int, end: int, spec: SrcSpec, cue, after: int) -> Anchor:
@@ -441,10 +472,10 @@ class _Article:
             return self._relay_anchor(i, i0, end, conj)
         spec = SrcSpec(gender=gender)
         np = self.np.parse(i + 1, end)
-        if np is not None and np.j < end and toks[np.j].key in lex.negations:
+        if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
         if blame:
-            if np is None or np.j >= end or toks[np.j].key not in lex.blame_objects:
+            if np is None or not any(t.key in lex.blame_objects for t in toks[np.j : min(end, np.j + 5)]):
                 return None
         spec.np = np
         k = np.j if np is not None else i + 1
@@ -466,7 +497,12 @@ class _Article:
             else:
                 if stop >= end:
                     return None
-                content = toks[stop].s
+                if toks[stop].key in _ADJUNCT_PREPS:
+                    found, at = self._search_complement(stop, end)  # أكد، خلال اتصال ...، أن
+                    if found is not None:
+                        content, stop = found, at
+                if content is None:
+                    content = toks[stop].s
         svo = False
         clause_tok = self._clause_start(i, i0)
         after_comp = False
@@ -483,6 +519,8 @@ class _Article:
                     clause_tok = sub.i
                     pw = self._prev_word(sub.i, i0)
                     after_comp = pw is not None and toks[pw].key in lex.complementizers
+        if np is not None and not svo:
+            self._opener_vias(i0, clause_tok, spec)  # وفي تصريح لقناة الجزيرة، قال ...
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
         return a
@@ -490,7 +528,7 @@ class _Article:
     def _search_complement(self, k: int, end: int) -> tuple[int | None, int]:
         """A complementizer, colon or opening quote a few words ahead (speech verbs)."""
         toks, lex = self.toks, self.lex
-        for x in range(k, min(end, k + 8)):
+        for x in range(k, min(end, k + 14)):
             t = toks[x]
             if t.word and (lex.verb(t.key) or t.key in lex.negations):
                 break
@@ -555,7 +593,7 @@ class _Article:
         if y < i0 or not toks[y].word:
             return None
         best = None
-        for z in range(y, max(i0 - 1, y - 6), -1):
+        for z in range(y, max(i0 - 1, y - 3), -1):
             if not toks[z].word:
                 break
             for pre in (1, 0):
@@ -584,7 +622,7 @@ class _Article:
     def _source_like(self, np: NP) -> bool:
         if self.np.category(self.np.head_key(np)) not in (None, "statement"):
             return True
-        return any(m.start <= np.s + 1 for m in self.reg.find_in(self.text, np.s, np.e))
+        return any(m.start <= np.s + 1 for m in self.np.find_in(np.s, np.e))
 
     def _topic(self, i: int, i0: int) -> NP | None:
         """The topic of "أما X، فـ..." before the verb at ``i``."""
@@ -628,8 +666,8 @@ class _Article:
         """"لافروف: ..." — a short name before a colon at the start of a line."""
         toks, lex = self.toks, self.lex
         x = i0
-        while x < end and x - i0 <= lex.headline_max and toks[x].word:
-            if lex.verb(toks[x].key) or self._frame_match(x, end):
+        while x < end and x - i0 <= lex.headline_max + 2 and (toks[x].word or toks[x].raw in QUOTE_OPEN + QUOTE_CLOSE):
+            if toks[x].word and (lex.verb(toks[x].key) or self._frame_match(x, end)):
                 return None
             x += 1
         if x >= end or x == i0 or toks[x].raw != ":" or x + 1 >= end:
@@ -637,8 +675,10 @@ class _Article:
         line_start = self.text.rfind("\n", 0, toks[i0].s) + 1
         if self.text[line_start : toks[i0].s].strip():
             return None
-        np = self.np.parse(i0, x, appositions=False)
-        if np is None or np.j != x:
+        start = i0 + 1 if toks[i0].raw in QUOTE_OPEN else i0
+        stop = x - 1 if toks[x - 1].raw in QUOTE_CLOSE else x
+        np = self.np.parse(start, stop, appositions=False)
+        if np is None or np.j != stop:
             return None
         spec = SrcSpec(np=np)
         return Anchor("lead", i0, toks[i0].s, toks[x + 1].s, x + 1, spec, (toks[x].s, toks[x].e))
@@ -652,9 +692,10 @@ class _Article:
             out.append(hl)
             i = hl.next
         toks = self.toks
+        triggers = self.lex.triggers
         quoted = self._quoted(i0, i1)
         while i < i1:
-            if not toks[i].word or quoted[i - i0]:
+            if toks[i].key not in triggers or quoted[i - i0]:
                 i += 1
                 continue
             a = self._frame_anchor(i, i0, i1) or self._verb_anchor(i, i0, i1)
@@ -812,7 +853,7 @@ class _Article:
         seg = self.text[a:b].strip()
         if not seg:
             return "none"
-        quotes = sum(1 for c in seg if c in QUOTE_OPEN or c in QUOTE_CLOSE)
+        quotes = len(_QUOTES.findall(seg))
         if not quotes:
             return "indirect"
         inner = re.sub(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*", "", seg)

@@ -88,7 +88,7 @@ class Discourse:
     # -- registry ---------------------------------------------------------------------------
     def _registry_entry(self, np: NP, cat: str | None) -> Entry | None:
         toks = self.toks
-        matches = self.reg.find_in(self.text, np.s, np.e)
+        matches = self.np.find_in(np.s, np.e)
         for m in matches:
             if m.entry.kind == "person":
                 return m.entry
@@ -213,6 +213,7 @@ class Discourse:
         cs, ce = self._core(np)
         core_text = _clean(self.text[cs:ce])
         hk = self.np.head_key(np)
+        via: list[ViaHop] = []
         heads, mods, names = self._heads(np), self._mods(np), self._names(np)
         role = None
         if gender is None:
@@ -239,15 +240,21 @@ class Discourse:
             name = self._english_anon(np, aff) or core_text
             ref = reg.make_source(name, "anonymous", lang="ar", affiliation=aff.name if aff else None)
             kind = "anonymous"
+        elif cat == "people":
+            ref = reg.make_source(core_text, "anonymous", lang="ar", affiliation=aff.name if aff else None)
+            kind = "anonymous"
         elif cat == "spokesman":
             word = "spokeswoman" if strip_def(hk).endswith("ه") else "spokesman"
-            name = f"{aff.name} {word}" if aff else core_text
+            person = self._person_name(np)
+            name = person or (f"{aff.name} {word}" if aff else core_text)
             ref = self._ref(name, "person", aff)
-            kind, role = "person", core_text
+            kind, role = "person", self._role_text(np) or core_text
         elif cat == "correspondent":
             name = f"{aff.name} correspondent" if aff else core_text
             ref = self._ref(name, "agency", aff)
             kind = "agency"
+            if aff is not None:  # an agency's correspondent reaches us via the agency
+                via = [ViaHop(source=reg.source_ref(aff), mention=None)]
         elif cat == "family":
             ref = self._ref(core_text, "person", aff)
             kind = "person"
@@ -281,7 +288,7 @@ class Discourse:
             ref = self._ref(core_text, kind, aff)
         if kind == "person" and role is None:
             role = self._role_text(np)
-        return Entity(ref, kind, heads, mods, names, gender, None, self._np_span(np), role)
+        return Entity(ref, kind, heads, mods, names, gender, None, self._np_span(np), role, via=via)
 
     def _ref(self, name: str, kind: str, aff: Entry | None) -> SourceRef:
         ref = SourceRef(id=slugify(name), name=name, kind=kind)
@@ -292,7 +299,7 @@ class Discourse:
 
     def _affiliation(self, np: NP) -> Entry | None:
         head_s = self.toks[np.head].e
-        for m in self.reg.find_in(self.text, np.s, np.e):
+        for m in self.np.find_in(np.s, np.e):
             if m.start >= head_s and m.entry.kind != "person":
                 return m.entry
         return None
@@ -351,7 +358,7 @@ class Discourse:
             return None
         aff_span = None
         if aff is not None:
-            for m in self.reg.find_in(self.text, np.s, np.e):
+            for m in self.np.find_in(np.s, np.e):
                 if m.entry.id == aff.id:
                     aff_span = (m.start, m.end)
                     break
@@ -423,6 +430,18 @@ class Discourse:
         if self.speakers:
             e = self.speakers[-1]
             return e, e.mention
+        return self._subject_in_sentence(tok, in_sentence[0])
+
+    def _subject_in_sentence(self, tok: int, i0: int) -> tuple[Entity | None, Span | None]:
+        """No earlier speaker: a source-like phrase earlier in the sentence (سئل الوزير ... فقال)."""
+        for x in range(tok - 1, i0 - 1, -1):
+            t = self.toks[x]
+            if not t.word or self.np.category(t.key) in (None, "statement", "document", "reports"):
+                continue
+            np = self.np.parse(x, tok, appositions=False)
+            if np is not None:
+                ent, _ = self.entity_for(np)
+                return ent, self._np_span(np)
         return None, None
 
     # -- attributions -------------------------------------------------------------------------
@@ -467,6 +486,8 @@ class Discourse:
         if ent.kind == "agency" and ent.ref.name.endswith("correspondent") and ent.ref.parent:
             pass
         vias = self._hops(spec.via_nps, ent)
+        if not vias and how == "new" and ent.via:
+            vias = list(ent.via)
         if vias:
             ent.via = list(vias)
             if ent.kind == "anonymous":
@@ -506,6 +527,9 @@ class Discourse:
     def same_entity(self, a, ent: Entity | None) -> bool:
         if ent is None or a.src.np is None:
             return False
+        np = a.src.np
+        if any(t.key in ("اخر", "اخري", "اخرون", "اخرين") for t in self.toks[np.head : np.core_j]):
+            return False  # تقارير أخرى، مصدر آخر: another source
         other, _ = self.entity_for(a.src.np, create=False)
         return other is ent
 

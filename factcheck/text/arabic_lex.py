@@ -29,9 +29,17 @@ _KEY_TABLE = str.maketrans(
 )
 
 
+_KEYS: dict[str, str] = {}
+
+
 def key(word: str) -> str:
     """The folded look-up form of one word."""
-    return word.translate(_KEY_TABLE).casefold()
+    k = _KEYS.get(word)
+    if k is None:
+        k = word.translate(_KEY_TABLE).casefold()
+        if len(_KEYS) < 200_000:
+            _KEYS[word] = k
+    return k
 
 
 @dataclass(slots=True)
@@ -47,16 +55,20 @@ class Tok:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Tokens of ``text[start:end]``: Arabic words, other words, single punctuation marks."""
     out = []
+    append = out.append
+    get = _KEYS.get
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
         raw = m.group()
-        arabic = m.lastgroup == "ar"
-        out.append(Tok(m.start(), m.end(), raw, key(raw), arabic or m.lastgroup == "w", arabic))
+        group = m.lastgroup
+        s, e = m.span()
+        append(Tok(s, e, raw, get(raw) or key(raw), group is not None, group == "ar"))
     return out
 
 
 DEF_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 
+@lru_cache(maxsize=1 << 15)
 def strip_def(k: str) -> str:
     """``k`` without the definite article (and a conjunction/preposition glued to it)."""
     for p in DEF_PREFIXES:
@@ -69,6 +81,7 @@ def is_definite(k: str) -> bool:
     return k.startswith(("ال", "لل")) and len(k) > 3
 
 
+@lru_cache(maxsize=1 << 15)
 def stem(k: str) -> str:
     """A rough stem for comparing modifiers: no article, plural and nisba/feminine endings."""
     k = strip_def(k)
@@ -129,6 +142,7 @@ class ArabicLexicon:
         self.reports = _keys(w for w in data.get("reports_nouns", []) if " " not in w)
         anon = data.get("anonymous_heads", {})
         self.anon_heads = {key(k): v for k, v in anon.items() if " " not in k}
+        self.anon_stems = {stem(k): v for k, v in self.anon_heads.items()}
         self.person_roles = _keys(data.get("person_roles", []))
         self.family = _keys(data.get("family_nouns", []))
         self.spokesman = _keys(data.get("spokesman_heads", []))
@@ -143,6 +157,7 @@ class ArabicLexicon:
         self.relatives = _keys(data.get("relatives", []))
         self.anonymity_verbs = _keys(data.get("anonymity_verbs", []))
         self.ministry_domains = _keys(data.get("ministry_domains", []))
+        self.quantifiers = _keys(data.get("quantifiers", []))
         self.abbreviations = _keys(a.rstrip(".") for a in data.get("abbreviations", []))
         self.passive_reports = _keys(data.get("passive_reports", []))
         self.demonstratives = _keys(data.get("demonstratives", []))
@@ -160,6 +175,9 @@ class ArabicLexicon:
             | self.statement_nouns | self.family
         )
         self.head_stems = {strip_def(k) for k in self.head_words}
+        base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs
+        #: keys that may start an anchor (with or without a conjunction): everything else is skipped
+        self.triggers = frozenset(base | {c + k for k in base for c in "وف"})
 
     # -- verbs -------------------------------------------------------------------------------
     def verb(self, k: str) -> tuple[VerbForm, int] | None:

@@ -43,6 +43,15 @@ class NPParser:
     def __init__(self, text: str, toks: list[Tok], lex: ArabicLexicon, reg: Registry):
         self.text, self.toks, self.lex, self.reg = text, toks, lex, reg
         self._rk: dict[tuple[int, int], str] = {}
+        self._found: dict[tuple[int, int], list] = {}
+        self._cats: dict[str, str | None] = {}
+
+    def find_in(self, s: int, e: int) -> list:
+        """Registry names in ``text[s:e]`` (cached per span)."""
+        hit = self._found.get((s, e))
+        if hit is None:
+            hit = self._found[(s, e)] = self.reg.find_in(self.text, s, e)
+        return hit
 
     # -- helpers --------------------------------------------------------------------------
     def head_key(self, np: NP) -> str:
@@ -58,19 +67,30 @@ class NPParser:
             self._rk[(idx, pre)] = k
         return k
 
+    @staticmethod
+    def reg_word(k: str) -> str:
+        return word_key(k)
+
     def reg_key(self, i: int, j: int, pre: int = 0) -> str:
         parts = [self.rkey(x, pre if x == i else 0) for x in range(i, j) if self.toks[x].word]
         return " ".join(p for p in parts if p)
 
     def category(self, k: str) -> str | None:
         """Source category of a head word key."""
+        try:
+            return self._cats[k]
+        except KeyError:
+            cat = self._cats[k] = self._category(k)
+            return cat
+
+    def _category(self, k: str) -> str | None:
         lex = self.lex
         b = strip_def(k)
         if k in lex.statement_nouns:
             return "statement"
         if k in lex.document_heads and b not in lex.anon_heads:
             return "document"
-        if b in lex.anon_heads or k in lex.anon_heads:
+        if b in lex.anon_heads or k in lex.anon_heads or stem(k) in lex.anon_stems:
             return "anonymous"
         if k in lex.spokesman or b in lex.spokesman:
             return "spokesman"
@@ -86,6 +106,9 @@ class NPParser:
             return "agency"
         if k in lex.org_heads or b in lex.org_heads or "ال" + b in lex.org_heads:
             return "organization"
+        if k.endswith(("ون", "ين")) and len(strip_def(k)) >= 5 and not k.endswith("تين"):
+            if stem(k) not in lex.nationalities and not self.reg.exact(self.reg_word(k)):
+                return "people"  # مسعفون، مصرفيين، المحتجون: an unnamed group
         return None
 
     def can_start(self, k: str) -> bool:
@@ -129,6 +152,14 @@ class NPParser:
         if not self.can_start(k0):
             return None
         head, j, demo = i, i + 1, False
+        if k0 in lex.quantifiers and j < end and toks[j].word:
+            nk = toks[j].key
+            if nk == "من" and j + 1 < end and toks[j + 1].word:
+                j += 1
+                nk = toks[j].key
+            if self.can_start(nk):
+                head, j = j, j + 1  # ثلاثة مصرفيين، أحد المسؤولين، عدد من الشهود
+                k0 = nk
         if k0 in lex.demonstratives:
             if j < end and toks[j].word and self.can_start(toks[j].key):
                 head, j, demo = j, j + 1, True
@@ -136,7 +167,7 @@ class NPParser:
                 return None
         hk = k0 if head == i else toks[head].key
         cat = self.category(hk)
-        sourceish = cat in ("anonymous", "spokesman", "role", "family", "correspondent", "organization", "agency")
+        sourceish = cat in ("anonymous", "spokesman", "role", "family", "correspondent", "organization", "agency", "people")
         compound = False
         while j < end and j - i < MAX_NP:
             t = toks[j]
@@ -173,21 +204,27 @@ class NPParser:
             j += 1
         core_j = j
         appos: list[tuple[int, int]] = []
+        mention_j = j  # token after the mention: anonymity clauses (طالبا عدم ذكر اسمه) are left out
         if j < end and toks[j].word and (toks[j].key in lex.relatives or self._anonymity(j, end, cat)):
+            relative = toks[j].key in lex.relatives
             j = self.clause_end(j, end)
             appos.append((core_j, j))
+            if relative:
+                mention_j = j
         if appositions:
             while j + 1 < end and toks[j].raw in "،,":
                 nxt = self.apposition(j + 1, end, cat)
                 if nxt is None:
                     break
                 appos.append((j + 1, nxt))
+                if toks[j + 1].key in lex.relatives or not self._anonymity(j + 1, end, cat):
+                    mention_j = nxt
                 j = nxt
         s = toks[i].s + pre
-        e = toks[j - 1].e
-        if toks[j - 1].raw in "،,":
-            e = toks[j - 2].e
-        return NP(i, j, s, e, head, pre, core_j, appos, demo, compound)
+        last = mention_j - 1
+        while last > i and not toks[last].word and toks[last].raw not in ")»\"”":
+            last -= 1
+        return NP(i, j, s, toks[last].e, head, pre, core_j, appos, demo, compound)
 
     def _continues(self, i, j, end, k, head, hk, cat, sourceish, pre) -> bool:
         """Whether word token ``j`` (key ``k``) belongs to the phrase started at ``i``."""
@@ -215,6 +252,8 @@ class NPParser:
             nk = toks[j + 1].key
             if nk in _IN_STOP or nk in lex.statement_nouns or nk in lex.time_words or nk.isdigit():
                 return False
+            if self.unsuffixed(nk) in lex.statement_nouns:
+                return False  # في تقريره، في كلمته
             if nk in lex.demonstratives or nk in lex.months or lex.verb(nk) or nk in lex.complementizers:
                 return False
             if k == "من":
@@ -235,14 +274,22 @@ class NPParser:
         if cat in ("role", "spokesman") and j > head + 1 and is_definite(k) and k in lex.person_roles:
             return True  # المتحدث باسم البنتاغون الجنرال باتريك رايدر
         if not reg_more and self._registry_complete(head, j, pre if head == i else 0):
-            return k in lex.agency_qualifiers and cat == "agency"
+            if k in lex.agency_qualifiers and cat == "agency":
+                return True
+            here = self.rkey(j)
+            if here and (self.reg.exact(here) or self.reg.is_prefix(here)):
+                return False  # السعودية الحوثيين: another name starts here
+            return self.adjective(k) and not lex.is_head(k)  # صحيفة هآرتس الإسرائيلية
         if k.startswith("لل") and len(k) > 4:
             return reg_more or k in lex.agency_qualifiers or cat in ("role", "spokesman", "anonymous", "organization")
         if k.startswith("ل") and len(k) > 3 and not is_definite(k):
             b = k[1:]
             if b in lex.head_words or strip_def(b) in lex.head_stems:
                 return reg_more
-        if k.startswith("ب") and len(k) > 3 and not k.startswith("بين"):
+            told = self.reg.exact(self.rkey(j, 1))
+            if told is not None and told.kind == "agency":
+                return False  # لرويترز: told to an agency
+        if k.startswith("ب") and len(k) > 3 and not k.startswith("بين") and self._glued_preposition(k):
             b = k[1:]
             if reg_more:
                 return True
@@ -257,9 +304,11 @@ class NPParser:
                 return True  # construct state: مقر القيادة، رئيس المستشفى
             if reg_more:
                 return True
+            if self.category(k) in ("organization", "agency", "anonymous", "people", "reports") and not self.adjective(k):
+                return False  # الحكومة المعارضة: a second phrase starts
             if self._entity_boundary(i, j, pre):
                 return False
-            return self.adjective(k)
+            return self.adjective(k) and not self._number_clash(hk, k)
         # an indefinite word
         if not prev_def:
             return True  # indefinite chains and names: مصدر عسكري يمني، سابرينا سينغ
@@ -268,6 +317,35 @@ class NPParser:
         if cat in ("role", "spokesman", "agency", "correspondent") or cat is None:
             return not lex.is_head(k) and stem(k) not in lex.nationalities
         return False
+
+    _HUMAN_PLURALS = frozenset({"شهود", "ضباط", "سكان", "اهالي", "جنود", "خبراء", "قاده", "عناصر", "افراد", "مصادر", "اطباء", "نشطاء"})
+
+    def _number_clash(self, head: str, k: str) -> bool:
+        """A masculine plural cannot qualify a singular head: الحكومة الأردنية | المهربين."""
+        b = strip_def(k)
+        if not b.endswith(("ون", "ين")):
+            return False
+        h = strip_def(head)
+        return not (h.endswith(("ون", "ين")) or h in self._HUMAN_PLURALS)
+
+    @staticmethod
+    def unsuffixed(k: str) -> str:
+        """``k`` without a possessive pronoun (تقريره → تقرير، كلمتها → كلمه)."""
+        for suf in ("هما", "هم", "ها", "ه"):
+            if k.endswith(suf) and len(k) - len(suf) >= 3:
+                base = k[: -len(suf)]
+                return base[:-1] + "ه" if base.endswith("ت") else base
+        return k
+
+    def _glued_preposition(self, k: str) -> bool:
+        """Whether a ب-initial word is ب + noun (بالحوثيين، بحكومة، باستهداف، بوقوع), not a word
+        of its own (برلماني، بارز، بسام)."""
+        b = k[1:]
+        if b.startswith("ال") or self.category(b) is not None or b in self.lex.head_words:
+            return True
+        if len(b) >= 4 and b[0] in "اتم":
+            return True  # masdar patterns: إطلاق، استهداف، تسهيل، مقتل
+        return len(b) == 4 and b[2] == "و"  # فعول: وقوع، وصول، سقوط
 
     def _registry_continues(self, i: int, j: int, pre: int) -> bool:
         """Whether token ``j`` extends the words before it into (the start of) a registry name."""

@@ -3,9 +3,10 @@
 Pipeline per article: paragraphs and sentences (:func:`factcheck.text.segment.segment`), tokens
 and quotation spans (``english_tokens``), cues and source mentions per sentence
 (``english_parse``), canonical sources with coreference (``english_sources``).  A sentence with
-two attributions becomes two claims, cut at the clause break between them (or, for a report
-nested in another, right after the inner cue).  Sentences of a quotation that continues past
-its attributed sentence belong to the same speaker.
+two attributions becomes two claims, cut at the clause break between them; a report nested in
+another's content (``X said Y wants ...``) and one in an introductory clause (``When X said ...,
+Y replied ...``) give way to the main one.  Sentences of a quotation that continues past its
+attributed sentence belong to the same speaker.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from factcheck.text.segment import paragraphs, segment
 
 _BREAK_PUNCT = frozenset({";", ":", "—", "–", "--"})
 _BREAK_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
+#: How many sentences a quotation's speaker is searched over, backwards or forwards.
+_REACH = 30
 
 
 class _Claim:
@@ -65,9 +68,9 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
         if headline:
             _uncap_title(toks, lex)
         para_start = s == paras[pi][0]
-        hits = SentenceParser(lex, toks, headline, para_start).parse()
-        tracker.tick()
-        claims.extend(_sentence_claims(text, toks, hits, tracker, lex, pi, spans))
+        parser = SentenceParser(lex, toks, headline, para_start)
+        hits = parser.parse()
+        claims.extend(_sentence_claims(text, parser, hits, tracker, pi, spans))
     _continue_quotes(claims, text)
     return [DraftClaim(c.start, c.end, c.att or Attribution.unattributed()) for c in claims]
 
@@ -77,9 +80,12 @@ def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
     words = [t for t in toks if t.word and len(t.text) > 3]
     if len(words) < 3 or sum(t.cap for t in words) < 0.7 * len(words):
         return
-    for k in range(1, len(toks) - 1):
+    for k in range(1, len(toks)):
         t = toks[k]
-        if t.cap and t.norm in lex.verbs and not t.text.isupper() and toks[k - 1].cap and toks[k + 1].word \
+        v = lex.verbs.get(t.norm)
+        if t.cap and v is not None and not t.text.isupper() and toks[k - 1].cap \
+                and (v.form == "s" or v.form == "base" and toks[k - 1].norm.endswith("s")) \
+                and (k + 1 == len(toks) or toks[k + 1].word or toks[k + 1].text in "\"'“‘.") \
                 and toks[k - 1].norm not in lex.function_words:
             t.cap = False
             return  # the first verb after a capitalised subject
@@ -111,12 +117,13 @@ def _speaker_tail(text: str, prev: tuple[int, int], cur: tuple[int, int], lex: L
 
 
 # -- one sentence ----------------------------------------------------------------------------
-def _sentence_claims(text, toks, hits, tracker: Tracker, lex: Lexicon, para: int, qspans) -> list[_Claim]:
+def _sentence_claims(text, parser: SentenceParser, hits, tracker: Tracker, para: int, qspans) -> list[_Claim]:
+    toks, lex = parser.t, parser.lex
     s, e = toks[0].start, toks[-1].end
     open_quote = any(a < e <= b and b >= _para_end(text, e) for a, b in qspans)
     resolved = []
     for hit in hits:
-        r = _resolve(hit, toks, tracker, resolved, text)
+        r = _resolve(hit, parser, tracker, resolved, text)
         if r is not None:
             resolved.append((hit, r))
     if not resolved:
@@ -125,8 +132,9 @@ def _sentence_claims(text, toks, hits, tracker: Tracker, lex: Lexicon, para: int
         c.open_quote = open_quote
         return [c]
     tails: dict[int, Span] = {}
-    groups = _drop_nested(toks, _merge(toks, resolved, tails))
-    cuts = _boundaries(toks, groups)
+    br = _Breaks(toks)
+    groups = _drop_nested(toks, br, _merge(br, resolved, tails))
+    cuts = _boundaries(toks, br, groups)
     out = []
     for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
         quoted = _quoted(toks, lo, hi, hit.anchor)
@@ -145,13 +153,14 @@ def _para_end(text: str, pos: int) -> int:
     return end
 
 
-def _resolve(hit: Hit, toks, tracker: Tracker, earlier, text):
+def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     """``(entity, mention Span, role)`` for a hit, or None when its source cannot be found."""
+    toks = parser.t
     if hit.mention is None:  # a participle: the subject of the clause it hangs on
         for prev_hit, (ent, mention, role) in reversed(earlier):
             if prev_hit.anchor[1] <= hit.cue[0]:
                 return ent, mention, role
-        subj = SentenceParser(tracker.lex, toks).clause_subject(hit.cue[0])
+        subj = parser.clause_subject(hit.cue[0])
         if subj is None:
             return None
         (a, b), head, role = subj
@@ -165,11 +174,12 @@ def _resolve(hit: Hit, toks, tracker: Tracker, earlier, text):
             k -= 1
         if k < 0 or not toks[k].word:
             return None
-        start = SentenceParser(tracker.lex, toks).np_left(k)
+        start = parser.np_left(k)
         if start is None:
             return None
         antecedent = (start, k + 1)
-    res = tracker.resolve(toks, a, b, hit.head, anonymous=hit.anonymous, role=hit.role, antecedent=antecedent)
+    res = tracker.resolve(toks, a, b, hit.head, anonymous=hit.anonymous, role=hit.role, antecedent=antecedent,
+                          pronoun=hit.pronoun)
     ent = res.entity
     surface = text[toks[a].start : toks[b - 1].end]
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
@@ -196,7 +206,7 @@ def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
             return
 
 
-def _merge(toks, resolved, tails):
+def _merge(br, resolved, tails):
     """Neighbouring hits with the same source become one (the first keeps the claim), unless
     a clause break and a fresh mention separate them (``X said A, but he said B``).
     ``tails`` gets, per kept hit, the last mention of its source (for quotations that go on)."""
@@ -205,7 +215,7 @@ def _merge(toks, resolved, tails):
         tails[id(hit)] = r[1]
         if out and out[-1][1][0] is r[0] and not (
             hit.mention is not None and hit.head == "pronoun"
-            and any(_is_break(toks, k) for k in range(out[-1][0].anchor[1], hit.anchor[0]))
+            and br.any(out[-1][0].anchor[1], hit.anchor[0])
         ):
             prev_hit = out[-1][0]
             if prev_hit.via == [] and hit.via:
@@ -216,31 +226,27 @@ def _merge(toks, resolved, tails):
     return out
 
 
-def _drop_nested(toks, groups):
+def _drop_nested(toks, br, groups):
     """A report inside another's content (``X said Y wants ...``) stays part of the outer claim."""
     out = []
     for hit, r in groups:
-        if hit.content == "left" and out and _ends_sentence(toks, hit):
+        if hit.content == "left" and out:
             # "A, but B, the source added": everything before belongs to the closing report
-            while out and not any(toks[k].text in (";", ":") for k in range(out[-1][0].anchor[1], hit.anchor[0])):
+            while out and not br.hard(out[-1][0].anchor[1], hit.anchor[0]):
                 out.pop()
         if out:
             h1 = out[-1][0]
             a2 = hit.anchor[0]
             lo = h1.anchor[1]
-            if _in_intro(toks, h1, hit):
+            if _in_intro(toks, br, h1, hit):
                 out[-1] = (hit, r)  # "When X signaled ..., Y said ...": the main clause wins
                 continue
-            breaks = any(_is_break(toks, k) for k in range(lo, a2))
+            breaks = br.any(lo, a2)
             if h1.content == "right" and not breaks:
                 continue  # a report inside another's content stays with the outer claim
+            # ", who said ..." after a report: its own claim (the relative clause is cut off)
         out.append((hit, r))
     return out
-
-
-def _ends_sentence(toks, hit: Hit) -> bool:
-    end = hit.anchor[1]
-    return all(not t.word for t in toks[end:])
 
 
 _INTRO_WORDS = frozenset(
@@ -249,7 +255,7 @@ _INTRO_WORDS = frozenset(
 )
 
 
-def _in_intro(toks, h1: Hit, h2: Hit) -> bool:
+def _in_intro(toks, br, h1: Hit, h2: Hit) -> bool:
     """``h1`` sits in an introductory clause or phrase and ``h2`` opens the main clause."""
     if h2.mention is None or h2.content == "left":
         return False
@@ -261,7 +267,28 @@ def _in_intro(toks, h1: Hit, h2: Hit) -> bool:
         k += 1
     if k >= h1.anchor[0] or toks[k].norm not in _INTRO_WORDS:
         return False
-    return not any(t.text in (";", ":") for t in toks[h1.anchor[1] : start])
+    return not br.hard(h1.anchor[1], start)
+
+
+class _Breaks:
+    """Clause breaks of a sentence with prefix counts, so range queries are O(1)."""
+
+    def __init__(self, toks):
+        self._flags = [_is_break(toks, k) for k in range(len(toks))]
+        self._any = [0]
+        self._hard = [0]
+        for k, tok in enumerate(toks):
+            self._any.append(self._any[-1] + self._flags[k])
+            self._hard.append(self._hard[-1] + (tok.text in (";", ":")))
+
+    def at(self, k: int) -> bool:
+        return self._flags[k]
+
+    def any(self, lo: int, hi: int) -> bool:
+        return hi > lo and self._any[hi] > self._any[lo]
+
+    def hard(self, lo: int, hi: int) -> bool:
+        return hi > lo and self._hard[hi] > self._hard[lo]
 
 
 def _is_break(toks, k: int) -> bool:
@@ -270,12 +297,13 @@ def _is_break(toks, k: int) -> bool:
         return True
     if t.norm in _BREAK_WORDS and not t.quote:
         return True
-    if t.text == "," and k + 1 < len(toks) and toks[k + 1].norm in ("and", "but", "while", "as", "whereas", "so", "although"):
+    if t.text in (",", "—", "--") and k + 1 < len(toks) and toks[k + 1].norm in (
+            "and", "but", "while", "as", "whereas", "so", "although", "who", "which"):
         return True
     return False
 
 
-def _boundaries(toks, groups) -> list[tuple[int, int]]:
+def _boundaries(toks, br, groups) -> list[tuple[int, int]]:
     """Token ranges ``[lo, hi)`` of the claims of a sentence, one per hit group."""
     n = len(toks)
     cuts = [0]
@@ -283,7 +311,7 @@ def _boundaries(toks, groups) -> list[tuple[int, int]]:
         a1, b1 = h1.anchor
         a2, b2 = h2.anchor
         lo = max(b1, cuts[-1] + 1)
-        region = [k for k in range(lo, a2) if _is_break(toks, k)]
+        region = [k for k in range(lo, a2) if br.at(k)] if br.any(lo, a2) else []
         commas = [k for k in range(lo, a2) if toks[k].text == "," and not toks[k].quote]
         if h1.content in ("left", "around"):
             if h2.content == "right":
@@ -331,11 +359,9 @@ def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted,
     cue = span(text, toks, *hit.cue)
     via = []
     for a, b in hit.via:
-        ref = tracker.via(toks, a, b)
+        ref = tracker.via(text[toks[a].start : toks[b - 1].end])
         if ref.id != ent.ref.id:
             via.append(ViaHop(ref, span(text, toks, a, b)))
-    if role is None and hit.mention and ent.kind == "person":
-        role = _title_role(toks, hit.mention, tracker.lex)
     conf = hit.confidence
     if hit.head == "pronoun" and ent.ref.id.startswith("unidentified"):
         conf *= 0.6
@@ -343,19 +369,6 @@ def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted,
         source=ent.ref, mention=mention, cue=cue, role=role, mode=_mode(quoted), via=via,
         confidence=round(conf, 3),
     )
-
-
-def _title_role(toks, mention, lex) -> str | None:
-    a, b = mention
-    words = []
-    for t in toks[a:b]:
-        if t.word and not t.cap and t.norm not in lex.function_words:
-            words.append(t.text)
-        elif t.word and t.norm.rstrip(".") in lex.titles and t.norm.rstrip(".") not in ("mr", "mrs", "ms", "miss", "mx"):
-            words.append(t.text)
-        elif words and t.cap:
-            break
-    return " ".join(words) or None
 
 
 # -- across sentences --------------------------------------------------------------------------
@@ -366,7 +379,6 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
     * a paragraph of quotation right after ``X said:`` / ``X continued:``, or after a paragraph
       whose quotation was left open (news style for quotations over several paragraphs);
     * a wholly quoted sentence before or after an attributed quotation in the same paragraph.
-
     """
     colon_speaker = None  # "The governor added:" ending a paragraph: the next one is the speech
     for i, c in enumerate(claims):
@@ -395,7 +407,7 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
 def _quote_speaker(claims: list[_Claim], i: int, text: str) -> _Claim | None:
     """The attributed claim whose quotation claim ``i`` continues (see ``_continue_quotes``)."""
     c = claims[i]
-    for j in range(i - 1, -1, -1):  # backwards: same paragraph, or one ending in ":" / an open quote
+    for j in range(i - 1, max(-1, i - 1 - _REACH), -1):  # backwards: same paragraph, or one ending in ":"
         p = claims[j]
         if p.para != c.para:
             if p.para == c.para - 1 and (text[p.start : p.end].rstrip().endswith(":") or p.open_quote):
@@ -405,7 +417,7 @@ def _quote_speaker(claims: list[_Claim], i: int, text: str) -> _Claim | None:
             return p
         if p.att is None and p.quoted < 0.6:
             break
-    for j in range(i + 1, len(claims)):  # forwards in the same paragraph: '"A." "B," she said.'
+    for j in range(i + 1, min(len(claims), i + 1 + _REACH)):  # forwards: '"A." "B," she said.'
         p = claims[j]
         if p.para != c.para:
             break
@@ -435,7 +447,7 @@ def _join_bylines(claims: list[_Claim]) -> None:
 
 
 def _find_speaker(claims, j, para):
-    for k in range(j, -1, -1):
+    for k in range(j, max(-1, j - _REACH), -1):
         if claims[k].para != para:
             return None
         if claims[k].att is not None:

@@ -28,6 +28,19 @@ def _words(items) -> frozenset[str]:
     return frozenset(_norm(w).rstrip(".") if w.endswith(".") and len(w) > 2 else _norm(w) for w in items)
 
 
+def _with_plurals(words: frozenset[str]) -> frozenset[str]:
+    """The words and their regular plurals (``official`` -> ``officials``, ``agency`` -> ``agencies``)."""
+    out = set(words)
+    for w in words:
+        if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+            out.add(w[:-1] + "ies")
+        elif w.endswith(("s", "x", "ch", "sh")):
+            out.add(w + "es")
+        else:
+            out.add(w + "s")
+    return frozenset(out)
+
+
 def _phrases(items) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases as word tuples, indexed by their first word, longest first."""
     index: dict[str, list[tuple[str, ...]]] = {}
@@ -52,6 +65,8 @@ class Lexicon:
                     Verb(lemma, info.get("class", "speech"), bool(info.get("strong")),
                          tuple(info.get("particles", ())), kind, bool(info.get("needs_particle"))),
                 )
+        for form in data.get("excluded_forms", ()):
+            self.verbs.pop(_norm(form), None)
         w = lambda key: _words(data.get(key, ()))  # noqa: E731
         self.abbreviations = frozenset(_norm(a) for a in data.get("abbreviations", ()))
         self.pre_verb = w("pre_verb")
@@ -85,8 +100,10 @@ class Lexicon:
         self.stance_nouns = w("stance_nouns")
         self.stance_adjectives = w("stance_adjectives")
         self.be_forms = w("be_forms")
+        self.report_nouns = w("report_nouns")
         self.complement_words = frozenset(data.get("complement_words", ()))
         self.discourse_adverbs = w("discourse_adverbs")
+        self.ly_nouns = w("ly_nouns")
         self.naming_verbs = w("naming_verbs")
         self.not_particles = {k: frozenset(v) for k, v in data.get("not_particles", {}).items()}
         self.days = w("days")
@@ -96,6 +113,11 @@ class Lexicon:
             self.determiners | self.prepositions | self.conjunctions | self.auxiliaries
             | self.relatives | frozenset(self.pronouns)
         )
+        self.person_nouns = _with_plurals(self.person_nouns)
+        self.anonymous_heads = _with_plurals(self.anonymous_heads)
+        self.thing_nouns = _with_plurals(self.thing_nouns)
+        self.agency_nouns = _with_plurals(self.agency_nouns)
+        self.evidence_nouns = _with_plurals(self.evidence_nouns)
         self.source_nouns = (
             self.person_nouns | self.anonymous_heads | self.thing_nouns | self.agency_nouns | self.evidence_nouns
         )

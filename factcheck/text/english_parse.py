@@ -34,6 +34,12 @@ def _agentive(word: str) -> bool:
     return len(word) > 5 and word.endswith(_AGENT_SUFFIXES)
 
 
+_BE = frozenset("is are was were been be am 's 're isn't aren't wasn't weren't".split())
+_MASS_NOUNS = frozenset("data police people staff public media press crowd team family".split())
+_QUANTITY_NOUNS = frozenset(
+    "number group majority minority handful lot couple bunch series pair team plurality share percent".split()
+)
+_QUANTIFIERS = frozenset("some many most others all both each several few none everyone".split())
 _COMMON_VERBS = frozenset(
     """went goes go made make makes took take takes got get gets came come comes gave give gives began
     begin begins tried try tries sought seeks wanted want wants used uses needed needs""".split()
@@ -56,6 +62,7 @@ class Hit:
     via: list[tuple[int, int]] = field(default_factory=list)
     anonymous: bool = False
     confidence: float = 0.8
+    pronoun: str | None = None  # the pronoun a possessive stands for ("his" -> "he")
 
     @property
     def anchor(self) -> tuple[int, int]:
@@ -76,6 +83,9 @@ class SentenceParser:
         self.n = len(tokens)
         self.headline = headline
         self.para_start = para_start
+        words = [k for k, tok in enumerate(tokens) if tok.word]
+        self.first_word = words[0] if words else self.n
+        self.last_word = words[-1] if words else -1
 
     # -- word classes ------------------------------------------------------------------------
     def is_word(self, i: int) -> bool:
@@ -106,6 +116,7 @@ class SentenceParser:
         if h:
             return [h]
         i = 0
+        nominal = None
         while i < self.n:
             tok = self.t[i]
             if tok.quote or not tok.word:
@@ -118,12 +129,36 @@ class SentenceParser:
                     hit = self._verb(i, verb)
                 if hit is None and (tok.norm in self.lex.light_verbs or tok.norm in self.lex.be_forms):
                     hit = self._stance(i)
+            if hit is None and nominal is None and tok.norm in self.lex.report_nouns:
+                nominal = self._nominal(i)
             if hit is not None:
                 hits.append(hit)
                 i = max(i + 1, hit.cue[1])
             else:
                 i += 1
+        if not hits and nominal is not None:
+            hits.append(nominal)
         return hits
+
+    def _nominal(self, i: int) -> Hit | None:
+        """``Trump's claim that ...``, ``his call for ...``: the possessor is the source."""
+        t = self.t
+        k = i - 1
+        while k >= 0 and k >= i - 3 and t[k].word and not t[k].cap and t[k].norm not in self.lex.function_words \
+                and not t[k].norm.endswith("'s"):
+            k -= 1  # adjectives: "Trump's earlier claim"
+        if k < 0 or not t[k].word:
+            return None
+        n = t[k].norm
+        if n in ("his", "her", "their"):
+            pron = {"his": "he", "her": "she", "their": "they"}[n]
+            return Hit((i, i + 1), (k, k + 1), "nominal", "right", head="pronoun", confidence=0.45,
+                       pronoun=pron)
+        if not (n.endswith("'s") or n.endswith("s'")) or not t[k].cap:
+            return None
+        a = self.np_left(k) if k > 0 else k
+        return Hit((i, i + 1), (a if a is not None else k, k + 1), "nominal", "right", head="name",
+                   confidence=0.45)
 
     # -- frames ------------------------------------------------------------------------------
     def _phrase_at(self, i: int, phrases) -> int:
@@ -143,7 +178,7 @@ class SentenceParser:
         if self.at_end(cue_end) and not (cue_end < self.n and t[cue_end].text == ":"):
             return True
         if cue_end < self.n and t[cue_end].norm in self.lex.prepositions and t[cue_end].norm not in (
-                "to", "that", "about", "on", "for", "against", "with"):
+                "to", "that", "about", "on", "for", "against", "with", "over"):
             return True
         if any(t[k].norm.endswith(("'s", "s'")) for k in range(a, b)):
             return True
@@ -175,7 +210,7 @@ class SentenceParser:
         rep = self._phrase_at(i, self.lex.report_phrases)
         if self.at_end(np[1]) and i > 0:
             content = "left"
-        elif i == 0 or all(not self.t[k].word for k in range(i)):
+        elif i <= self.first_word:
             content = "right"
         else:
             content = "around"
@@ -220,7 +255,7 @@ class SentenceParser:
         return Hit((k, k + 1), (start, k), "label", "right", head="name", confidence=0.8)
 
     def _headline(self) -> Hit | None:
-        colon = next((k for k in range(self.n) if self.t[k].text == ":"), None)
+        colon = next((k for k in range(min(self.n, 9)) if self.t[k].text == ":"), None)
         if colon is None or colon == 0 or colon > 7 or colon >= self.n - 2:
             return None
         if not self.t[0].cap or any(self.t[k].quote for k in range(colon)):
@@ -270,8 +305,8 @@ class SentenceParser:
         if verb.form == "s" and prev >= 0 and (t[prev].norm[0].isdigit() or t[prev].norm in self.lex.number_words):
             return None  # "18 states", "10 judges"
         if verb.form == "past" and not verb.strong and cue_end < self.n \
-                and (t[cue_end].norm == "by" or self.is_time(cue_end) and prev >= 0 and not t[prev].cap
-                     and t[prev].norm not in _SUBJECT_PRONOUNS) \
+                and (t[cue_end].norm == "by" or self.is_time(cue_end) and prev >= 0
+                     and (t[prev].norm in self.lex.statement_nouns or t[prev].norm in self.lex.evidence_nouns)) \
                 and not any(t[k].norm in self.lex.auxiliaries for k in range(max(0, i - 3), i)):
             return None  # "the monitor maintained by ...", "a statement issued Tuesday": participles
         if verb.form == "ing":
@@ -290,9 +325,15 @@ class SentenceParser:
             subj = None  # "a group called Lashkar": naming, not reporting
         if subj is not None and t[i].norm in self.lex.noun_like and subj[1] not in ("pronoun", "name") \
                 and not (verb.cls == "evidence" and self.head_of(*subj[0]).norm in self.lex.evidence_nouns) \
+                and not (self.head_of(*subj[0]).norm in self.lex.person_nouns and verb.form != "s") \
+                and not any(t[k].word for k in range(j + 1, i)) \
                 and not (cue_end < self.n and t[cue_end].norm in ("to", "that")
                          and self.head_of(*subj[0]).norm in self.lex.source_nouns):
             subj = None
+        if subj is not None and verb.form == "base" and subj[1] == "name" and subj[2] is None \
+                and not self._plural_np(*subj[0]) and not any(t[k].word for k in range(j + 1, i)) \
+                and not any(t[k].norm in self.lex.prepositions for k in range(*subj[0])):
+            subj = None  # "help Mr. Putin maintain": a bare infinitive, not a report
         if subj is not None:
             (a, b), head, role = subj
             if verb.form == "s" and not verb.strong and head == "np" and t[b - 1].norm.endswith("s") \
@@ -358,7 +399,7 @@ class SentenceParser:
     def _gerund(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
         t = self.t
         j = self.skip_left(i)
-        if j < i - 1 and any(t[k].norm in ("is", "are", "was", "were", "been", "be", "am") for k in range(j + 1, i)):
+        if j < i - 1 and any(t[k].norm in _BE for k in range(j + 1, i)):
             subj = self.subject_left(j, verb)
             if subj is None:
                 return None
@@ -432,7 +473,8 @@ class SentenceParser:
         while j >= 0:
             tok = t[j]
             n = tok.norm
-            if self.is_pre_verb(j) and n != "and":
+            if self.is_pre_verb(j) and n != "and" or n.endswith("ly") and len(n) > 4 and not tok.cap \
+                    and n not in self.lex.source_nouns and n not in self.lex.ly_nouns:
                 j -= 1
             elif (n in self.lex.days or n in _TIME_NOUNS or n in self.lex.months) and j > 0:
                 j -= 1
@@ -486,6 +528,9 @@ class SentenceParser:
                 return (a, j + 1), ("name" if t[j - 1].cap else "np"), None
         if n in _SUBJECT_PRONOUNS:
             return (j, j + 1), "pronoun", None
+        if n in _QUANTIFIERS and (j == 0 or not t[j - 1].word or t[j - 1].norm in self.lex.conjunctions
+                                  or t[j - 1].norm in ("but", "and", "not")):
+            return (j, j + 1), "np", None  # "some note that", "all agreed"
         if n in self.lex.relatives:
             if n == "which" and j > 0 and t[j - 1].text not in (",", "—", "–", "--", "("):
                 return None
@@ -514,10 +559,19 @@ class SentenceParser:
             return None
         return (a, j + 1), ("name" if self.head_of(a, j + 1).cap else "np"), None
 
+    def _plural_np(self, a: int, b: int) -> bool:
+        """``Republicans``, ``Trump and Clinton``: a plural subject (a base-form verb fits it)."""
+        head = self.head_of(a, b)
+        return head.norm.endswith("s") and not head.norm.endswith("ss") or head.norm in _MASS_NOUNS or any(
+            self.t[k].norm in ("and", "&") for k in range(a, b))
+
     def head_of(self, a: int, b: int) -> Token:
-        """The head word of the noun phrase ``tokens[a:b]`` (before any ``of``-phrase)."""
+        """The head word of the noun phrase ``tokens[a:b]`` (before any ``of``-phrase;
+        ``a number of members`` is headed by ``members``)."""
         for k in range(a + 1, b):
             if self.t[k].norm in self.lex.np_prepositions:
+                if self.t[k].norm == "of" and self.t[k - 1].norm in _QUANTITY_NOUNS and k + 1 < b:
+                    return self.head_of(k + 1, b)
                 return self.t[k - 1]
         return self.t[b - 1]
 
@@ -525,14 +579,21 @@ class SentenceParser:
         """The subject of the clause a coordinated verb shares (``X bemoaned Y and said``)."""
         t = self.t
         k = j - 1
-        while k > 0 and t[k].text not in (";", ":") and not (t[k].quote and not t[k - 1].quote):
+        while k > 0 and j - k < 80 and t[k].text not in (";", ":") and not (t[k].quote and not t[k - 1].quote):
             k -= 1
-        start = 0 if k <= 0 or t[k].text not in (";", ":") else k + 1
+        start = k + 1 if k > 0 and t[k].text in (";", ":") else k if j - k >= 80 else 0
         a = start
         while a < j and (t[a].norm in self.lex.conjunctions or not t[a].word):
             a += 1
-        if a + 1 < j and t[a].norm in self.lex.discourse_adverbs and t[a + 1].text == ",":
-            a += 2
+        if a + 1 < j and t[a + 1].text == "," and (t[a].norm in self.lex.discourse_adverbs
+                                                   or t[a].norm.endswith(("ed", "ing", "ly"))):
+            a += 2  # "Meanwhile, ...", "Chastened, ..."
+        d = a
+        while d < j and d - a < 8 and (t[d].text.isupper() and t[d].word or t[d].text in (",", ".", "(", ")")
+                                       or t[d].norm in self.lex.months or t[d].norm.isdigit()):
+            d += 1
+        if d > a and d < j and t[d].text in ("-", "—", "―", "–", "--"):
+            a = d + 1  # a dateline: "BRUSSELS - ..."
         # an introductory phrase ("In a statement Friday, ...") ends at the first comma
         if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly")):
             c = next((x for x in range(a, min(j, a + 12)) if t[x].text == ","), None)
@@ -651,9 +712,10 @@ class SentenceParser:
             return None
         if n in self.lex.discourse_adverbs or n.endswith("ly") and not t[e].cap:
             return None
-        if not (t[e].cap or n in self.lex.source_nouns):
-            return None
         a = self.np_left(e)
+        head = self.head_of(a, e + 1)
+        if not (t[e].cap or n in self.lex.source_nouns or head.norm in self.lex.person_nouns or _agentive(head.norm)):
+            return None
         first = t[k + 1]
         fn = first.norm
         if fn in self.lex.conjunctions and fn not in ("once", "after", "before", "since") \
@@ -751,19 +813,7 @@ class SentenceParser:
     # -- context -------------------------------------------------------------------------------
     def at_end(self, k: int) -> bool:
         """Nothing but closing punctuation from token ``k`` on."""
-        return all(not self.t[x].word for x in range(k, self.n))
-
-    def clause_start(self, i: int) -> int:
-        """Start of the clause holding token ``i`` (after the last clause break)."""
-        k = i - 1
-        while k >= 0:
-            tok = self.t[k]
-            if tok.text in _CLAUSE_PUNCT or tok.text == "," or (tok.text in _QUOTE_MARKS and not tok.quote):
-                return k + 1
-            if tok.norm in ("but", "and", "while", "because", "although", "though", "whereas") and k > 0:
-                return k + 1
-            k -= 1
-        return 0
+        return k > self.last_word
 
     def content_side(self, subj_start: int, cue_end: int) -> str:
         """Where the claim of a cue lies: right of it, left of it, or around it."""

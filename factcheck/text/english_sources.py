@@ -1,6 +1,6 @@
 """Turning English source mentions into canonical sources, with coreference across the article.
 
-A :class:`Tracker` remembers the sources (entities) of an article in order of mention, so a
+A :class:`Tracker` remembers the sources (entities) of an article, most recent first, so a
 later surname (``Singh``), title (``Mr. Singh``), pronoun (``she``), relative pronoun
 (``who``) or definite description (``the source``, ``the spokesman``) resolves to the right
 earlier source.  Names go through the registry first; unknown ones become new sources.
@@ -15,19 +15,20 @@ from factcheck.model import SourceRef, Span
 from factcheck.text.english_lex import Lexicon
 from factcheck.text.english_tokens import Token
 
-_PLURAL_PRONOUNS = frozenset({"they", "we"})
+#: How many recently mentioned sources a pronoun or a description may reach back to.
+RECENT = 40
+_GROUP_NAMES = frozenset("republicans democrats conservatives liberals progressives americans".split())
+_PLAIN_TITLES = frozenset("mr mrs ms miss mx".split())
 
 
-@dataclass(slots=True)
+@dataclass(eq=False, slots=True)
 class Entity:
     ref: SourceRef
     kind: str
     gender: str | None = None  # m | f | None
     plural: bool = False
-    keys: set[str] = field(default_factory=set)  # full name and surname, case-folded
     head: str | None = None  # head noun of an unnamed source ("source", "official")
     roles: set[str] = field(default_factory=set)
-    last_seen: int = 0
 
 
 @dataclass(slots=True)
@@ -43,62 +44,65 @@ class Tracker:
         self.registry = registry
         self.lex = lex
         self.text = text
-        self.entities: list[Entity] = []
-        self.clock = 0
+        self._recent: dict[int, Entity] = {}  # id(entity) -> entity, least recent first
+        self._by_id: dict[str, Entity] = {}
+        self._by_name: dict[str, Entity] = {}  # folded full names (and surnames of people)
         self._author: Entity | None = None
+        self._reports_ent: Entity | None = None
 
-    # -- public ----------------------------------------------------------------------------
-    def tick(self) -> None:
-        self.clock += 1
-
+    # -- public ------------------------------------------------------------------------------
     def resolve(self, tokens: list[Token], a: int, b: int, head: str, *, anonymous: bool = False,
-                role: tuple[int, int] | None = None, antecedent: tuple[int, int] | None = None) -> Resolved:
-        """The entity the mention ``tokens[a:b]`` names (creating it when new)."""
+                role: tuple[int, int] | None = None, antecedent: tuple[int, int] | None = None,
+                pronoun: str | None = None) -> Resolved:
+        """The entity the mention ``tokens[a:b]`` names (created when new).
+
+        ``head`` is how the parser read the mention: ``pronoun``, ``relative`` (then
+        ``antecedent`` is the noun phrase it stands for), ``reports``, ``name`` or ``np``.
+        """
         if head == "pronoun":
-            ent = self._pronoun(tokens[a].norm)
-            if ent is not None:
-                return self._touch(Resolved(ent))
-            return self._touch(Resolved(self._unknown(tokens[a].norm)))
+            pron = pronoun or tokens[a].norm
+            ent = self._pronoun(pron) or self._unknown(pron)
+            return Resolved(self._touch(ent))
+        if head == "reports":
+            return Resolved(self._touch(self._reports()))
         if head == "relative" and antecedent is not None:
             a, b = antecedent
-        if head == "reports":
-            return self._touch(Resolved(self._reports()))
-        role_text = self._span_text(tokens, *role) if role else None
-        return self._touch(self._noun_phrase(tokens, a, b, anonymous, role_text))
-
-    def observe_subject(self, tokens: list[Token], a: int, b: int) -> None:
-        """Make a sentence subject that is a name salient for later pronouns (no claim)."""
-        words = [t for t in tokens[a:b] if t.word]
-        if not words or not all(t.cap for t in words):
-            return
-        name_toks = self._name_tokens(tokens, a, b)
-        if not name_toks:
-            return
-        key = " ".join(t.norm for t in name_toks)
-        for ent in reversed(self.entities):
-            if key in ent.keys:
-                ent.last_seen = self.clock
-                return
-
-    def via(self, tokens: list[Token], a: int, b: int) -> SourceRef:
-        name = self._span_text(tokens, a, b)
-        return self.registry.make_source(name, "agency", lang="en")
-
-    # -- internals ---------------------------------------------------------------------------
-    def _touch(self, res: Resolved) -> Resolved:
-        res.entity.last_seen = self.clock
+        role_text = self.text[tokens[role[0]].start : tokens[role[1] - 1].end] if role else None
+        res = self._noun_phrase(tokens, a, b, anonymous, role_text)
+        self._touch(res.entity)
         return res
 
-    def _span_text(self, tokens: list[Token], a: int, b: int) -> str:
-        return self.text[tokens[a].start : tokens[b - 1].end]
+    def via(self, name: str) -> SourceRef:
+        """The conduit named ``name`` (``Reuters``, ``The Washington Post``)."""
+        entry = self.registry.resolve(name, "en")
+        if entry is not None:
+            return self.registry.source_ref(entry)
+        return self.registry.make_source(name, "agency", lang="en")
 
+    # -- memory --------------------------------------------------------------------------------
+    def _touch(self, ent: Entity) -> Entity:
+        self._recent.pop(id(ent), None)
+        self._recent[id(ent)] = ent
+        return ent
+
+    def _add(self, ent: Entity) -> Entity:
+        self._by_id.setdefault(ent.ref.id, ent)
+        return ent
+
+    def _latest(self):
+        """Recently mentioned entities, most recent first."""
+        for n, ent in enumerate(reversed(self._recent.values())):
+            if n >= RECENT:
+                return
+            yield ent
+
+    # -- pronouns and descriptions ---------------------------------------------------------------
     def _pronoun(self, pron: str) -> Entity | None:
-        gender = self.lex.pronouns.get(pron)
         if pron in ("i", "we"):
             return self._author_entity()
-        best = None
-        for ent in self.entities:
-            if ent.kind == "reports":
+        gender = self.lex.pronouns.get(pron)
+        for ent in self._latest():
+            if ent.kind == "reports" or ent is self._author:
                 continue
             if gender in ("m", "f"):
                 ok = ent.kind == "person" and not ent.plural and ent.gender in (None, gender)
@@ -108,16 +112,25 @@ class Tracker:
                 ok = ent.kind in ("organization", "agency") and not ent.plural
             else:
                 ok = False
-            if ok and (best is None or ent.last_seen >= best.last_seen):
-                best = ent
-        if best is not None and gender in ("m", "f") and best.gender is None:
-            best.gender = gender
-        return best
+            if ok:
+                if gender in ("m", "f") and ent.gender is None:
+                    ent.gender = gender
+                return ent
+        return None
+
+    def _definite(self, head: str) -> Entity | None:
+        """``the source`` / ``the official`` / ``the senator``: the latest matching source."""
+        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        for ent in self._latest():
+            if ent.head in (head, singular, singular + "s") or singular in ent.roles or (
+                ent.kind in ("organization", "agency") and singular in ent.ref.name.casefold().split()
+            ):
+                return ent
+        return None
 
     def _author_entity(self) -> Entity:
         if self._author is None:
-            ref = SourceRef(id="author", name="the author", kind="person")
-            self._author = Entity(ref, "person")
+            self._author = Entity(SourceRef(id="author", name="the author", kind="person"), "person")
         return self._author
 
     def _unknown(self, pron: str) -> Entity:
@@ -126,21 +139,18 @@ class Tracker:
         kind = "anonymous" if plural else "person"
         name = {"he": "unidentified man", "she": "unidentified woman"}.get(pron, "unidentified source")
         ref = self.registry.make_source(name, kind, lang="en")
-        ent = Entity(ref, kind, gender if gender in ("m", "f") else None, plural)
-        self.entities.append(ent)
-        return ent
+        return self._by_id.get(ref.id) or self._add(
+            Entity(ref, kind, gender if gender in ("m", "f") else None, plural))
 
     def _reports(self) -> Entity:
-        for ent in self.entities:
-            if ent.kind == "reports":
-                return ent
-        ref = self.registry.make_source("reports", "reports", lang="en")
-        ent = Entity(ref, "reports", plural=True)
-        self.entities.append(ent)
-        return ent
+        if self._reports_ent is None:
+            ref = self.registry.make_source("reports", "reports", lang="en")
+            self._reports_ent = self._add(Entity(ref, "reports", plural=True))
+        return self._reports_ent
 
+    # -- noun phrases ------------------------------------------------------------------------------
     def _name_tokens(self, tokens: list[Token], a: int, b: int) -> list[Token]:
-        """The proper-name part of a mention: its last run of capitalised words, titles dropped."""
+        """The proper-name part of a mention: its last run of capitalised words."""
         run: list[Token] = []
         k = b - 1
         while k >= a and not tokens[k].word:
@@ -149,7 +159,7 @@ class Tracker:
             tok = tokens[k]
             if tok.word and tok.cap and tok.norm not in self.lex.function_words:
                 run.insert(0, tok)
-            elif tok.text in ("-", "&") or tok.norm in ("of", "for", "and", "de", "al", "the") and run \
+            elif (tok.text in ("-", "&") or tok.norm in ("of", "for", "and", "de", "al", "the")) and run \
                     and k > a and tokens[k - 1].cap:
                 run.insert(0, tok)
             else:
@@ -161,23 +171,18 @@ class Tracker:
 
     def _noun_phrase(self, tokens, a, b, anonymous, role_text) -> Resolved:
         lex = self.lex
-        full = self._span_text(tokens, a, b)
+        full = self.text[tokens[a].start : tokens[b - 1].end]
         entry = self.registry.resolve(full, "en") if len(full) < 80 else None
         if entry is not None:
-            return Resolved(self._registry_entity(entry, full), role_text)
+            return Resolved(self._registry_entity(entry), role_text)
         words = [t for t in tokens[a:b] if t.word]
         head = words[-1].norm if words else ""
         head = head[:-2] if head.endswith("'s") else head
         name_toks = self._name_tokens(tokens, a, b)
-        is_name = bool(name_toks) and name_toks[-1] is words[-1]
-        if is_name and not anonymous:
+        if name_toks and words and name_toks[-1] is words[-1] and not anonymous:
             return self._named(tokens, a, b, name_toks, role_text)
         # an unnamed source: "a senior official", "the source", "critics", "a new poll"
-        desc_words = [t for t in words if t.norm not in lex.determiners]
-        desc = " ".join(t.text for t in desc_words) or full
-        if words and words[0].norm in ("the", "this", "that", "these", "those") or (
-            words and words[0].norm in ("another",)
-        ):
+        if words and words[0].norm in ("the", "this", "that", "these", "those", "another"):
             ent = self._definite(head)
             if ent is not None:
                 return Resolved(ent, role_text)
@@ -191,116 +196,94 @@ class Tracker:
             kind = "anonymous" if head.endswith("s") or head in ("people", "police") else "person"
         else:
             kind = "organization"
+        desc = " ".join(t.text for t in words if t.norm not in lex.determiners) or full
         affiliation = " ".join(t.text for t in name_toks) if name_toks else None
         ref = self.registry.make_source(desc, kind, lang="en", affiliation=affiliation)
-        gender = "m" if head in lex.male_nouns else "f" if head in lex.female_nouns else None
-        plural = head.endswith("s") and not head.endswith("ss") or head in ("people", "police")
-        ent = self._find(ref.id) or Entity(ref, kind, gender, plural, head=head)
-        ent.head = head
-        if ent not in self.entities:
-            self.entities.append(ent)
+        ent = self._by_id.get(ref.id)
+        if ent is None:
+            gender = "m" if head in lex.male_nouns else "f" if head in lex.female_nouns else None
+            plural = head.endswith("s") and not head.endswith("ss") or head in ("people", "police")
+            ent = self._add(Entity(ref, kind, gender, plural, head=head))
         return Resolved(ent, role_text)
 
-    def _definite(self, head: str) -> Entity | None:
-        """``the source`` / ``the official`` / ``the senator``: the latest matching source."""
-        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-        best = None
-        for ent in self.entities:
-            if ent.head in (head, singular, singular + "s") or singular in ent.roles or (
-                ent.kind in ("organization", "agency") and singular in ent.ref.name.casefold().split()
-            ):
-                if best is None or ent.last_seen >= best.last_seen:
-                    best = ent
-        return best
-
-    def _registry_entity(self, entry, surface: str) -> Entity:
-        for ent in self.entities:
-            if ent.ref.id == entry.id:
-                return ent
-        ref = self.registry.source_ref(entry)
-        ent = Entity(ref, entry.kind, plural=False)
-        ent.keys.add(entry.name.casefold())
-        if entry.kind == "person":
-            ent.keys.add(entry.name.split()[-1].casefold())
-        if entry.role:
-            ent.roles.update(entry.role.casefold().split())
-        self.entities.append(ent)
+    def _registry_entity(self, entry) -> Entity:
+        ent = self._by_id.get(entry.id)
+        if ent is None:
+            ent = self._add(Entity(self.registry.source_ref(entry), entry.kind))
+            self._by_name.setdefault(entry.name.casefold(), ent)
+            if entry.kind == "person":
+                self._by_name.setdefault(entry.name.split()[-1].casefold(), ent)
+            if entry.role:
+                ent.roles.update(entry.role.casefold().split())
         return ent
 
     def _named(self, tokens, a, b, name_toks, role_text) -> Resolved:
         lex = self.lex
-        titles = []
+        titles: list[Token] = []
+        # "Retired U.S. Air Force Gen. Norman Ham": the name follows the last title
+        last_title = max((k for k, t in enumerate(name_toks[:-1])
+                          if t.norm.rstrip(".") in lex.titles and t.text.endswith(".")), default=None)
+        if last_title is not None:
+            titles.extend(name_toks[: last_title + 1])
+            name_toks = name_toks[last_title + 1 :]
         while len(name_toks) > 1 and name_toks[0].norm.rstrip(".") in lex.titles:
             titles.append(name_toks.pop(0))
-        name = " ".join(t.text for t in name_toks)
-        name = re.sub(r"['\u2019]s$", "", name)
+        name = re.sub(r"['\u2019]s$", "", " ".join(t.text for t in name_toks))
+        if role_text is None and name_toks[0].start > tokens[a].start:
+            # the words before the name describe the person: "Retired Air Force Gen.", "pollster"
+            words = self.text[tokens[a].start : name_toks[0].start].strip(" ,").split()
+            while words and words[0].casefold() in lex.determiners:
+                words.pop(0)
+            if words and words[-1].casefold().rstrip(".") not in _PLAIN_TITLES:
+                role_text = " ".join(words)
         entry = self.registry.resolve(name, "en")
         if entry is not None:
-            ent = self._registry_entity(entry, name)
-            return Resolved(ent, role_text)
-        lower = [w.casefold() for w in name.split()]
-        if any(w in lex.agency_words or w.rstrip(".") in lex.agency_words for w in lower) \
-                or any(t.text in lex.agency_words for t in name_toks):
+            return Resolved(self._registry_entity(entry), role_text)
+        lower = [w.casefold().rstrip(".") for w in name.split()]
+        if any(w in lex.agency_words for w in lower) or any(t.text in lex.agency_words for t in name_toks):
             kind = "agency"
-        elif any(w.rstrip(".") in lex.org_words for w in lower) or any(
-            t.text.rstrip(".") in lex.org_words for t in name_toks
+        elif any(w in lex.org_words for w in lower) or (
+            len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1
         ):
-            kind = "organization"
-        elif len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1:
             kind = "organization"
         else:
             kind = "person"
         key = name.casefold()
-        surname = lower[-1] if lower else key
-        # coreference: the same full name, or a surname of an earlier person
-        for ent in sorted(self.entities, key=lambda e: -e.last_seen):
-            if key in ent.keys or (kind == "person" and ent.kind == "person" and surname in ent.keys):
-                self._add_role(ent, tokens, a, name_toks, titles, role_text)
-                return Resolved(ent, role_text)
-        # a fuller name for an earlier surname-only person ("Singh" then "Sabrina Singh")
-        ref = self.registry.make_source(name, kind, lang="en")
-        plural = kind in ("organization",) and lower[-1].endswith("s") and lower[-1] in (
-            "republicans", "democrats", "conservatives", "liberals", "progressives", "americans")
-        ent = Entity(ref, kind, plural=plural)
-        ent.keys.add(key)
-        if kind == "person":
-            ent.keys.add(surname)
-        self._add_role(ent, tokens, a, name_toks, titles, role_text)
-        self.entities.append(ent)
+        ent = self._by_name.get(key)
+        if ent is None and kind == "person" and lower:
+            cand = self._by_name.get(lower[-1])  # a surname: "Singh" after "Sabrina Singh"
+            ent = cand if cand is not None and cand.kind == "person" else None
+        if ent is None:
+            ref = self.registry.make_source(name, kind, lang="en")
+            plural = kind == "organization" and bool(lower) and lower[-1] in _GROUP_NAMES
+            ent = self._by_id.get(ref.id) or self._add(Entity(ref, kind, plural=plural))
+            self._by_name[key] = ent
+            if kind == "person" and lower:
+                self._by_name[lower[-1]] = ent
+        self._add_roles(ent, tokens, a, b, name_toks[0], titles, role_text)
         return Resolved(ent, role_text)
 
-    def _add_role(self, ent, tokens, a, name_toks, titles, role_text) -> None:
+    def _add_roles(self, ent, tokens, a, b, first_name_tok, titles, role_text) -> None:
+        """Roles and gender from titles (``Mrs.``), descriptions (``spokeswoman``) and appositives."""
         lex = self.lex
-        for t in titles:
-            n = t.norm.rstrip(".")
-            ent.roles.add(n)
-            if n in lex.male_titles:
-                ent.gender = ent.gender or "m"
-            elif n in lex.female_titles:
-                ent.gender = ent.gender or "f"
-        for t in tokens[a : max(a, tokens.index(name_toks[0]))] if name_toks else ():
-            if t.word and t.norm not in lex.function_words:
-                ent.roles.add(t.norm.rstrip("."))
-                if t.norm in lex.male_nouns:
-                    ent.gender = ent.gender or "m"
-                elif t.norm in lex.female_nouns:
-                    ent.gender = ent.gender or "f"
+        words = [t.norm.rstrip(".") for t in titles]
+        for k in range(a, b):
+            if tokens[k] is first_name_tok:
+                break
+            if tokens[k].word and tokens[k].norm not in lex.function_words:
+                words.append(tokens[k].norm.rstrip("."))
         if role_text:
-            for w in role_text.casefold().split():
-                if w in lex.male_nouns:
-                    ent.gender = ent.gender or "m"
-                elif w in lex.female_nouns:
-                    ent.gender = ent.gender or "f"
-                if w in lex.person_nouns:
-                    ent.roles.add(w)
-
-    def _find(self, sid: str) -> Entity | None:
-        for ent in self.entities:
-            if ent.ref.id == sid:
-                return ent
-        return None
+            words.extend(w for w in role_text.casefold().split() if w in lex.person_nouns)
+        for w in words:
+            ent.roles.add(w)
+            if ent.gender is None:
+                if w in lex.male_titles or w in lex.male_nouns:
+                    ent.gender = "m"
+                elif w in lex.female_titles or w in lex.female_nouns:
+                    ent.gender = "f"
 
 
 def span(text: str, tokens: list[Token], a: int, b: int) -> Span:
+    """The Span of ``tokens[a:b]`` in ``text``."""
     s, e = tokens[a].start, tokens[b - 1].end
     return Span(s, e, text[s:e])

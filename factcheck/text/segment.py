@@ -30,6 +30,7 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 _QUOTE = re.compile("[\"«»“”„‹›]")
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _WORD_BEFORE = re.compile(r"[^\s(\[«\"“]+\Z")
+_NEXT_WORD = re.compile(r"[\"'”’»)\]]*\s+[\"'“‘«(\[]*(\w+)")
 
 #: How far ahead (code points) a closing quotation mark may be to keep a quote together.
 QUOTE_REACH = 1200
@@ -66,16 +67,25 @@ def _quote_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, pstart: int, run_start: int, abbrevs: frozenset[str]) -> bool:
-    """Whether the word before the full stop at ``run_start`` is an abbreviation or initial."""
+    """Whether the word before the full stop at ``run_start`` is an abbreviation or initial.
+
+    A lower-case dotted abbreviation (``a.m.``, ``p.m.``, ``etc.``) still ends a sentence when
+    a capitalised word follows it: "at 9 a.m. The talks ended" is two sentences.
+    """
     m = _WORD_BEFORE.search(text, max(pstart, run_start - 40), run_start)
     if not m:
         return False
     word = m.group()
-    if (word + ".").casefold() in abbrevs:
-        return True
-    if len(word) == 1:
+    known = (word + ".").casefold() in abbrevs
+    if len(word) == 1 and not known:
         return word.isalpha()  # an initial: J. Smith, د. أحمد
-    return bool(_INITIALISM.fullmatch(word))  # U.S, أ.ف.ب
+    if not known and not _INITIALISM.fullmatch(word):  # U.S, أ.ف.ب
+        return False
+    if word.islower() and word.isascii():
+        nxt = _NEXT_WORD.match(text, run_start + 1)
+        if nxt and nxt.group(1)[:1].isupper():
+            return False
+    return True
 
 
 def _sentences(text: str, start: int, end: int, abbrevs: frozenset[str]) -> list[tuple[int, int]]:

@@ -54,13 +54,19 @@ class FactcheckApp(App[None]):
         article_id: int | None = None,
         environ: Mapping[str, str] | None = None,
         auto_suggest: bool = True,
+        db: Any = None,
     ) -> None:
+        """``db``: an already opened connection to ``db_path`` (the CLI's) to use on the UI thread.
+
+        Pass it when the process already has the database open: opening it a second time
+        (``open_db`` reads the file header) would drop the process's SQLite file locks.
+        """
         super().__init__()
         from factcheck.review.scale import load_scale
         from factcheck.store import open_db
 
         self.db_path = Path(db_path)
-        self.db = open_db(self.db_path)
+        self.db = db if db is not None else open_db(self.db_path)
         self.reviewer = reviewer
         self.bidi_mode = resolve_mode(bidi, environ)
         self.scale = load_scale()

@@ -93,6 +93,7 @@ class ArticleScreen(BaseScreen):
         self.query_text = ""
         self.search_ids: set[int] | None = None
         self.current_id: int | None = None
+        self.anchor_id: int | None = None  # the claim the reviewer last moved to
         self.detail: dict[str, Any] | None = None
         self.status_note = ""
 
@@ -153,7 +154,7 @@ class ArticleScreen(BaseScreen):
             ],
             rtl=True if self.article.get("language") == "ar" else None,
         )
-        self._show_rows(keep=keep if keep is not None else self.current_id)
+        self._show_rows(keep=keep)
         self._update_info()
 
     def visible_rows(self) -> list[dict[str, Any]]:
@@ -174,11 +175,21 @@ class ArticleScreen(BaseScreen):
         return out
 
     def _show_rows(self, *, keep: int | None = None) -> None:
+        """Fill the table with the claims the filter and search let through.
+
+        The cursor stays on ``keep``, else on the claim the reviewer last moved to (``anchor_id``),
+        so narrowing and widening a search comes back to where they were.
+        """
+        if keep is not None:
+            self.anchor_id = keep
+        keep = self.anchor_id if self.anchor_id is not None else self.current_id
         table = self.query_one(ClaimsTable)
         rows = self.visible_rows()
         table.load(rows, mode=self.app.bidi_mode, colours=self.colours, scale=self.app.scale, keep=keep)
-        if not rows:
-            self._select(None)
+        if not rows:  # nothing matches: show no claim, but remember which one to come back to
+            self.detail = None
+            self.query_one(ArticleView).select(None)
+            self.query_one(ClaimDetail).show(None, mode=self.app.bidi_mode, scale=self.app.scale)
         elif table.current_claim_id == self.current_id and self.current_id is not None:
             self._select(self.current_id, force=True)  # same claim, fresh data
         self._update_filter_info(len(rows))
@@ -220,7 +231,10 @@ class ArticleScreen(BaseScreen):
 
     @on(ClaimsTable.ClaimChanged)
     def _claim_changed(self, event: ClaimsTable.ClaimChanged) -> None:
-        self._select(event.claim_id)
+        if event.claim_id is not None:
+            if not event.reload:
+                self.anchor_id = event.claim_id
+            self._select(event.claim_id)
 
     @on(ArticleView.ClaimClicked)
     def _claim_clicked(self, event: ArticleView.ClaimClicked) -> None:
@@ -254,6 +268,7 @@ class ArticleScreen(BaseScreen):
     def select_claim(self, claim_id: int) -> None:
         """Bring ``claim_id`` up (clearing filters that hide it)."""
         table = self.query_one(ClaimsTable)
+        self.anchor_id = claim_id
         if not table.select_claim(claim_id):
             self.filters = dict.fromkeys(self.filters)
             self.search_ids, self.query_text = None, ""
@@ -275,7 +290,7 @@ class ArticleScreen(BaseScreen):
 
     def _after_write(self, outcome: Any) -> None:
         if outcome:
-            self.load(keep=self.current_id)
+            self.load()
 
     # ------------------------------------------------------------------ actions: review
 
@@ -361,9 +376,14 @@ class ArticleScreen(BaseScreen):
         if current is None:
             return
         claim_id, _ = current
-        suggestions = sorted(
+        from factcheck.review import CORROBORATING
+
+        def kind(rel: str | None) -> str:
+            return "corroborates" if rel in CORROBORATING else rel or ""
+
+        suggestions = sorted(  # the suggestions for this kind of link first, best first
             (self.detail or {}).get("suggestions") or [],
-            key=lambda s: (s.get("relation") != relation, -(s.get("score") or 0)),
+            key=lambda s: (kind(s.get("relation")) != kind(relation), -(s.get("score") or 0)),
         )
         suggested = [
             (s["other_id"], self._claim_prompt(s["other_id"], s.get("other_ref", ""), s.get("other_source"),
@@ -516,7 +536,7 @@ class ArticleScreen(BaseScreen):
 
     def action_reload(self) -> None:
         self.detail = None
-        self.load(keep=self.current_id)
+        self.load()
 
     def action_back(self) -> None:
         """Escape: close the search, then clear the filter, then go back to the library."""
@@ -524,12 +544,12 @@ class ArticleScreen(BaseScreen):
             self.query_one("#search", Input).value = ""
             self.query_text, self.search_ids = "", None
             self.remove_class("-searching")
-            self._show_rows(keep=self.current_id)
+            self._show_rows()
             self.query_one(ClaimsTable).focus()
             return
         if any(v is not None for v in self.filters.values()):
             self.filters = dict.fromkeys(self.filters)
-            self._show_rows(keep=self.current_id)
+            self._show_rows()
             return
         self.app.pop_screen()
 
@@ -549,7 +569,7 @@ class ArticleScreen(BaseScreen):
         else:
             found = search_claims(self.app.db, self.query_text, self.article_id, limit=10_000)
             self.search_ids = {r["id"] for r in found}
-        self._show_rows(keep=self.current_id)
+        self._show_rows()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -577,7 +597,7 @@ class ArticleScreen(BaseScreen):
             if filters is None:
                 return
             self.filters = filters
-            self._show_rows(keep=self.current_id)
+            self._show_rows()
 
         self.app.push_screen(FilterScreen(self.filters, choices), chosen)
 
@@ -593,7 +613,7 @@ class ArticleScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         if self.article:
-            self.load(keep=self.current_id)
+            self.load()
 
     # ------------------------------------------------------------------ workers
 

@@ -10,12 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from factcheck.tui.format import cell, progress
 from factcheck.tui.screens.base import BaseScreen
+from factcheck.tui.widgets.lazy_table import Column, LazyTable
 
-COLUMNS = (("ID", 5), ("Title", 0), ("Lang", 4), ("Outlet", 18), ("Claims", 6), ("Reviewed", 18))
+COLUMNS = (("ID", 6, "right"), ("Title", 0, "left"), ("Lang", 4, "left"), ("Outlet", 18, "left"),
+           ("Claims", 6, "right"), ("Reviewed", 16, "left"))
 
 
 class LibraryScreen(BaseScreen):
@@ -47,13 +49,10 @@ class LibraryScreen(BaseScreen):
     """
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="library.open"),
         Binding("i", "ingest", "Ingest file", id="library.ingest"),
         Binding("d,delete", "delete", "Delete", id="library.delete"),
         Binding("S", "sources", "Sources", id="library.sources"),
         Binding("r", "refresh", "Refresh", id="library.refresh"),
-        Binding("j", "cursor('down')", "Down", show=False, id="library.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="library.up"),
         Binding("escape", "cancel_ingest", "Cancel", show=False, id="library.cancel"),
     ]
 
@@ -65,7 +64,7 @@ class LibraryScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("loading articles…", style="dim"), id="library-status")
-        yield DataTable(id="articles", cursor_type="row")
+        yield LazyTable(id="articles")
         with Horizontal(id="ingest-bar"):
             yield Label("Ingest file:")
             yield Input(placeholder="path to a .txt, .md or .html article · enter ingest · esc cancel",
@@ -74,7 +73,7 @@ class LibraryScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "library"
-        self.query_one(DataTable).focus()
+        self.query_one(LazyTable).focus()
         self.refresh_articles()
 
     def on_screen_resume(self) -> None:
@@ -101,35 +100,31 @@ class LibraryScreen(BaseScreen):
 
     def _title_width(self) -> int:
         width = self.app.size.width
-        fixed = sum(w for _, w in COLUMNS) + 2 * len(COLUMNS) + 2
+        fixed = sum(w for _, w, _ in COLUMNS) + len(COLUMNS) + 3
         return max(20, width - fixed)
 
     def _fill(self, rows: list[dict[str, Any]], select: int | None = None) -> None:
-        table = self.query_one(DataTable)
+        """Show the articles; cells are built only for rows that get drawn (any number of articles)."""
+        table = self.query_one(LazyTable)
         keep = select if select is not None else self.current_article_id
         mode = self.app.bidi_mode
         title_width = self._title_width()
         self.articles = rows
-        with self.app.batch_update():
-            table.clear(columns=True)
-            for name, width in COLUMNS:
-                table.add_column(name, width=width or title_width, key=name)
-            table.add_rows(
-                [
-                    (
-                        Text(str(a["id"]), style="dim", justify="right"),
-                        cell(a.get("title") or "(untitled)", title_width, mode),
-                        Text(a.get("language") or "", style="dim"),
-                        cell(a.get("outlet"), 18, mode, style="dim"),
-                        Text(str(a.get("claims", 0)), justify="right"),
-                        progress(a.get("reviewed", 0), a.get("claims", 0), width=8),
-                    )
-                    for a in rows
-                ]
-            )
+
+        def render_row(index: int) -> list[Text]:
+            a = rows[index]
+            return [
+                Text(str(a["id"]), style="dim"),
+                cell(a.get("title") or "(untitled)", title_width, mode),
+                Text(a.get("language") or "", style="dim"),
+                cell(a.get("outlet"), 18, mode, style="dim"),
+                Text(str(a.get("claims", 0))),
+                progress(a.get("reviewed", 0), a.get("claims", 0), width=8),
+            ]
+
         ids = [a["id"] for a in rows]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), animate=False)
+        columns = [Column(name, width or title_width, justify) for name, width, justify in COLUMNS]
+        table.set_rows(columns, len(rows), render_row, cursor=ids.index(keep) if keep in ids else 0)
         self.loaded = True
         total = sum(a.get("claims", 0) for a in rows)
         reviewed = sum(a.get("reviewed", 0) for a in rows)
@@ -143,18 +138,14 @@ class LibraryScreen(BaseScreen):
 
     @property
     def current_article_id(self) -> int | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(LazyTable)
         if not self.articles or not 0 <= table.cursor_row < len(self.articles):
             return None
         return self.articles[table.cursor_row]["id"]
 
     # ------------------------------------------------------------------ actions
 
-    def action_cursor(self, direction: str) -> None:
-        table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
-
-    @on(DataTable.RowSelected, "#articles")
+    @on(LazyTable.RowSelected, "#articles")
     def action_open(self) -> None:
         from factcheck.tui.screens.article import ArticleScreen
 
@@ -174,7 +165,7 @@ class LibraryScreen(BaseScreen):
 
     def action_cancel_ingest(self) -> None:
         self.remove_class("-ingesting")
-        self.query_one(DataTable).focus()
+        self.query_one(LazyTable).focus()
 
     @on(Input.Submitted, "#ingest-path")
     def _ingest_submitted(self, event: Input.Submitted) -> None:

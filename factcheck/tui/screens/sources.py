@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.bidi import is_rtl, sanitize_line
 from factcheck.tui.format import block, cell, glyph, inline
 from factcheck.tui.screens.base import BaseScreen
 
@@ -124,9 +124,12 @@ class SourcesScreen(BaseScreen):
             text.append("\nfamily   ", "dim")
             text.append(" › ".join(inline(f, mode) for f in family))
         aliases = src.get("aliases") or []
-        if aliases:
-            text.append("\naliases  ", "dim")
-            text.append_text(block(" · ".join(sanitize_line(a) for a in aliases), width - 9, mode))
+        for rtl in (False, True):  # Latin-script aliases, then right-to-left ones, each its own paragraph
+            group = [sanitize_line(a) for a in aliases if is_rtl(a) == rtl]
+            if group:
+                lines = block(" · ".join(group), width, mode, indent=9, max_lines=2)
+                text.append("\naliases  ", "dim")
+                text.append_text(lines[9:])
         if src.get("merged"):
             text.append("\nmerged   ", "dim")
             text.append(", ".join(inline(m, mode) for m in src["merged"]))

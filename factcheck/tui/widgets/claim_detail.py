@@ -17,7 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import block, cell, glyph, inline, label, reasons_text, score
 
 HEAD = Style(bold=True, color="#61afef")
@@ -154,27 +154,33 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
     _head(out, "Attribution")
     source = att.get("name") or "unattributed"
     kind = att.get("kind") or "unattributed"
-    src = [(inline(source, mode), Style(color=colour, bold=True)), f" ({kind})"]
+    avail = max(8, width - 10)  # room after the key column
+
+    def fit(value: Any, room: int) -> str:
+        """One value cut to ``room`` cells at its logical end, then reordered (never cut at the start)."""
+        return display_line(str(value or ""), max(4, room), mode)[0]
+
+    src = [(fit(source, avail - len(kind) - 3), Style(color=colour, bold=True)), f" ({kind})"]
     if att.get("role"):
-        src.append(f" · role: {inline(att['role'], mode)}")
+        src.append(f" · role: {fit(att['role'], max(8, avail - len(source) - len(kind) - 12))}")
     if att.get("overridden"):
         by = (att.get("override") or {}).get("updated_by")
         src.append((f" · corrected by {sanitize_line(by)}" if by else " · corrected", WARN))
     _line(out, "Source", *src)
     family = att.get("family") or []
     if len(family) > 1:
-        _line(out, "Family", " › ".join(inline(f, mode) for f in family))
+        _line(out, "Family", " › ".join(fit(f, avail // len(family) - 3) for f in family))
     grade = att.get("grade") or "F"
     _line(out, "Grade", f"{grade} ({_grade_label(grade)})")
     mention, cue = att.get("mention"), att.get("cue")
     if mention:
-        _line(out, "Mention", (inline(mention.get("text"), mode), Style(underline=True)))
+        _line(out, "Mention", (fit(mention.get("text"), avail), Style(underline=True)))
     if cue:
         speech = f"  ({att['mode']} speech)" if att.get("mode") not in (None, "none") else ""
-        _line(out, "Cue", (inline(cue.get("text"), mode), Style(italic=True)), (speech, KEY))
+        _line(out, "Cue", (fit(cue.get("text"), avail - len(speech)), Style(italic=True)), (speech, KEY))
     via = att.get("via") or []
     if via:  # origin side first: the source's words went through these, in this order, to the article
-        hops = " → ".join(inline(h.get("name") if isinstance(h, dict) else str(h), mode) for h in via)
+        hops = " → ".join(fit(h.get("name") if isinstance(h, dict) else h, avail // len(via) - 3) for h in via)
         _line(out, "Via", hops)
 
     # facts
@@ -206,7 +212,7 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
             out.append("⚠ corroborated only by the same source family", WARN)
         roots = _get(ind, "roots") or _get(ind, "root_origins") or []
         if roots:
-            names = [inline(r.get("name") if isinstance(r, dict) else str(r), mode) for r in roots]
+            names = [fit(r.get("name") if isinstance(r, dict) else r, avail // len(roots) - 2) for r in roots]
             _line(out, "Roots", ", ".join(names))
 
     # rationale
@@ -225,7 +231,7 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
             out.append(f"{RELATION_MARKS.get(link.get('relation'), '~')} {label(link.get('relation')):<12} ",
                        _relation_style(link.get("relation")))
             out.append(f"{link.get('other_ref')} ", Style(bold=True))
-            out.append(inline(link.get("other_source"), mode), KEY)
+            out.append(fit(link.get("other_source"), width - 22), KEY)
             out.append("\n    ")
             out.append_text(cell(link.get("other_text"), width - 4, mode))
 
@@ -238,7 +244,7 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
             out.append(f"{score(sug.get('score')):>5} ", WARN)
             out.append(f"{label(sug.get('relation')):<12} ", _relation_style(sug.get("relation")))
             out.append(f"{sug.get('other_ref')} ", Style(bold=True))
-            out.append(inline(sug.get("other_source"), mode), KEY)
+            out.append(fit(sug.get("other_source"), width - 28), KEY)
             reasons = sug.get("reasons")
             if reasons:
                 out.append("\n    ")

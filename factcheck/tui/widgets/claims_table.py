@@ -36,9 +36,10 @@ class ClaimsTable(DataTable):
     class ClaimChanged(Message):
         """The highlighted claim is now ``claim_id`` (None: the table is empty)."""
 
-        def __init__(self, claim_id: int | None) -> None:
+        def __init__(self, claim_id: int | None, reload: bool = False) -> None:
             super().__init__()
             self.claim_id = claim_id
+            self.reload = reload  # True: the rows were reloaded, the reviewer did not move
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
@@ -46,6 +47,7 @@ class ClaimsTable(DataTable):
         self._args: dict[str, Any] = {}
         self._ids: list[int] = []
         self._announced: int | None = None
+        self._reloading = False
 
     @property
     def claim_ids(self) -> list[int]:
@@ -71,6 +73,13 @@ class ClaimsTable(DataTable):
         self._render_rows(keep)
 
     def _render_rows(self, keep: int | None) -> None:
+        self._reloading = True
+        try:
+            self._fill(keep)
+        finally:
+            self._reloading = False
+
+    def _fill(self, keep: int | None) -> None:
         mode, colours, scale = self._args["mode"], self._args["colours"], self._args["scale"]
         width = self.excerpt_width()
         with self.app.batch_update():
@@ -119,4 +128,4 @@ class ClaimsTable(DataTable):
         current = self.current_claim_id
         if current != self._announced:
             self._announced = current
-            self.post_message(self.ClaimChanged(current))
+            self.post_message(self.ClaimChanged(current, reload=self._reloading))
