@@ -362,3 +362,95 @@ def test_every_claim_once_in_order_and_narration_unattributed():
     assert [c.index for c in out] == [1, 2]
     assert out[0].attribution.source.kind == "unattributed" and out[0].attribution.mention is None
     assert out[1].attribution.source.kind == "anonymous"
+
+
+# -- more constructions ---------------------------------------------------------------------------
+
+
+def test_told_to_in_an_opener_is_a_via():
+    c = only("وفي تصريح لقناة الجزيرة، قال مدير الميناء إن الشحنات تأخرت.")
+    assert c.attribution.mention.text == "مدير الميناء"
+    assert vias(c) == ["Al Jazeera"]
+
+
+def test_prepositional_adjunct_before_the_complementizer():
+    c = only("وأكد وزير الري، خلال لقائه المزارعين، أن الحصص لن تتغير.")
+    assert c.text.startswith("أن")
+
+
+def test_according_to_what_an_outlet_reported():
+    c = only('وبحسب ما أوردته صحيفة "يديعوت أحرونوت"، فإن الحكومة ستجتمع الليلة.')
+    assert c.attribution.source.id == "yedioth"
+    assert c.text.startswith("فإن")
+
+
+def test_held_responsible():
+    c = only("وحمّل الاتحاد العام للشغل الحكومة مسؤولية تدهور الأجور.")
+    assert c.attribution.source.kind == "organization"
+    assert c.text.startswith("الحكومة")
+
+
+def test_headline_with_quoted_source():
+    (c,) = attributed("«أطباء بلا حدود»: المخزون يكفي يومين\nوتواصل القوافل طريقها.")
+    assert c.attribution.source.id == "msf"
+
+
+def test_unnamed_groups_are_anonymous():
+    assert only("وقال مسعفون إن الطريق إلى القرية مقطوع.").attribution.source.kind == "anonymous"
+    assert only("وطالب المحتجون بإطلاق سراح الموقوفين.").attribution.source.kind == "anonymous"
+    c = only("وقال ثلاثة موظفين في الشركة إن الرواتب تأخرت.")
+    assert c.attribution.mention.text == "ثلاثة موظفين في الشركة"
+
+
+def test_spokesperson_with_a_name_is_that_person():
+    c = only("وقال المتحدث باسم بلدية الخليل فراس يونس إن المياه قطعت.")
+    assert c.attribution.source.name == "فراس يونس"
+    assert c.attribution.role == "المتحدث باسم بلدية الخليل"
+
+
+def test_correspondent_reaches_us_via_the_outlet():
+    c = only("وأفاد مراسل فرانس 24 بأن الاشتباكات تجددت.")
+    assert c.attribution.source.kind == "agency"
+    assert vias(c) == ["France 24"]
+
+
+def test_topicalised_subject():
+    c = only("أما النقابة، فأكدت أن الإضراب قائم.")
+    assert c.attribution.mention.text == "النقابة"
+
+
+def test_passive_relay_without_a_conduit():
+    c = only("ونُقل عن مسؤول محلي قوله إن المدارس ستغلق.")
+    assert (c.attribution.mention.text, vias(c)) == ("مسؤول محلي", [])
+
+
+def test_svo_subject_before_the_verb():
+    c = only("وكانت مصادر ملاحية قد ذكرت أن السفينة غيرت مسارها.")
+    assert c.attribution.mention.text == "مصادر ملاحية"
+    c = only("إلا أن المتحدث باسم الشركة نفى وجود أي تسرب.")
+    assert c.attribution.mention.text == "المتحدث باسم الشركة"
+
+
+def test_relative_clause_speaker_inside_narration():
+    out = claims("وفرضت عقوبات على الشركة، التي تعتبر الإجراء \"غير قانوني\"، منذ العام الماضي.")
+    kinds = [c.attribution.source.kind for c in out]
+    assert "organization" in kinds or "unattributed" in kinds
+    assert all(a.end <= b.start for a, b in zip(out, out[1:]))
+
+
+def test_attributed_to_with_ila():
+    c = only("ونسبت الإذاعة الرسمية إلى مصدر حكومي قوله إن الانتخابات ستجرى في موعدها.")
+    assert c.attribution.mention.text == "مصدر حكومي"
+    assert vias(c) == ["الإذاعة الرسمية"]
+
+
+def test_dateline_agency_is_the_publisher():
+    c = only("الكويت - كونا - قال مسؤول نفطي لوكالة الأنباء الكويتية إن الإنتاج مستقر.")
+    assert vias(c) == []
+
+
+def test_speech_before_its_speaker():
+    c = only('"لن نغادر أرضنا"، قال أحد المزارعين لوكالة رويترز.')
+    assert c.text == '"لن نغادر أرضنا"'
+    assert c.attribution.cue.text == "قال"
+    assert vias(c) == ["Reuters"]

@@ -132,3 +132,22 @@ def test_writer_killed_mid_transaction_leaves_database_consistent(db, db_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     workflow.set_verdict(db, claim_id, "corroborated", reviewer="sara", expected_version=1)  # lock was released
     assert db["claims"].get(claim_id)["version"] == 2
+
+
+def test_busy_wait_is_bounded_and_reported(db, db_path):
+    from factcheck.review.base import BusyError
+
+    claim_id = _seed(db, workers=1)[0]
+    holder, waiter = connect(db_path), connect(db_path)
+    waiter.execute("PRAGMA busy_timeout = 50")
+    holder.conn.execute("BEGIN IMMEDIATE")  # another reviewer's long write
+    try:
+        with pytest.raises(BusyError, match="the database is busy .*try again"):
+            workflow.set_verdict(waiter, claim_id, "false", reviewer="omar")
+        assert not waiter.conn.in_transaction
+    finally:
+        holder.conn.execute("ROLLBACK")
+    workflow.set_verdict(waiter, claim_id, "false", reviewer="omar")  # free again: it goes through
+    assert db["claims"].get(claim_id)["verdict"] == "false"
+    holder.close()
+    waiter.close()

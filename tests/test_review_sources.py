@@ -113,3 +113,11 @@ def test_override_with_an_unknown_name_needs_a_kind_then_creates_it(db, claims):
     assert db.execute("SELECT count(*) FROM sources WHERE name = 'Zorblax Quarterly Gazette'").fetchone()[0] == 1
     with pytest.raises(InputError, match="person, organization, agency"):
         override_attribution(db, claims[0], source="Health Ministry", kind="robot", reviewer="sara")
+
+
+def test_a_refused_override_creates_no_source(db, claims):
+    with pytest.raises(InputError, match="its own conduit"):
+        override_attribution(db, claims[0], source="Quillon Herald", kind="agency", via=["Quillon Herald"],
+                             reviewer="sara")
+    assert db.execute("SELECT count(*) FROM sources WHERE name = 'Quillon Herald'").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 0

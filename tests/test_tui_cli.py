@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 
 
 def run(*args: str, cwd, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -98,7 +98,8 @@ def build_extraction(text: str, sources: list[Src | None], lang: str) -> Extract
                 confidence=0.9,
             )
         numbers = [
-            {"value": int(m.group()), "text": m.group(), "start": start + m.start(), "end": start + m.end(), "unit": None}
+            {"value": int(m.group()), "text": m.group(), "start": start + m.start(), "end": start + m.end(),
+             "unit": None}
             for m in re.finditer(r"\d+", line)
         ]
         claims.append(Claim(index, start, end, line, att, Facts(numbers=numbers)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from test_tui_example import AR_TEXT, EN_TEXT, REVIEWER, store_arabic, store_english
+from test_tui_example import AR_TEXT, REVIEWER, store_arabic, store_english
 
 from factcheck.tui.app import FactcheckApp
 from factcheck.tui.bidi import reorder
@@ -422,6 +422,22 @@ async def test_sources_screen_grade_and_rename(db, db_path, articles):
         await pilot.pause()
         assert next(db.query("SELECT name FROM sources WHERE id = ?", [row["id"]]))["name"] == "Northern Port Authority"
         assert "Northern Port Authority" in plain(app.screen.query_one("#source-info").content)
+        # merge the local official into the civil defence source: its claim now counts as theirs
+        names = [r[0].strip() for r in table_rows(app.screen.query_one("#sources"))]
+        app.screen.query_one("#sources").move_cursor(row=names.index("local official"))
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"civil def", "enter")
+        await pilot.pause()
+        merged = next(db.query("SELECT * FROM sources WHERE name = 'local official'"))
+        into = next(db.query("SELECT * FROM sources WHERE id = ?", [merged["merged_into"]]))
+        assert into["name"] == "civil defence source"
+        names = [r[0].strip() for r in table_rows(app.screen.query_one("#sources"))]
+        assert "local official" not in names
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.rows[2]["source_name"] == "civil defence source"  # the article shows the merge
 
 
 async def test_corroboration_screen_groups_links_and_decides_suggestions(db, db_path, monkeypatch, articles):
@@ -435,7 +451,8 @@ async def test_corroboration_screen_groups_links_and_decides_suggestions(db, db_
     # another outlet's near-identical reports: the review library will suggest linking them
     other = store_example(
         db, monkeypatch,
-        "The port authority said on Monday that 12 workers were injured in a fire at a warehouse near the northern docks."
+        "The port authority said on Monday that 12 workers were injured in a fire at a warehouse near the "
+        "northern docks."
         "\nCompany spokesman Samer Khatib said the fertiliser had been stored at the site for 66 days.",
         [Src("example-port-authority", "Port authority", "organization", "The port authority", "said"),
          Src("example-samer-khatib-en", "Samer Khatib", "person", "Samer Khatib", "said")],
@@ -542,7 +559,8 @@ async def test_link_picker_puts_suggestions_on_top_and_accepts_them(db, db_path,
     en, ar = articles
     other = store_example(
         db, monkeypatch,
-        "The port authority said on Monday that 12 workers were injured in a fire at a warehouse near the northern docks.",
+        "The port authority said on Monday that 12 workers were injured in a fire at a warehouse near the "
+        "northern docks.",
         [Src("example-port-authority", "Port authority", "organization", "The port authority", "said")],
         "en", title="Dock fire", outlet="Harbour Times",
     )

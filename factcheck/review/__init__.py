@@ -3,7 +3,13 @@
 Modules: ``scale`` (verdict labels), ``workflow`` (status, verdict, rationale, assignee), ``links``,
 ``evidence``, ``attribution`` (effective attribution and reviewer overrides), ``sources`` (list, merge,
 rename, grade), ``independence`` (root origins and Admiralty credibility), ``suggest`` (ranked link
-suggestions), ``history`` (audit trail and undo) and ``detail`` (everything about one claim).
+suggestions; scoring in ``similarity``), ``history`` (audit trail and undo) and ``detail``
+(everything about one claim). ``base`` holds the write transaction, optimistic locking and events;
+``graph`` the source family tree.
+
+Every write takes ``reviewer``, runs in one transaction that takes the write lock up front (bounded
+by the busy timeout), refuses a stale ``expected_version`` with :class:`~factcheck.errors.StaleWriteError`,
+bumps ``version`` and appends one ``events`` row with the before and after state.
 """
 
 #: Workflow states of a claim, separate from its verdict.

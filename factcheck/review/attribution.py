@@ -23,6 +23,7 @@ from factcheck.review.base import (
     claim_ref,
     fetch_all,
     fetch_one,
+    insert_row,
     load_claim,
     normalise_choice,
     record_event,
@@ -277,8 +278,4 @@ def _write_override(db: Database, claim_id: int, row: dict[str, Any] | None) -> 
     """Replace the override row of a claim (``None`` removes it); used by undo too."""
     db.execute("DELETE FROM claim_overrides WHERE claim_id = ?", [claim_id])
     if row is not None:
-        cols = list(row)
-        db.execute(
-            f"INSERT INTO claim_overrides ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [row[c] for c in cols],
-        )
+        insert_row(db, "claim_overrides", row)

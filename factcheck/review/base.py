@@ -155,6 +155,15 @@ def record_event(
     return cur.lastrowid
 
 
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
+    """``INSERT`` one row (inside the caller's transaction); returns its rowid."""
+    cols = list(row)
+    cur = db.execute(
+        f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join("?" for _ in cols)})', [row[c] for c in cols]
+    )
+    return cur.lastrowid
+
+
 def update_row(db: Database, table: str, key: str, key_value: int, changes: dict[str, Any]) -> None:
     """``UPDATE`` the given columns and bump ``version`` (inside the caller's transaction)."""
     cols = ", ".join(f'"{c}" = ?' for c in changes)
@@ -180,6 +189,7 @@ __all__ = [
     "claim_ref",
     "fetch_all",
     "fetch_one",
+    "insert_row",
     "last_change",
     "load_claim",
     "normalise_choice",

@@ -17,6 +17,7 @@ from factcheck.review.base import (
     claim_ref,
     fetch_all,
     fetch_one,
+    insert_row,
     load_claim,
     normalise_choice,
     record_event,
@@ -85,12 +86,7 @@ def add_evidence(
     with write_tx(db):
         claim = load_claim(db, claim_id)
         row = {"claim_id": claim["id"], **row}
-        cols = list(row)
-        cur = db.execute(
-            f"INSERT INTO evidence ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [row[c] for c in cols],
-        )
-        row = {"id": cur.lastrowid, **row}
+        row = {"id": insert_row(db, "evidence", row), **row}
         record_event(
             db,
             reviewer=reviewer,

@@ -17,6 +17,7 @@ from factcheck.review.base import (
     claim_ref,
     fetch_all,
     fetch_one,
+    insert_row,
     last_change,
     load_claim,
     record_event,
@@ -177,8 +178,6 @@ def _link_now(db, link):
 
 
 def _undo_link(db, event, reviewer):
-    from factcheck.review.links import insert_link
-
     before, after = event["before"], event["after"]
     key = after or before
     current = _link_now(db, key)
@@ -190,9 +189,9 @@ def _undo_link(db, event, reviewer):
         restored = {**before, "version": before["version"] + 1}
         if fetch_one(db, "SELECT id FROM links WHERE id = ?", [before["id"]]):  # id taken since: new one
             del restored["id"]
-            restored = {"id": insert_link(db, restored), **restored}
+            restored = {"id": insert_row(db, "links", restored), **restored}
         else:
-            insert_link(db, restored)
+            insert_row(db, "links", restored)
         return None, restored
     if current is None or not _same(current, after, _LINK_FIELDS):
         raise _stale(db, label, "link", (current or after)["id"])
@@ -260,7 +259,7 @@ def last_undoable(db: Database, reviewer: str) -> dict[str, Any] | None:
     marks = ", ".join("?" for _ in UNDOABLE_ACTIONS)
     row = fetch_one(
         db,
-        f"SELECT * FROM events WHERE reviewer = ? AND action IN ({marks}) AND {_NOT_UNDONE} ORDER BY id DESC LIMIT 1",
+        f"SELECT * FROM events WHERE reviewer = ? AND action IN ({marks}) AND {_NOT_UNDONE} ORDER BY at DESC, id DESC LIMIT 1",
         [reviewer, *UNDOABLE_ACTIONS],
     )
     return _event(row) if row else None

@@ -14,6 +14,7 @@ from factcheck.review.base import (
     claim_ref,
     fetch_all,
     fetch_one,
+    insert_row,
     load_claim,
     normalise_choice,
     record_event,
@@ -91,7 +92,7 @@ def add_link(
                 "created_at": stamp,
                 "created_by": reviewer,
             }
-            row = {"id": insert_link(db, row), **row}
+            row = {"id": insert_row(db, "links", row), **row}
         record_event(
             db,
             reviewer=reviewer,
@@ -104,14 +105,6 @@ def add_link(
             after=row,
         )
         return row
-
-
-def insert_link(db: Database, row: dict[str, Any]) -> int:
-    cols = list(row)
-    cur = db.execute(
-        f"INSERT INTO links ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", [row[c] for c in cols]
-    )
-    return cur.lastrowid
 
 
 def remove_link(

@@ -312,8 +312,8 @@ class Scorer:
         relation = "corroborates" if event and total >= CORROBORATE_SCORE else "related"
         return PairScore(round(total, 3), relation, reasons)
 
-
-    def through(self, a: Profile, b: Profile, direct: PairScore, via: Profile, scores: tuple[float, float]) -> PairScore:
+    def through(self, a: Profile, b: Profile, direct: PairScore, via: Profile,
+                scores: tuple[float, float]) -> PairScore:
         """``a`` and ``b`` (scored ``direct``), neighbours in one article, are each about the event
         of ``via``: so they are about one event (one hop only, never a chain)."""
         reasons = {**direct.reasons, "same_event_as": f"{via.article_id}:{via.idx}"}

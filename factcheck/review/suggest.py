@@ -18,9 +18,9 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from factcheck.errors import InputError
-from factcheck.review.base import check_reviewer, fetch_all, fetch_one, load_claim, record_event, write_tx
+from factcheck.review.base import check_reviewer, fetch_all, fetch_one, insert_row, load_claim, record_event, write_tx
 from factcheck.review.graph import SourceGraph
-from factcheck.review.links import get_link, insert_link, parse_relation
+from factcheck.review.links import get_link, parse_relation
 from factcheck.review.similarity import MIN_SCORE, NEAR, Profile, Scorer, antecedents, make_profile, words
 from factcheck.store.refs import get_article
 from factcheck.store.util import dumps, loads, now_iso
@@ -159,7 +159,7 @@ def _score_pairs(
     profiles = _profiles(db, list(rows.values()), graph)
     scorer = Scorer(profiles.values())
     linked = _linked_pairs(db, list(rows))
-    memo = _article_pairs(profiles, {r["article_id"] for r in focus}, linked)
+    memo = _article_pairs(profiles, {r["id"] for r in focus}, linked)
     best: dict[tuple[int, int], tuple[float, str, dict[str, Any]]] = {}
     for row in focus:
         me = profiles[row["id"]]
@@ -181,37 +181,59 @@ def _score_pairs(
     return best
 
 
-def _article_pairs(profiles: dict[int, Profile], article_ids: set[int],
+def _article_pairs(profiles: dict[int, Profile], focus: set[int],
                    linked: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
-    """Every pair inside the articles, then neighbours tied to one event through a third claim.
+    """Pairs inside the articles of ``focus`` that involve a focus claim, then neighbours tied to
+    one event through a third claim near both (one hop, never a chain).
 
     Words are weighted by rarity within the article, so that these pairs score the same whichever
     claims of other articles are being compared too."""
     memo: dict[tuple[int, int], Any] = {}
+    articles = {profiles[c].article_id for c in focus}
     by_article: dict[int, list[Profile]] = {}
     for p in profiles.values():
-        if p.article_id in article_ids:
+        if p.article_id in articles:
             by_article.setdefault(p.article_id, []).append(p)
     for members in by_article.values():
-        members.sort(key=lambda p: p.claim_id)
+        members.sort(key=lambda p: p.idx)
         scorer = Scorer(members)
         refers = antecedents(members)
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                words_back = refers.get((a.claim_id, b.claim_id)) or refers.get((b.claim_id, a.claim_id)) or []
-                memo[(a.claim_id, b.claim_id)] = scorer.score(a, b, refers=words_back)
-        for via in members:
-            tied = [p for p in members if p is not via
-                    and memo[tuple(sorted((via.claim_id, p.claim_id)))].reasons.get("same_event")]
-            for i, a in enumerate(tied):
-                for b in tied[i + 1:]:
-                    pair = (a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id)
-                    if pair in linked or abs(a.idx - b.idx) > NEAR:
+        around = {p.idx for p in members if p.claim_id in focus}
+        local = [p for p in members if any(abs(p.idx - i) <= 2 * NEAR for i in around)]
+        direct: dict[tuple[int, int], Any] = {}
+
+        def pair_score(a: Profile, b: Profile):
+            key = (a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id)
+            if key not in direct:
+                back = refers.get(key) or refers.get(key[::-1]) or []
+                direct[key] = scorer.score(profiles[key[0]], profiles[key[1]], refers=back)
+            return key, direct[key]
+
+        for a in members:
+            if a.claim_id in focus:
+                for b in members:
+                    if b is not a:
+                        pair_score(a, b)
+        for i, a in enumerate(local):  # the neighbourhood the one-hop rule looks at
+            for b in local[i + 1:]:
+                if b.idx - a.idx <= NEAR:
+                    pair_score(a, b)
+        memo.update(direct)
+        for i, a in enumerate(local):
+            for b in local[i + 1:]:
+                if b.idx - a.idx > NEAR or not {a.claim_id, b.claim_id} & focus:
+                    continue
+                key, current = pair_score(a, b)
+                if key in linked:
+                    continue
+                for via in local:
+                    if via is a or via is b or abs(via.idx - a.idx) > NEAR or abs(via.idx - b.idx) > NEAR:
                         continue
-                    scores = (memo[tuple(sorted((via.claim_id, a.claim_id)))].score,
-                              memo[tuple(sorted((via.claim_id, b.claim_id)))].score)
-                    if memo[pair].score < min(scores):
-                        memo[pair] = scorer.through(profiles[pair[0]], profiles[pair[1]], memo[pair], via, scores)
+                    left, right = pair_score(via, a)[1], pair_score(via, b)[1]
+                    scores = (left.score, right.score)
+                    if left.reasons.get("same_event") and right.reasons.get("same_event") \
+                            and memo[key].score < 0.9 * min(scores):
+                        memo[key] = scorer.through(profiles[key[0]], profiles[key[1]], current, via, scores)
     return memo
 
 
@@ -369,7 +391,7 @@ def accept_suggestion(
                 "note": (note or "").strip() or None, "origin": "suggestion", "score": row["score"],
                 "version": 1, "created_at": now_iso(), "created_by": reviewer,
             }
-            link = {"id": insert_link(db, link), **link}
+            link = {"id": insert_row(db, "links", link), **link}
         stamp = now_iso()
         db.execute("UPDATE suggestions SET state = 'accepted', decided_by = ?, decided_at = ? WHERE id = ?",
                    [reviewer, stamp, row["id"]])

@@ -77,9 +77,7 @@ class _Article:
             if kx == w:
                 x += 1
             elif w == "ل" and kx.startswith("ل") and len(kx) > 2 and w is words[-1]:
-                return x, 1
-            elif w == "ل" and kx.startswith("لما") and False:
-                return None
+                return x, 1  # وفقا لوكالة: the preposition is glued to the next word
             else:
                 return None
         return x, 0
@@ -184,9 +182,14 @@ class _Article:
         return e is not None and e.kind == "agency"
 
     def _statement_frame(self, k: int, end: int) -> int | None:
+        """"في بيان"، "وفي تصريح"، "خلال مؤتمر صحفي" at ``k``: the token after it, or None."""
         toks = self.toks
+        first = toks[k].key
+        bare = first[1:] if first[:1] in "وف" and len(first) > 2 else first
         for words in self.lex.statement_frames:
-            if k + len(words) <= end and all(toks[k + n].key == w for n, w in enumerate(words)):
+            if k + len(words) <= end and words[0] in (first, bare) and all(
+                toks[k + n].key == w for n, w in enumerate(words[1:], 1)
+            ):
                 return k + len(words)
         return None
 
@@ -374,6 +377,10 @@ class _Article:
         if typ == "relay" and src_np is None:
             return None
         cue_end = toks[x].s + pre if pre else (toks[x - 1].e if x - 1 >= i else t.e)
+        if src_np is not None and typ == "according" and src_np.i > x and all(
+            toks[n].key in self.lex.frame_noise for n in range(x, src_np.i)
+        ):
+            cue_end = toks[src_np.i - 1].e  # وبحسب قول سينغ: the cue is "وبحسب قول"
         return self._positioned(i, i0, end, spec, (t.s, cue_end), after)
 
     def _positioned(self, i: int, i0: int, end: int, spec: SrcSpec, cue, after: int) -> Anchor:
@@ -471,7 +478,16 @@ class _Article:
         if group == "relay":
             return self._relay_anchor(i, i0, end, conj)
         spec = SrcSpec(gender=gender)
-        np = self.np.parse(i + 1, end)
+        pre_subject = None
+        if not conj and p is not None and p == i - 1 and toks[p].key not in ("قد", "لقد"):
+            pre_subject = self._svo_subject(i, i0)  # إلا أن المتحدث نفى وجود ...: the subject comes first
+            before = self._prev_word(pre_subject.i, i0) if pre_subject is not None else None
+            if before is None or not (
+                toks[before].key in lex.complementizers
+                or toks[before].key in ("كان", "كانت", "وكان", "وكانت", "اما", "واما")
+            ):
+                pre_subject = None
+        np = None if pre_subject is not None else self.np.parse(i + 1, end)
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
         if blame:
@@ -487,6 +503,10 @@ class _Article:
             spec.np = spec.relay
             spec.relay = None
             np = spec.np
+        if content is None and np is not None and group == "speech" and not conj:
+            post = self._postposed(i, i0, end, spec, np, t, stop)
+            if post is not None:
+                return post
         if content is None:
             if group == "speech" or np is None:
                 content, stop = self._search_complement(stop, end)
@@ -513,7 +533,7 @@ class _Article:
         if np is None:
             spec.zero = True
             if not conj:
-                sub = self._svo_subject(i, i0)
+                sub = pre_subject or self._svo_subject(i, i0)
                 if sub is not None:
                     spec.np, spec.zero, svo = sub, False, True
                     clause_tok = sub.i
@@ -524,6 +544,18 @@ class _Article:
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
         return a
+
+    def _postposed(self, i: int, i0: int, end: int, spec: SrcSpec, np: NP, t: Tok, stop: int) -> Anchor | None:
+        """""لن نتراجع"، قال الوزير." : the speech comes first, the speaker after."""
+        toks = self.toks
+        p = i - 1
+        if p <= i0 or toks[p].raw not in "،,":
+            return None
+        if toks[p - 1].raw not in QUOTE_CLOSE and not (toks[p - 1].raw in ".!؟" and p - 2 >= i0 and toks[p - 2].raw in QUOTE_CLOSE):
+            return None
+        if stop < end and toks[stop].raw not in ".!؟":
+            return None
+        return Anchor("trail", i, toks[p].s, t.s, stop, spec, (t.s, t.e), frame_end=toks[stop - 1].e)
 
     def _search_complement(self, k: int, end: int) -> tuple[int | None, int]:
         """A complementizer, colon or opening quote a few words ahead (speech verbs)."""
@@ -549,7 +581,7 @@ class _Article:
         if k < end and toks[k].key in lex.pronoun_objects:
             pron = lex.pronoun_objects[toks[k].key]
             k += 1
-        if pron is None and k < end and toks[k].key == "عن":
+        if pron is None and k < end and toks[k].key in ("عن", "الي"):
             y = self.np.parse(k + 1, end)  # ونُقل عن مسؤول قوله: passive, no conduit named
             if y is None:
                 return None
@@ -564,7 +596,7 @@ class _Article:
             return None
         k = self._skip_commas(x.j, end)
         y = None
-        if pron is None and k < end and toks[k].key == "عن":
+        if pron is None and k < end and toks[k].key in ("عن", "الي"):  # نقلت X عن Y، نسبت X إلى Y
             y = self.np.parse(k + 1, end)
             if y is None:
                 return None

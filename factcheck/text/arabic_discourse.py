@@ -22,6 +22,7 @@ from factcheck.text.arabic_np import NP, NPParser
 
 _RANK = frozenset({"senior", "informed", "another", "local", "close"})
 _PUBLISHER = re.compile(r"\(\s*([^()\n]{2,40}?)\s*\)\s*[-–—:]")
+_DATELINE = re.compile(r"^\s*[^\s\-–—:()]{2,20}(?: [^\s\-–—:()]{2,20})?\s*[-–—]{1,2}\s*\(?\s*([^()\n\-–—:]{2,30}?)\s*\)?\s*[-–—:]")
 
 
 @dataclass
@@ -62,11 +63,18 @@ class Discourse:
 
     # -- publisher --------------------------------------------------------------------------
     def _publisher(self) -> str | None:
-        m = _PUBLISHER.search(self.text, 0, min(len(self.text), 200))
-        if not m:
-            return None
-        entry = self.reg.resolve(m.group(1), "ar")
-        return entry.id if entry else match_key(m.group(1)) or None
+        """The outlet in a dateline: "أتلانتا (CNN)--"، "الرياض - واس -"."""
+        head = self.text[: min(len(self.text), 200)]
+        m = _PUBLISHER.search(head)
+        if m:
+            entry = self.reg.resolve(m.group(1), "ar")
+            return entry.id if entry else match_key(m.group(1)) or None
+        m = _DATELINE.match(head)
+        if m:
+            entry = self.reg.resolve(m.group(1), "ar")
+            if entry is not None and entry.kind == "agency":
+                return entry.id
+        return None
 
     def _is_publisher(self, ent: Entity) -> bool:
         if not self.publisher:
@@ -92,9 +100,12 @@ class Discourse:
         for m in matches:
             if m.entry.kind == "person":
                 return m.entry
-        if cat in ("anonymous", "spokesman", "correspondent", "family", "reports", "statement", "role"):
-            return None
         cs, ce = self._core(np)
+        if cat in ("anonymous", "spokesman", "correspondent", "family", "reports", "statement", "role", "people"):
+            for m in matches:  # أطباء بلا حدود: the whole phrase is a name
+                if m.start <= cs + 1 and m.end >= ce - 1:
+                    return m.entry
+            return None
         for m in matches:
             if m.start > ce:
                 break
@@ -206,7 +217,7 @@ class Discourse:
             return None, "new"
         ent = self._new_entity(np, cat, entry, gender)
         self.entities.append(ent)
-        return ent, "new"
+        return ent, "registry" if entry is not None else "new"
 
     def _new_entity(self, np: NP, cat: str | None, entry: Entry | None, gender: str | None) -> Entity:
         toks, lex, reg = self.toks, self.lex, self.reg
@@ -483,8 +494,6 @@ class Discourse:
             how = "zero"
         if ent is None:
             return Attribution.unattributed(), None
-        if ent.kind == "agency" and ent.ref.name.endswith("correspondent") and ent.ref.parent:
-            pass
         vias = self._hops(spec.via_nps, ent)
         if not vias and how == "new" and ent.via:
             vias = list(ent.via)
@@ -562,14 +571,11 @@ class Discourse:
             if self.speakers[n] is outer:
                 del self.speakers[n]
                 break
-        outer_np = outer_anchor.src.np
-        if outer_np is not None:
-            a.src.via_nps.insert(0, outer_np)
-        elif outer_anchor.src.reports_span is not None:
-            pass
+        if outer_anchor.src.np is not None:
+            a.src.via_nps.insert(0, outer_anchor.src.np)
         inner, ent = self.resolve(a, (outer_anchor.tok, a.tok + 1))
-        att.source, att.mention, att.role, att.via, att.confidence = (
-            inner.source, inner.mention, inner.role, inner.via, inner.confidence
+        att.source, att.mention, att.cue, att.role, att.via, att.confidence = (
+            inner.source, inner.mention, inner.cue, inner.role, inner.via, inner.confidence
         )
         if ent is not None:
             ent.claims[-1] = att
@@ -589,4 +595,10 @@ _EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\
 
 
 def _clean(text: str) -> str:
-    return _EDGE.sub("", re.sub(r"\s+", " ", text))
+    """Whitespace collapsed, punctuation trimmed at the edges (a closing bracket that closes
+    something inside is kept)."""
+    out = _EDGE.sub("", re.sub(r"\s+", " ", text))
+    for o, c in ("()", "[]", "«»"):
+        if out.count(o) > out.count(c) and text.rstrip().endswith(c):
+            out += c
+    return out

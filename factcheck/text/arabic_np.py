@@ -43,6 +43,7 @@ class NPParser:
     def __init__(self, text: str, toks: list[Tok], lex: ArabicLexicon, reg: Registry):
         self.text, self.toks, self.lex, self.reg = text, toks, lex, reg
         self._rk: dict[tuple[int, int], str] = {}
+        self._rks: dict[tuple[int, int, int], str] = {}
         self._found: dict[tuple[int, int], list] = {}
         self._cats: dict[str, str | None] = {}
 
@@ -72,8 +73,12 @@ class NPParser:
         return word_key(k)
 
     def reg_key(self, i: int, j: int, pre: int = 0) -> str:
-        parts = [self.rkey(x, pre if x == i else 0) for x in range(i, j) if self.toks[x].word]
-        return " ".join(p for p in parts if p)
+        """Registry match key of tokens i..j-1 (cached)."""
+        k = self._rks.get((i, j, pre))
+        if k is None:
+            parts = [self.rkey(x, pre if x == i else 0) for x in range(i, j) if self.toks[x].word]
+            k = self._rks[(i, j, pre)] = " ".join(p for p in parts if p)
+        return k
 
     def category(self, k: str) -> str | None:
         """Source category of a head word key."""
@@ -231,8 +236,10 @@ class NPParser:
         toks, lex = self.toks, self.lex
         if k in lex.complementizers or k in lex.time_words or k in lex.relatives or k in lex.months:
             return False
-        if k in lex.qawl or k in lex.say_masdar or k in lex.negations or k.isdigit():
+        if k in lex.qawl or k in lex.say_masdar or k in lex.negations:
             return False
+        if k.isdigit():
+            return self._registry_continues(i, j, pre)  # فرانس 24
         if k in lex.self_words:
             return True
         if k in lex.anonymity_verbs and self._anonymity(j, end, cat):
@@ -279,7 +286,7 @@ class NPParser:
             here = self.rkey(j)
             if here and (self.reg.exact(here) or self.reg.is_prefix(here)):
                 return False  # السعودية الحوثيين: another name starts here
-            return self.adjective(k) and not lex.is_head(k)  # صحيفة هآرتس الإسرائيلية
+            return self.adjective(k) and not lex.is_head(k) and not self._number_clash(hk, k)  # صحيفة هآرتس الإسرائيلية
         if k.startswith("لل") and len(k) > 4:
             return reg_more or k in lex.agency_qualifiers or cat in ("role", "spokesman", "anonymous", "organization")
         if k.startswith("ل") and len(k) > 3 and not is_definite(k):

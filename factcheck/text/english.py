@@ -84,7 +84,8 @@ def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
         t = toks[k]
         v = lex.verbs.get(t.norm)
         if t.cap and v is not None and not t.text.isupper() and toks[k - 1].cap \
-                and (v.form == "s" or v.form == "base" and toks[k - 1].norm.endswith("s")) \
+                and (v.form == "s" or v.form == "base" and toks[k - 1].norm.endswith("s")
+                     and not toks[k - 1].norm.endswith(("ss", "us", "is"))) \
                 and (k + 1 == len(toks) or toks[k + 1].word or toks[k + 1].text in "\"'“‘.") \
                 and toks[k - 1].norm not in lex.function_words:
             t.cap = False
@@ -113,7 +114,8 @@ def _speaker_tail(text: str, prev: tuple[int, int], cur: tuple[int, int], lex: L
     words = [t for t in tokenize(text, cur[0], cur[1], lex) if t.word]
     if not words or len(words) > 8:
         return False
-    return any((v := lex.verbs.get(t.norm)) is not None and v.strong and v.form in ("past", "s") for t in words)
+    return any((v := lex.verbs.get(t.norm)) is not None and v.cls == "speech" and v.form in ("past", "s")
+               for t in words)
 
 
 # -- one sentence ----------------------------------------------------------------------------

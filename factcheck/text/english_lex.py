@@ -104,6 +104,7 @@ class Lexicon:
         self.complement_words = frozenset(data.get("complement_words", ()))
         self.discourse_adverbs = w("discourse_adverbs")
         self.ly_nouns = w("ly_nouns")
+        self.linking_adjectives = w("linking_adjectives")
         self.naming_verbs = w("naming_verbs")
         self.not_particles = {k: frozenset(v) for k, v in data.get("not_particles", {}).items()}
         self.days = w("days")

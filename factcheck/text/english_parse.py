@@ -294,7 +294,8 @@ class SentenceParser:
             return None  # "showed up", "called in"
         while cue_end < self.n and t[cue_end].norm in verb.particles:
             cue_end += 1
-        if verb.needs_particle and cue_end == i + 1:
+        if verb.needs_particle and cue_end == i + 1 and not (
+                cue_end < self.n and (t[cue_end].text in _QUOTE_MARKS or t[cue_end].text == ":")):
             return None
         if t[i].norm in self.lex.noun_like and cue_end < self.n and (
             t[cue_end].norm in self.lex.auxiliaries or t[cue_end].norm in self.lex.verbs
@@ -410,6 +411,8 @@ class SentenceParser:
             self._anonymity(hit)
             return hit
         # participle: ", adding that ...", "while insisting ..."; the source is the clause's subject
+        if i > 0 and t[i - 1].norm == "worth":
+            return None  # "it is worth noting"
         if i > 0 and (t[i - 1].text == "," or t[i - 1].norm in ("while", "before", "after", "when", "also")
                       or verb.strong and t[i - 1].word and (not t[i - 1].cap or self.is_time(i - 1))
                       and t[i - 1].norm not in self.lex.function_words):
@@ -451,8 +454,8 @@ class SentenceParser:
         if gverb is not None and gverb.lemma not in ("go", "continue") and not gverb.needs_particle:
             return None  # the governing verb is a cue of its own ("refused to say")
         subj = self.subject_left(k, verb)
-        if subj is None:
-            return None
+        if subj is None or t[subj[0][0]].norm == "it":
+            return None  # "it's hard to imagine": an expletive subject
         (a, b), head, role = subj
         hit = Hit((gov, cue_end), (a, b), "verb", self.content_side(a, cue_end), verb, head, role, confidence=0.6)
         self._anonymity(hit)
@@ -531,12 +534,16 @@ class SentenceParser:
         if n in _QUANTIFIERS and (j == 0 or not t[j - 1].word or t[j - 1].norm in self.lex.conjunctions
                                   or t[j - 1].norm in ("but", "and", "not")):
             return (j, j + 1), "np", None  # "some note that", "all agreed"
+        if n == "whom" and j >= 2 and t[j - 1].norm == "of" and t[j - 2].norm in _QUANTIFIERS:
+            return (j - 2, j + 1), "relative", None  # "many of whom say"
         if n in self.lex.relatives:
             if n == "which" and j > 0 and t[j - 1].text not in (",", "—", "–", "--", "("):
                 return None
             return (j, j + 1), "relative", None
+        v = self.lex.verbs.get(n)
         if self.is_function(j) or self.is_pre_verb(j) or (
-            n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns and n not in self.lex.noun_like
+            v is not None and not tok.cap and n not in self.lex.source_nouns and n not in self.lex.noun_like
+            and v.form != "s" and not v.needs_particle
         ):
             return None
         a = self.np_left(j)
@@ -555,8 +562,8 @@ class SentenceParser:
             a2 = self.np_left(a - 2)  # "One of the doctors who sent the letter called ..."
             if a2 is not None:
                 return (a2, j + 1), ("name" if self.head_of(a2, a - 1).cap else "np"), None
-        if tok.cap and not verb.strong and a == j and j == 0 and n in self.lex.verbs:
-            return None
+        if tok.cap and not verb.strong and a == j and j == 0 and n in self.lex.verbs and n not in self.lex.source_nouns:
+            return None  # a sentence-initial imperative, not a name
         return (a, j + 1), ("name" if self.head_of(a, j + 1).cap else "np"), None
 
     def _plural_np(self, a: int, b: int) -> bool:
@@ -640,9 +647,11 @@ class SentenceParser:
                 if n == "that":
                     break
                 a = k
-                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions and t[k - 1].norm != "to" \
+                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions and t[k - 1].norm != "on" \
                         and t[k - 2].word and not self.is_function(k - 2) \
+                        and (t[k - 1].norm != "to" or t[k - 2].norm == "close") \
                         and (t[k - 2].cap or t[k - 2].norm in self.lex.source_nouns or _agentive(t[k - 2].norm)
+                             or t[k - 2].norm in self.lex.linking_adjectives
                              or (t[k - 1].norm == "of" and (t[k - 2].norm in self.lex.number_words
                                                              or t[k - 2].norm == "one"))):
                     k -= 2  # "Video of the incident", "one of the doctors", "attorneys for the family"
@@ -713,6 +722,8 @@ class SentenceParser:
         if n in self.lex.discourse_adverbs or n.endswith("ly") and not t[e].cap:
             return None
         a = self.np_left(e)
+        if a > 0 and t[a - 1].norm in self.lex.prepositions:
+            return None  # "in Washington, Jane Roe, the chair, said": a place, not the subject
         head = self.head_of(a, e + 1)
         if not (t[e].cap or n in self.lex.source_nouns or head.norm in self.lex.person_nouns or _agentive(head.norm)):
             return None

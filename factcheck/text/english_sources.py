@@ -49,6 +49,7 @@ class Tracker:
         self._by_name: dict[str, Entity] = {}  # folded full names (and surnames of people)
         self._author: Entity | None = None
         self._reports_ent: Entity | None = None
+        self.registry_ids: set[str] = set()
 
     # -- public ------------------------------------------------------------------------------
     def resolve(self, tokens: list[Token], a: int, b: int, head: str, *, anonymous: bool = False,
@@ -176,7 +177,11 @@ class Tracker:
         if entry is not None:
             return Resolved(self._registry_entity(entry), role_text)
         words = [t for t in tokens[a:b] if t.word]
-        head = words[-1].norm if words else ""
+        head = ""
+        for t in words:  # the head noun comes before any prepositional phrase
+            if head and (t.norm in lex.np_prepositions or t.norm in lex.linking_adjectives):
+                break
+            head = t.norm
         head = head[:-2] if head.endswith("'s") else head
         name_toks = self._name_tokens(tokens, a, b)
         if name_toks and words and name_toks[-1] is words[-1] and not anonymous:
@@ -209,6 +214,7 @@ class Tracker:
     def _registry_entity(self, entry) -> Entity:
         ent = self._by_id.get(entry.id)
         if ent is None:
+            self.registry_ids.add(entry.id)
             ent = self._add(Entity(self.registry.source_ref(entry), entry.kind))
             self._by_name.setdefault(entry.name.casefold(), ent)
             if entry.kind == "person":
@@ -253,6 +259,9 @@ class Tracker:
         if ent is None and kind == "person" and lower:
             cand = self._by_name.get(lower[-1])  # a surname: "Singh" after "Sabrina Singh"
             ent = cand if cand is not None and cand.kind == "person" else None
+            if ent is not None and len(name) > len(ent.ref.name) and ent.ref.id not in self.registry_ids:
+                ent.ref.name = name  # "Lindqvist" first, "Marta Lindqvist" later: keep the full name
+                self._by_name[key] = ent
         if ent is None:
             ref = self.registry.make_source(name, kind, lang="en")
             plural = kind == "organization" and bool(lower) and lower[-1] in _GROUP_NAMES

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
 from factcheck.tui.bidi import display_line, sanitize_line
@@ -213,7 +213,8 @@ class ArticleScreen(BaseScreen):
         names = {r.get("source_id"): r.get("source_name") for r in self.rows}
         for key, value in self.filters.items():
             if value is not None:
-                parts.append(f"{key}={inline(names.get(value), self.app.bidi_mode) if key == 'source' else label(value)}")
+                value_text = inline(names.get(value), self.app.bidi_mode) if key == "source" else label(value)
+                parts.append(f"{key}={value_text}")
         if self.query_text:
             parts.append(f"search={inline(self.query_text, self.app.bidi_mode)}")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -402,7 +403,7 @@ class ArticleScreen(BaseScreen):
 
             found = search_claims(self.app.db, query, limit=50)
             return [
-                (r["id"], self._claim_prompt(r["id"], r["ref"], sanitize_line(r.get("article_title"))[:16], r.get("text")))
+                (r["id"], self._claim_prompt(r["id"], r["ref"], r.get("article_title"), r.get("text")))
                 for r in found
                 if r["id"] != claim_id
             ]
@@ -491,9 +492,11 @@ class ArticleScreen(BaseScreen):
         via_names = [h.get("name") if isinstance(h, dict) else str(h) for h in att.get("via") or []]
         names = sorted({r[0] for r in self.app.db.execute("SELECT name FROM sources WHERE merged_into IS NULL")})
         override = att.get("override") or {}
+        extracted_kind = (att.get("extracted") or {}).get("kind")
         current_values = {
             "source": att.get("name"),
-            "kind": att.get("kind") if override and att.get("kind") != (att.get("extracted") or {}).get("kind") else None,
+            # the kind box stays empty ("the source's own kind") unless a reviewer set one
+            "kind": att.get("kind") if override and att.get("kind") != extracted_kind else None,
             "via": via_names,
             "role": att.get("role"),
         }

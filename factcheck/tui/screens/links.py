@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from factcheck.tui.bidi import sanitize_line
 from factcheck.tui.format import block, cell, inline, label, reasons_text, score
 from factcheck.tui.screens.base import BaseScreen
 

@@ -145,9 +145,22 @@ class PickerScreen(Dialog):
             yield OptionList(id="picker-options")
             yield Static(self.hint, classes="hint")
 
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
+    ]
+
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one(OptionList).focus()
+        if self.filterable:
+            self.query_one("#picker-filter", Input).focus()
+        else:
+            self.query_one(OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        """Arrows move through the list while typing in the filter box."""
+        option_list = self.query_one(OptionList)
+        option_list.action_cursor_down() if step > 0 else option_list.action_cursor_up()
 
     def _fill(self, needle: str) -> None:
         from factcheck.text.normalize import fold

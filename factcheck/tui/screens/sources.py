@@ -116,7 +116,8 @@ class SourcesScreen(BaseScreen):
         width = max(20, self.app.size.width - 4)
         text = Text(no_wrap=True, overflow="crop", end="")
         text.append(inline(src["name"], mode), Style(bold=True))
-        text.append(f"  #{src['id']} {src.get('kind')} · grade {src.get('grade')} ({src.get('grade_label') or ''})", "dim")
+        grade = f"grade {src.get('grade')} ({src.get('grade_label') or ''})"
+        text.append(f"  #{src['id']} {src.get('kind')} · {grade}", "dim")
         if src.get("role"):
             text.append(f" · {inline(src['role'], mode)}", "dim")
         family = src.get("family") or []

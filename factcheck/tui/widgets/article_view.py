@@ -106,7 +106,8 @@ class ArticleView(ScrollView, can_focus=True):
             height = self.scrollable_content_region.height or 1
             top = self.scroll_offset.y
             if first < top or last >= top + height:
-                target = first if last - first + 1 >= height else max(0, first - max(1, (height - (last - first + 1)) // 2))
+                size = last - first + 1
+                target = first if size >= height else max(0, first - max(1, (height - size) // 2))
                 self.scroll_to(y=target, animate=False, immediate=True)
         self.refresh()
 

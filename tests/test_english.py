@@ -1,0 +1,295 @@
+"""English attribution (factcheck.text.english): cue families, inversion, frames, via chains,
+anonymous and vague sources, coreference, sentence splitting and quotations.
+
+Every example sentence here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck.sources.registry import default_registry, load_registry
+from factcheck.text.english import attribute
+from factcheck.text.lexicon import load_lexicon
+from factcheck.text.segment import segment
+
+
+def run(text: str):
+    """Claims of ``text`` as dicts, checking the offset contract on the way."""
+    out = []
+    prev = 0
+    for d in attribute(text, registry=default_registry()):
+        assert prev <= d.start < d.end <= len(text)
+        prev = d.end
+        a = d.attribution
+        for span in [a.mention, a.cue] + [hop.mention for hop in a.via]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        out.append({
+            "text": text[d.start : d.end],
+            "kind": a.source.kind,
+            "id": a.source.id,
+            "name": a.source.name,
+            "mention": a.mention.text if a.mention else None,
+            "cue": a.cue.text if a.cue else None,
+            "role": a.role,
+            "mode": a.mode,
+            "via": [hop.source.name for hop in a.via],
+        })
+    return out
+
+
+def one(text: str) -> dict:
+    claims = run(text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+# -- cue verbs ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("verb", [
+    "said", "says", "stated", "announced", "added", "noted", "confirmed", "denied", "claimed",
+    "warned", "wrote", "argued", "insisted", "explained", "acknowledged", "predicted",
+])
+def test_cue_verb_families(verb):
+    c = one(f"Helena Marsh {verb} that the ferry timetable would change in spring.")
+    assert (c["name"], c["kind"], c["cue"], c["mention"]) == ("Helena Marsh", "person", verb, "Helena Marsh")
+    assert c["mode"] == "indirect"
+
+
+def test_auxiliaries_and_adverbs_between_subject_and_verb():
+    c = one("The river authority has repeatedly warned that the dam is unsafe.")
+    assert c["mention"] == "The river authority" and c["cue"] == "warned"
+    c = one("Mayor Ines Dalby on Tuesday flatly denied the allegations.")
+    assert c["name"] == "Ines Dalby" and c["cue"] == "denied" and c["role"] == "Mayor"
+
+
+def test_inversion_after_a_quotation_with_appositive_role():
+    c = one('"The repairs are finished," said Marta Lindqvist, a spokeswoman for the port authority.')
+    assert c["name"] == "Marta Lindqvist" and c["kind"] == "person"
+    assert c["cue"] == "said" and c["mode"] == "direct"
+    assert c["role"] == "a spokeswoman for the port authority"
+
+
+def test_sentence_initial_inversion():
+    c = one('Said Okafor: "Nobody asked the farmers."')
+    assert c["name"] == "Okafor" and c["cue"] == "Said"
+
+
+def test_post_posed_speaker_owns_the_whole_sentence():
+    c = one("The bridge will reopen on Monday, but tolls will rise, the transport office said on Friday.")
+    assert c["mention"] == "the transport office" and c["cue"] == "said"
+
+
+# -- frames ---------------------------------------------------------------------------------------
+def test_according_to_before_and_after():
+    c = one("According to the regional health office, twelve people were injured.")
+    assert c["mention"] == "the regional health office" and c["cue"] == "According to"
+    c = one("Twelve people were injured, according to hospital staff.")
+    assert c["mention"] == "hospital staff"
+
+
+def test_in_a_statement_does_not_hide_the_speaker():
+    c = one("In a statement, the shipping company said it would compensate passengers.")
+    assert c["mention"] == "the shipping company" and c["cue"] == "said"
+
+
+def test_headline_colon():
+    claims = run("Okafor: Farmers were never consulted\n\nThe minister spoke on Tuesday.")
+    assert claims[0]["name"] == "Okafor" and claims[0]["cue"] == ":"
+
+
+def test_transcript_speaker_label():
+    claims = run("HOST: Are you running again?\n\nDALBY: I have not decided yet.")
+    assert [c["name"] for c in claims] == ["HOST", "DALBY"]
+
+
+# -- via chains -----------------------------------------------------------------------------------
+def test_told_an_agency_is_a_via():
+    c = one("A port official told Reuters that the cranes had stopped.")
+    assert c["kind"] == "anonymous" and c["via"] == ["Reuters"]
+    assert c["mention"] == "A port official" and c["cue"] == "told"
+
+
+def test_interview_with_an_outlet_is_a_via():
+    c = one("Dalby said in an interview with The Washington Post that she would run again.")
+    assert c["name"] == "Dalby" and c["via"] == ["The Washington Post"]
+
+
+def test_told_a_person_is_not_a_via():
+    c = one("Okafor told reporters that the harvest had failed.")
+    assert c["via"] == []
+
+
+# -- unnamed and vague sources --------------------------------------------------------------------
+def test_anonymity():
+    c = one("A senior police official, speaking on condition of anonymity, said two suspects were held.")
+    assert c["kind"] == "anonymous" and c["mention"] == "A senior police official"
+    c = one("A source familiar with the inquiry said the fire began in a storeroom.")
+    assert c["kind"] == "anonymous" and c["mention"] == "A source familiar with the inquiry"
+    c = one("Officials close to the talks said no agreement was near.")
+    assert c["kind"] == "anonymous"
+
+
+def test_the_source_added_is_the_same_unnamed_source():
+    a, b = run("A source familiar with the inquiry said the fire began in a storeroom. "
+               "The source added that the alarm had been switched off.")
+    assert a["id"] == b["id"] and b["mention"] == "The source" and b["cue"] == "added"
+
+
+def test_vague_reports():
+    c = one("Reports say the mayor will resign.")
+    assert c["kind"] == "reports" and c["cue"] == "Reports say"
+    c = one("The mayor reportedly met party leaders on Sunday.")
+    assert c["kind"] == "reports"
+    c = one("It was reported that the vote had been delayed.")
+    assert c["kind"] == "reports"
+
+
+def test_registry_sources_resolve_to_canonical_entries():
+    c = one("The Justice Department said it would appeal.")
+    assert (c["id"], c["kind"]) == ("us-justice-department", "organization")
+    c = one("A new Pew Research Center survey shows that most voters want change.")
+    assert c["id"] != "unattributed"
+
+
+# -- coreference ----------------------------------------------------------------------------------
+def test_pronoun_resolves_to_the_earlier_speaker():
+    a, b = run("Marta Lindqvist said the cranes were idle. She added that the strike would end soon.")
+    assert b["id"] == a["id"] and b["mention"] == "She" and b["cue"] == "added"
+
+
+def test_pronoun_gender_follows_titles():
+    claims = run("Mrs. Dalby met Mr. Okafor on Friday. Okafor said the deal was fair. "
+                 "Dalby disagreed with him. She said the deal was not fair.")
+    she = claims[-1]
+    assert she["mention"] == "She" and she["name"] == "Dalby"
+
+
+def test_surname_and_title_resolve_to_the_full_name():
+    a, b, c = run("Governor Alan Brooks warned that the budget was running out. "
+                  "Brooks later denied that any programme would be cut. "
+                  "The governor said the hospitals were safe.")
+    assert a["id"] == b["id"] == c["id"]
+    assert a["name"] == "Alan Brooks" and a["role"] == "Governor"
+
+
+def test_later_full_name_upgrades_a_surname_source():
+    a, b = run('Lindqvist said so. "Fine," said Marta Lindqvist.')
+    assert a["id"] == b["id"] and b["name"] == "Marta Lindqvist"
+
+
+def test_relative_pronoun_resolves_to_its_antecedent():
+    claims = run("The ministry blamed the storm, which said nothing. "
+                 "The harbour was closed by Okafor, who said the storm had passed.")
+    assert claims[-1]["name"] == "Okafor" and claims[-1]["mention"] == "who"
+
+
+# -- several attributions, quotations ---------------------------------------------------------------
+def test_two_attributions_in_one_sentence_make_two_claims():
+    a, b = run("The mayor said the road will reopen, but police said it would stay closed.")
+    assert a["text"] == "The mayor said the road will reopen,"
+    assert b["text"] == "but police said it would stay closed."
+    assert a["mention"] == "The mayor" and b["mention"] == "police" and a["id"] != b["id"]
+
+
+def test_nested_report_stays_with_the_outer_speaker():
+    c = one("Okafor said the farmers believe the dam will fail.")
+    assert c["name"] == "Okafor"
+
+
+def test_quotation_over_several_sentences_keeps_its_speaker():
+    claims = run('"We are ready. The trucks leave tomorrow," Lindqvist said. "Nobody will wait."')
+    assert [c["name"] for c in claims] == ["Lindqvist", "Lindqvist"]
+    assert all(c["mode"] == "direct" for c in claims)
+    claims = run('"The fields are dry." "We need rain," the farmer said.')
+    assert [c["mention"] for c in claims] == ["the farmer", "the farmer"]
+
+
+def test_paragraph_after_a_colon_belongs_to_the_speaker():
+    claims = run("The governor continued:\n\n\"We will not give up. The region deserves better.\"")
+    assert len(claims) == 1 and claims[0]["kind"] != "unattributed"
+    assert claims[0]["text"].endswith('better."')
+
+
+def test_quotation_signed_with_a_dash():
+    claims = run("“The schools deserve more money.” ― Ana Ruiz\n\nThe vote is next week.")
+    assert claims[0]["name"] == "Ana Ruiz" and claims[0]["text"].startswith("“The schools")
+
+
+def test_unbalanced_quotation_does_not_swallow_the_article():
+    text = 'Okafor said "the dam is old.\n\nThe ferry left at noon. The weather was calm.'
+    claims = run(text)
+    assert [c["kind"] for c in claims[-2:]] == ["unattributed", "unattributed"]
+
+
+def test_narration_is_unattributed():
+    c = one("The ferry left the harbour at noon.")
+    assert (c["kind"], c["mention"], c["cue"], c["mode"]) == ("unattributed", None, None, "none")
+
+
+def test_nouns_that_look_like_verbs_are_not_cues():
+    for text in ("The agency will review its home state rules.", "A government plan was leaked.",
+                 "The group showed up late.", "Eighteen states joined the lawsuit."):
+        assert one(text)["kind"] == "unattributed", text
+
+
+# -- segmentation helpers -------------------------------------------------------------------------
+def test_abbreviations_do_not_end_sentences():
+    text = "Sen. Ruiz met U.S. officials at 9 a.m. on Jan. 4 with Gov. Brooks. They said nothing."
+    assert len(segment(text, "en")) == 2
+    claims = run(text)
+    assert claims[-1]["mention"] == "They"
+
+
+def test_speaker_tail_after_a_question_stays_with_its_quotation():
+    c = one('"Why now?" Okafor asked.')
+    assert c["name"] == "Okafor" and c["mode"] == "direct"
+
+
+def test_party_label_in_parentheses():
+    c = one("Rep. Ana Ruiz (D-Wis.) said the bill was dead.")
+    assert c["name"] == "Ana Ruiz"
+
+
+# -- data files -----------------------------------------------------------------------------------
+def test_lexicon_shape():
+    lex = load_lexicon("en")
+    for key in ("abbreviations", "cue_verbs", "report_phrases", "anonymity_phrases", "titles"):
+        assert lex[key], key
+    for lemma, info in lex["cue_verbs"].items():
+        assert info["forms"][0] == lemma and info["class"]
+    assert {"U.S.", "Gen.", "Mr.", "a.m.", "Sept."} <= set(lex["abbreviations"])
+
+
+def test_registry_en_loads_without_clashing_ids():
+    from pathlib import Path
+
+    import factcheck.sources.registry as reg
+
+    data = json.loads((Path(reg.DATA_DIR) / "registry_en.json").read_text(encoding="utf-8"))
+    ids = [s["id"] for s in data["sources"]]
+    assert len(ids) == len(set(ids))
+    registry = load_registry()  # raises on duplicate ids or unknown parents
+    assert registry.get("epa").kind == "organization"
+    assert registry.get("breitbart").kind == "agency"
+    assert "united-states" in registry.family("irs")
+
+
+# -- robustness -----------------------------------------------------------------------------------
+def test_garbage_never_crashes():
+    texts = [
+        "", " \n\n ", "\x00\x07\x1b said", "\u202eHe said\u202c it was fine. \u2066She told AFP\u2069 so.",
+        '"' * 500 + " he said", "said " * 3000, "X, " * 3000 + "said Y.", "-- " * 2000 + "said",
+        "قال المتحدث he said that officials told Reuters. " * 20,
+    ]
+    for text in texts:
+        run(text)
+
+
+def test_long_text_without_punctuation():
+    words = "the official said he told Reuters that officials said according to a spokesman who added".split()
+    text = " ".join(words[i % len(words)] for i in range(40000))
+    claims = run(text)
+    assert claims and claims[0]["text"].startswith("the official")
