@@ -454,3 +454,22 @@ def test_speech_before_its_speaker():
     assert c.text == '"لن نغادر أرضنا"'
     assert c.attribution.cue.text == "قال"
     assert vias(c) == ["Reuters"]
+
+
+def test_quotation_running_into_the_next_paragraph_keeps_its_speaker():
+    text = 'وقالت رئيسة البلدية: "سنفتح الملاجئ الليلة.\n"ونطلب من السكان البقاء في منازلهم".\nوانخفضت الحرارة.'
+    a, b, c = claims(text)
+    assert b.attribution.source is a.attribution.source
+    assert b.attribution.mode == "direct"
+    assert c.attribution.source.kind == "unattributed"
+
+
+def test_name_with_the_article_is_a_person_and_told_to_after_an_apposition():
+    c = only("وقال سامي الحلبي، رئيس الغرفة التجارية، لرويترز إن الصادرات تراجعت.")
+    assert (c.attribution.source.kind, c.attribution.source.name) == ("person", "سامي الحلبي")
+    assert c.attribution.mention.text == "سامي الحلبي، رئيس الغرفة التجارية"
+    assert vias(c) == ["Reuters"]
+
+
+def test_plural_of_a_body_is_an_organization():
+    assert only("وتقول منظمات إغاثية إن المخزون ينفد.").attribution.source.kind == "organization"

@@ -117,6 +117,15 @@ def test_interview_with_an_outlet_is_a_via():
     assert c["name"] == "Dalby" and c["via"] == ["The Washington Post"]
 
 
+def test_according_to_an_agency_is_the_conduit_of_the_other_source():
+    c = one("According to Reuters, security officials said the convoy was hit.")
+    assert c["mention"] == "security officials" and c["kind"] == "anonymous" and c["via"] == ["Reuters"]
+    c = one("The convoy was hit near the border, two officials said, according to AFP.")
+    assert c["mention"] == "two officials" and c["via"] == ["AFP"]
+    c = one("According to the health ministry, five people died.")
+    assert c["mention"] == "the health ministry" and c["via"] == []
+
+
 def test_told_a_person_is_not_a_via():
     c = one("Okafor told reporters that the harvest had failed.")
     assert c["via"] == []

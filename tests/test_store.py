@@ -21,8 +21,8 @@ from factcheck.text.normalize import fold
 # Our own example sentences.
 ARTICLE_AR = (
     "أعلنت وزارة الصحة يوم الأحد عن افتتاح مستشفى جديد في المدينة.\n"
-    "وقال مدير المستشفى إن المبنى يتسع لمئتي سرير.\n"
-    "وأكّد مسؤول محلي أن الافتتاح تأخر بسبب نقص التمويل."
+    "وقال مدير المستشفى إن الإدارة أعلنت توسعة المبنى لمئتي سرير.\n"
+    "وأكّد مسؤول محلي أن الافتتاح تأخّر بسبب نقص التمويل."
 )
 ARTICLE_EN = (
     "The Ministry of Health announced on Sunday that a new hospital had opened.\n"
@@ -287,8 +287,9 @@ def test_search_folds_arabic_and_case(db):
 
     for query in ("اعلنت", "أعلنت", "أَعْلَنَتْ", "إعلنت"):
         assert {r["ref"] for r in search_claims(db, query)} == having("أعلنت"), query
-    # Shadda in the text, a joined conjunction: "وأكّد" is found by "أكد"; "المستشفى" by "مستشفي".
-    assert {r["ref"] for r in search_claims(db, "أكد")} == having("وأكّد")
+    # Shadda in the text: "تأخّر" is found by "تأخر"; a joined preposition: "بسبب" by "سبب".
+    assert {r["ref"] for r in search_claims(db, "تأخر")} == having("تأخّر")
+    assert {r["ref"] for r in search_claims(db, "سبب")} == having("بسبب")
     assert {r["ref"] for r in search_claims(db, "مستشفى")} == having("مستشفى")
     assert {r["ref"] for r in search_claims(db, "مستشفى الافتتاح")} == having("مستشفى") & having("الافتتاح")
     assert {r["ref"] for r in search_claims(db, "HOSPITAL director")} == {

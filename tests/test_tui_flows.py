@@ -531,6 +531,18 @@ async def test_escape_sequences_in_an_article_never_reach_the_terminal(db, db_pa
         cells = "".join("".join(r) for r in table_rows(app.screen.query_one(ClaimsTable)))
         assert "\x1b" not in cells and "␛" in cells
         assert "\x1b" not in app.export_screenshot()
+        # dialogs prefilled with stored text show it inert too, and give it back unchanged
+        await pilot.press("a")
+        await pilot.pause()
+        box = app.screen.query_one("#at-source")
+        assert box.value == "minister ␛[31m"
+        assert "\x1b" not in "".join(seg.text for y in range(3) for seg in box.render_line(y))
+        sources_before = db.execute("SELECT count(*) FROM sources").fetchone()[0]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        override = next(db.query("SELECT o.*, s.name FROM claim_overrides o JOIN sources s ON s.id = o.source_id"))
+        assert override["name"] == "minister \x1b[31m"
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == sources_before
         # the stored text is untouched
         assert next(db.query("SELECT text FROM articles WHERE id = ?", [article]))["text"] == text
 
@@ -600,3 +612,18 @@ async def test_a_failing_worker_is_reported_not_swallowed(db_path, articles, mon
         await settle(pilot)
         assert any("disk on fire" in n.message for n in app._notifications)
         assert "2 articles" in plain(app.screen.query_one("#library-status").content)  # no endless "ingesting…"
+
+
+async def test_an_article_deleted_by_someone_else_goes_back_to_the_library(db, db_path, articles):
+    from factcheck.store.queries import delete_article
+
+    en, ar = articles
+    app = make_app(db_path, article_id=en)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        delete_article(db, en, reviewer="alice")
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("no article" in n.message for n in app._notifications)
+        assert [r[0] for r in table_rows(app.screen.query_one("#articles"))] == [str(ar)]

@@ -53,6 +53,7 @@ class _Article:
         self.toks: list[Tok] = tokenize(text)
         self.np = NPParser(text, self.toks, self.lex, registry)
         self.disc = Discourse(text, self.toks, self.lex, registry, self.np)
+        self.last: DraftClaim | None = None  # the latest claim, for quotations running on
 
     # -- helpers ------------------------------------------------------------------------------
     def _prev_word(self, i: int, i0: int) -> int | None:
@@ -765,8 +766,28 @@ class _Article:
         return out
 
     def sentence(self, i0: int, i1: int, ss: int, se: int) -> list[DraftClaim]:
+        out = self._sentence(i0, i1, ss, se)
+        if out:
+            self.last = out[-1]
+        return out
+
+    def _quote_continues(self, ss: int, se: int) -> bool:
+        """A new paragraph opening with a quotation mark right after a claim whose quotation
+        was left open: the same speaker goes on (news copy opens each quoted paragraph)."""
+        last = self.last
+        if last is None or last.attribution.source.kind == "unattributed":
+            return False
+        if self.text[ss] not in QUOTE_OPEN or self.text[last.end : ss].strip():
+            return False
+        prev = self.text[last.start : last.end]
+        opened = sum(prev.count(c) for c in "«“") - sum(prev.count(c) for c in "»”") + (prev.count('"') % 2)
+        return opened > 0
+
+    def _sentence(self, i0: int, i1: int, ss: int, se: int) -> list[DraftClaim]:
         toks, disc = self.toks, self.disc
         anchors = self.anchors(i0, i1)
+        if not anchors and self._quote_continues(ss, se):
+            return [DraftClaim(ss, se, disc.continuation(self.last.attribution))]
         out: list[DraftClaim] = []
         pos = ss
         cur: list | None = None  # [content start, Attribution, entity]
@@ -792,7 +813,8 @@ class _Article:
                 out.append(DraftClaim(a, b, att))
                 paren = None
                 return
-            if self._substantial(a, b, i0):
+            whole = not anchors and not out  # a sentence of its own is always a claim
+            if whole or self._substantial(a, b, i0):
                 out.append(DraftClaim(a, b, Attribution.unattributed()))
 
         for a in anchors:

@@ -292,10 +292,8 @@ class Discourse:
             kind = "organization"
         else:
             words = [t for t in toks[np.head : np.core_j] if t.word]
-            if words and all(not is_definite(t.key) for t in words):
-                kind = "person"
-            else:
-                kind = "organization"
+            # a proper name starts without the article (أحمد نجيب الشابي); bodies with it (النقابة)
+            kind = "person" if words and not is_definite(words[0].key) else "organization"
             ref = self._ref(core_text, kind, aff)
         if kind == "person" and role is None:
             role = self._role_text(np)
@@ -532,6 +530,17 @@ class Discourse:
                      set(), "f", None, mention)
         self.entities.append(ent)
         return ent
+
+    def continuation(self, prev: Attribution) -> Attribution:
+        """The same speaker's quotation going on in a new paragraph."""
+        att = Attribution(source=prev.source, mention=prev.mention, cue=None, role=prev.role,
+                          mode="direct", via=list(prev.via), confidence=0.6)
+        for e in reversed(self.entities):
+            if e.ref is prev.source:
+                e.claims.append(att)
+                self.speakers.append(e)
+                break
+        return att
 
     def same_entity(self, a, ent: Entity | None) -> bool:
         if ent is None or a.src.np is None:

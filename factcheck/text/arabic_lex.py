@@ -150,6 +150,9 @@ class ArabicLexicon:
         self.org_heads = _keys(w for w in data.get("organization_heads", []) if " " not in w)
         self.agency_heads = _keys(w for w in data.get("agency_heads", []) if " " not in w)
         self.agency_qualifiers = _keys(data.get("agency_qualifiers", []))
+        # plural and feminine forms of head nouns (منظمات → منظمة)
+        self.org_stems = {stem(k) for k in self.org_heads if len(strip_def(k)) >= 4}
+        self.agency_stems = {stem(k) for k in self.agency_heads if len(strip_def(k)) >= 4}
         self.time_words = _keys(data.get("time_words", []))
         self.np_breaks = _keys(data.get("np_breaks", []))
         self.relatives = _keys(data.get("relatives", []))

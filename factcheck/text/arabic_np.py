@@ -107,9 +107,10 @@ class NPParser:
             return "reports"
         if k in lex.person_roles or b in lex.person_roles or "ال" + b in lex.person_roles:
             return "role"
-        if k in lex.agency_heads or b in lex.agency_heads or "ال" + b in lex.agency_heads:
+        st = stem(k)
+        if k in lex.agency_heads or b in lex.agency_heads or "ال" + b in lex.agency_heads or st in lex.agency_stems:
             return "agency"
-        if k in lex.org_heads or b in lex.org_heads or "ال" + b in lex.org_heads:
+        if k in lex.org_heads or b in lex.org_heads or "ال" + b in lex.org_heads or st in lex.org_stems:
             return "organization"
         if k.endswith(("ون", "ين")) and len(strip_def(k)) >= 5 and not k.endswith("تين"):
             if stem(k) not in lex.nationalities and not self.reg.exact(self.reg_word(k)):
@@ -433,6 +434,10 @@ class NPParser:
             return x
         if any(t.key == "ل" or t.key in lex.told_to_heads for t in seg):
             return None
+        if len(seg) == 1 and seg[0].key.startswith("ل"):
+            told = self.reg.exact(self.rkey(j, 1))
+            if told is not None and told.kind == "agency":
+                return None  # ، لرويترز،
         if len(seg) <= 4 and all(
             not is_definite(t.key) and not t.key.isdigit() and self.can_start(t.key)
             and not lex.is_head(t.key) and t.key not in lex.np_breaks and t.key not in lex.statement_nouns

@@ -135,12 +135,15 @@ def _sentence_claims(text, parser: SentenceParser, hits, tracker: Tracker, para:
         return [c]
     tails: dict[int, Span] = {}
     br = _Breaks(toks)
+    conduits = _fold_conduits(br, resolved)
     groups = _drop_nested(toks, br, _merge(br, resolved, tails))
     cuts = _boundaries(toks, br, groups)
     out = []
     for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
         quoted = _quoted(toks, lo, hi, hit.anchor)
         att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker)
+        seen = {hop.source.id for hop in att.via} | {ent.ref.id}
+        att.via[:0] = [hop for hop in conduits.get(id(hit), ()) if hop.source.id not in seen]
         c = _Claim(toks[lo].start, toks[hi - 1].end, att, ent, hit, quoted, tails.get(id(hit), mention), para)
         out.append(c)
     out[-1].open_quote = open_quote
@@ -174,6 +177,9 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
         k = a - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
+        for prev_hit, (ent, _mention, role) in earlier:  # "Jane Roe, an analyst at X, who argued"
+            if prev_hit.anchor[1] == k + 1 and prev_hit.mention is not None:
+                return ent, span(text, toks, a, b), role
         if k < 0 or not toks[k].word:
             return None
         start = parser.np_left(k)
@@ -206,6 +212,26 @@ def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
                 and toks[k].norm not in lex.prepositions and toks[k].norm not in ("and", "or"):
             tracker.resolve(toks, a, k, "name")
             return
+
+
+def _fold_conduits(br, resolved) -> dict[int, list[ViaHop]]:
+    """``According to Reuters, officials said ...`` / ``..., officials said, according to AFP``:
+    the agency is the conduit of the other source in the sentence, not a source of its own.
+
+    Removes such hits from ``resolved`` and returns the via hops to add, per remaining hit."""
+    out: dict[int, list[ViaHop]] = {}
+    for hit, (ent, mention, _role) in list(resolved):
+        relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
+        if not relay or ent.kind != "agency":
+            continue
+        others = [(h, r) for h, r in resolved if h is not hit and r[0].kind != "agency"
+                  and not br.hard(min(h.anchor[1], hit.anchor[1]), max(h.anchor[0], hit.anchor[0]))]
+        if not others:
+            continue
+        target = min(others, key=lambda hr: abs(hr[0].anchor[0] - hit.anchor[0]))[0]
+        out.setdefault(id(target), []).append(ViaHop(ent.ref, mention))
+        resolved[:] = [(h, r) for h, r in resolved if h is not hit]
+    return out
 
 
 def _merge(br, resolved, tails):
@@ -360,9 +386,9 @@ def _mode(quoted: float) -> str:
 def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted, tracker) -> Attribution:
     cue = span(text, toks, *hit.cue)
     via = []
-    for a, b in hit.via:
-        ref = tracker.via(text[toks[a].start : toks[b - 1].end])
-        if ref.id != ent.ref.id:
+    for a, b, sure in hit.via:
+        ref = tracker.via(text[toks[a].start : toks[b - 1].end], sure)
+        if ref is not None and ref.id != ent.ref.id:
             via.append(ViaHop(ref, span(text, toks, a, b)))
     conf = hit.confidence
     if hit.head == "pronoun" and ent.ref.id.startswith("unidentified"):

@@ -13,9 +13,7 @@ from factcheck.text.english_lex import Lexicon, Verb
 from factcheck.text.english_tokens import Token
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
-_CLAUSE_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
 _QUOTE_MARKS = frozenset('"“”«»„\u2018\u2019')
-_END_PUNCT = frozenset(".!?…")
 _TIME_NOUNS = frozenset(
     "week month year weekend morning afternoon evening night summer spring fall winter day time".split()
 )
@@ -54,12 +52,12 @@ class Hit:
 
     cue: tuple[int, int]  # token range [a, b)
     mention: tuple[int, int] | None  # token range of the source mention, None when implied
-    frame: str  # verb | according | headline | reports | participle
+    frame: str  # verb | according | headline | label | byline | reports | participle | stance | nominal
     content: str  # right | left | around
     verb: Verb | None = None
     head: str = "np"  # pronoun | relative | name | np | reports | implied
     role: tuple[int, int] | None = None  # appositive describing the source
-    via: list[tuple[int, int]] = field(default_factory=list)
+    via: list[tuple[int, int, bool]] = field(default_factory=list)  # conduits (see _after_cue)
     anonymous: bool = False
     confidence: float = 0.8
     pronoun: str | None = None  # the pronoun a possessive stands for ("his" -> "he")
@@ -88,12 +86,6 @@ class SentenceParser:
         self.last_word = words[-1] if words else -1
 
     # -- word classes ------------------------------------------------------------------------
-    def is_word(self, i: int) -> bool:
-        return 0 <= i < self.n and self.t[i].word
-
-    def norm(self, i: int) -> str:
-        return self.t[i].norm if 0 <= i < self.n else ""
-
     def is_function(self, i: int) -> bool:
         return self.t[i].norm in self.lex.function_words
 
@@ -207,6 +199,7 @@ class SentenceParser:
         np = self.np_right(i + k, allow_lower=True)
         if np is None:
             return None
+        np = self._medium_author(np)
         rep = self._phrase_at(i, self.lex.report_phrases)
         if self.at_end(np[1]) and i > 0:
             content = "left"
@@ -219,6 +212,22 @@ class SentenceParser:
             hit.head = "reports"
         self._anonymity(hit)
         return hit
+
+    def _medium_author(self, np: tuple[int, int]) -> tuple[int, int]:
+        """``a statement issued by the mediators`` -> ``the mediators`` (the statement is a medium)."""
+        t = self.t
+        a, b = np
+        head = self.head_of(a, b)
+        if head.norm not in self.lex.statement_nouns and head.norm not in self.lex.evidence_nouns:
+            return np
+        k = b
+        if k < self.n and t[k].norm in ("issued", "released", "published", "posted", "signed", "sent", "put"):
+            k += 2 if k + 1 < self.n and t[k + 1].norm == "out" else 1
+        if k < self.n and t[k].norm in ("by", "from"):
+            author = self.np_right(k + 1, allow_lower=True)
+            if author is not None:
+                return author
+        return np
 
     def _reports(self, i: int) -> Hit | None:
         k = self._phrase_at(i, self.lex.report_phrases)
@@ -385,8 +394,8 @@ class SentenceParser:
             return None
         j = self.skip_left(i)
         subj = self.subject_left(j, _STANCE)
-        if subj is None:
-            return None
+        if subj is None or t[subj[0][0]].norm == "it":
+            return None  # "it is clear that": an expletive subject
         (a, b), head, role = subj
         if head == "np" and not (self.head_of(a, b).norm in self.lex.person_nouns
                                  or self.head_of(a, b).norm in self.lex.anonymous_heads
@@ -462,10 +471,19 @@ class SentenceParser:
         return hit
 
     def _passive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
-        if cue_end < self.n and self.t[cue_end].norm == "by":
-            np = self.np_right(cue_end + 1, allow_lower=True)
+        """``X was criticized by Y``, ``X has been called a fraud by Y``: Y is the source."""
+        t = self.t
+        k = cue_end
+        while k < self.n and k - cue_end < 5 and t[k].word and t[k].norm != "by" and not t[k].quote \
+                and (t[k].norm not in self.lex.function_words or t[k].norm in self.lex.determiners):
+            k += 1
+        if k < self.n and t[k].norm == "by":
+            np = self.np_right(k + 1, allow_lower=True)
             if np is not None:
-                return Hit((i, cue_end + 1), np, "verb", "left", verb, self._head_kind(np[1] - 1), confidence=0.6)
+                head = self.head_of(*np)
+                if head.cap or head.norm in self.lex.source_nouns or _agentive(head.norm):
+                    return Hit((i, k + 1) if k == cue_end else (i, cue_end), np, "verb", "left", verb,
+                               self._head_kind(np[1] - 1), confidence=0.6)
         return None
 
     # -- left subjects -----------------------------------------------------------------------
@@ -534,6 +552,9 @@ class SentenceParser:
         if n in _QUANTIFIERS and (j == 0 or not t[j - 1].word or t[j - 1].norm in self.lex.conjunctions
                                   or t[j - 1].norm in ("but", "and", "not")):
             return (j, j + 1), "np", None  # "some note that", "all agreed"
+        if n in ("them", "us") and j >= 2 and t[j - 1].norm == "of" and (
+                t[j - 2].norm in _QUANTIFIERS or t[j - 2].norm in self.lex.number_words or t[j - 2].norm.isdigit()):
+            return (j - 2, j + 1), "partitive", None  # "one of them said"
         if n == "whom" and j >= 2 and t[j - 1].norm == "of" and t[j - 2].norm in _QUANTIFIERS:
             return (j - 2, j + 1), "relative", None  # "many of whom say"
         if n in self.lex.relatives:
@@ -576,7 +597,7 @@ class SentenceParser:
         """The head word of the noun phrase ``tokens[a:b]`` (before any ``of``-phrase;
         ``a number of members`` is headed by ``members``)."""
         for k in range(a + 1, b):
-            if self.t[k].norm in self.lex.np_prepositions:
+            if self.t[k].norm in self.lex.np_prepositions or self.t[k].norm in self.lex.linking_adjectives:
                 if self.t[k].norm == "of" and self.t[k - 1].norm in _QUANTITY_NOUNS and k + 1 < b:
                     return self.head_of(k + 1, b)
                 return self.t[k - 1]
@@ -852,34 +873,32 @@ class SentenceParser:
         return "right"
 
     def _after_cue(self, hit: Hit) -> None:
-        """Conduits after the cue: ``told Reuters``, ``said in an interview with CNN``."""
+        """Conduits after the cue: ``told Reuters``, ``said in an interview with CNN``.
+
+        A capitalised name after ``told`` / ``with`` / ``to`` / ``on`` is recorded in ``hit.via``
+        as ``(start, end, sure)``; ``sure`` when the name itself looks like an outlet (``News``,
+        ``Times``, ``Post`` ...), otherwise the caller keeps it only if the registry knows it as
+        an agency.
+        """
         t = self.t
         k = hit.cue[1]
         limit = min(self.n, k + 12)
         while k < limit:
-            n = t[k].norm
-            if t[k].quote or t[k].text in (";", ":", '"', "“"):
-                break
-            cap_run = k
-            while cap_run < limit and t[cap_run].cap and t[cap_run].word:
-                cap_run += 1
-            if cap_run > k:
-                name = [t[x].norm for x in range(k, cap_run)]
-                if any(w in self.lex.agency_words for w in (x.rstrip(".") for x in name)) or \
-                        any(t[x].text in self.lex_agency_names() for x in range(k, cap_run)):
-                    if hit.verb is not None and (hit.verb.lemma in ("tell", "say", "write", "report") or
-                                                 t[k - 1].norm in ("with", "to", "on", "told")):
-                        a = k - 1 if k > 0 and t[k - 1].norm == "the" else k
-                        hit.via.append((a, cap_run))
-                        break
-                k = cap_run
+            if t[k].quote or t[k].text in (";", ":", ",", '"', "“") or t[k].norm in ("that", "if", "whether"):
+                return
+            end = k
+            while end < limit and t[end].cap and t[end].word:
+                end += 1
+            if end == k:
+                k += 1
                 continue
-            if n in ("that", "if", "whether"):
-                break
-            k += 1
-
-    def lex_agency_names(self) -> frozenset[str]:
-        return self.lex.agency_words
+            sure = any(t[x].norm.rstrip(".") in self.lex.agency_words for x in range(k, end))
+            after = t[k - 1].norm in ("with", "to", "on", "told", "tells", "tell") or k == hit.cue[1]
+            if hit.verb is not None and after and (sure or t[k - 1].norm in ("told", "tells", "tell", "with")):
+                start = k - 1 if t[k - 1].norm == "the" else k
+                hit.via.append((start, end, sure))
+                return
+            k = end
 
     def _anonymity(self, hit: Hit) -> None:
         """Mark unnamed sources (``officials speaking on condition of anonymity``)."""

@@ -60,6 +60,9 @@ class Tracker:
         ``head`` is how the parser read the mention: ``pronoun``, ``relative`` (then
         ``antecedent`` is the noun phrase it stands for), ``reports``, ``name`` or ``np``.
         """
+        if head == "partitive":  # "one of them": one of the latest plural source
+            ent = self._pronoun("they") or self._unknown("they")
+            return Resolved(self._touch(ent))
         if head == "pronoun":
             pron = pronoun or tokens[a].norm
             ent = self._pronoun(pron) or self._unknown(pron)
@@ -73,12 +76,13 @@ class Tracker:
         self._touch(res.entity)
         return res
 
-    def via(self, name: str) -> SourceRef:
-        """The conduit named ``name`` (``Reuters``, ``The Washington Post``)."""
+    def via(self, name: str, sure: bool = True) -> SourceRef | None:
+        """The conduit named ``name`` (``Reuters``, ``The Washington Post``); when not ``sure``
+        it is one only if the registry knows it as an agency."""
         entry = self.registry.resolve(name, "en")
         if entry is not None:
-            return self.registry.source_ref(entry)
-        return self.registry.make_source(name, "agency", lang="en")
+            return self.registry.source_ref(entry) if sure or entry.kind == "agency" else None
+        return self.registry.make_source(name, "agency", lang="en") if sure else None
 
     # -- memory --------------------------------------------------------------------------------
     def _touch(self, ent: Entity) -> Entity:
@@ -184,7 +188,9 @@ class Tracker:
             head = t.norm
         head = head[:-2] if head.endswith("'s") else head
         name_toks = self._name_tokens(tokens, a, b)
-        if name_toks and words and name_toks[-1] is words[-1] and not anonymous:
+        common_head = head in lex.person_nouns or head in lex.anonymous_heads or head in lex.thing_nouns
+        if name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
+                common_head and words[0].cap and words[0].norm == head and len(words) > 1):
             return self._named(tokens, a, b, name_toks, role_text)
         # an unnamed source: "a senior official", "the source", "critics", "a new poll"
         if words and words[0].norm in ("the", "this", "that", "these", "those", "another"):
@@ -227,11 +233,14 @@ class Tracker:
         lex = self.lex
         titles: list[Token] = []
         # "Retired U.S. Air Force Gen. Norman Ham": the name follows the last title
-        last_title = max((k for k, t in enumerate(name_toks[:-1])
-                          if t.norm.rstrip(".") in lex.titles and t.text.endswith(".")), default=None)
+        last_title = max((k for k, t in enumerate(name_toks[:-1]) if t.norm.rstrip(".") in lex.titles),
+                         default=None)
         if last_title is not None:
             titles.extend(name_toks[: last_title + 1])
             name_toks = name_toks[last_title + 1 :]
+            if len(name_toks) > 2 and name_toks[0].norm in ("of", "for"):
+                titles.extend(name_toks[:2])  # "Secretary of State John Kerry"
+                name_toks = name_toks[2:]
         while len(name_toks) > 1 and name_toks[0].norm.rstrip(".") in lex.titles:
             titles.append(name_toks.pop(0))
         name = re.sub(r"['\u2019]s$", "", " ".join(t.text for t in name_toks))

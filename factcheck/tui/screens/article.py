@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
+from factcheck.errors import FactcheckError
 from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
 from factcheck.tui.screens.base import BaseScreen
@@ -96,6 +97,7 @@ class ArticleScreen(BaseScreen):
         self.anchor_id: int | None = None  # the claim the reviewer last moved to
         self.detail: dict[str, Any] | None = None
         self.status_note = ""
+        self._stale_view = False  # another full screen may have changed what this one shows
 
     # ------------------------------------------------------------------ layout
 
@@ -112,20 +114,26 @@ class ArticleScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.sub_title = f"article {self.article_id}"
-        self.load()
+        if not self.load():
+            return
         self.query_one(ClaimsTable).focus()
         if self.app.auto_suggest:
             self.compute_suggestions(claim_ids=[r["id"] for r in self.rows])
 
     # ------------------------------------------------------------------ loading
 
-    def load(self, *, keep: int | None = None) -> None:
-        """(Re)read the article and its claims, then redraw everything."""
+    def load(self, *, keep: int | None = None) -> bool:
+        """(Re)read the article and its claims, then redraw everything; False if the article is gone."""
         from factcheck.store.queries import article_claims
         from factcheck.store.refs import get_article
 
         db = self.app.db
-        self.article = get_article(db, self.article_id)
+        try:
+            self.article = get_article(db, self.article_id)
+        except FactcheckError as exc:  # deleted meanwhile (another reviewer, another process)
+            self.notify(str(exc), title="Article gone", severity="error", markup=False)
+            self.app.pop_screen()
+            return False
         self.rows = article_claims(db, self.article_id)
         self.colours = {}
         for row in self.rows:
@@ -152,10 +160,11 @@ class ArticleScreen(BaseScreen):
                 )
                 for row in self.rows
             ],
-            rtl=True if self.article.get("language") == "ar" else None,
+            rtl=None,  # each paragraph by its own letters
         )
         self._show_rows(keep=keep)
         self._update_info()
+        return True
 
     def visible_rows(self) -> list[dict[str, Any]]:
         f = self.filters
@@ -248,7 +257,11 @@ class ArticleScreen(BaseScreen):
             return
         self.current_id = claim_id
         self.query_one(ArticleView).select(claim_id)
-        self.detail = self._load_detail(claim_id) if claim_id is not None else None
+        try:
+            self.detail = self._load_detail(claim_id) if claim_id is not None else None
+        except FactcheckError as exc:  # the claim went away meanwhile
+            self.notify(str(exc), severity="error", markup=False)
+            self.detail = None
         colour = UNATTRIBUTED_COLOUR
         if claim_id is not None:
             row = self._row(claim_id)
@@ -609,13 +622,17 @@ class ArticleScreen(BaseScreen):
     def action_corroboration(self) -> None:
         from factcheck.tui.screens.links import LinksScreen
 
+        self._stale_view = True
         self.app.push_screen(LinksScreen(self.article_id))
 
     def action_sources(self) -> None:
+        self._stale_view = True
         self.app.open_sources()
 
     def on_screen_resume(self) -> None:
-        if self.article:
+        """Back from the sources or corroboration screen: show what changed there."""
+        if self._stale_view and self.article:
+            self._stale_view = False
             self.load()
 
     # ------------------------------------------------------------------ workers

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from factcheck.tui.bidi import sanitize_line
+from factcheck.tui.bidi import sanitize, sanitize_line
 from factcheck.tui.format import inline
 
 
@@ -207,12 +207,13 @@ class TextPromptScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(value=sanitize_line(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Static("enter save · esc cancel", classes="hint")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        # an untouched value comes back as stored (the box shows control characters as symbols)
+        self.dismiss(self.value if event.value == sanitize_line(self.value) else event.value)
 
 
 class NoteScreen(Dialog):
@@ -232,7 +233,7 @@ class NoteScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
-            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(sanitize(self.text), id="note-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -242,7 +243,8 @@ class NoteScreen(Dialog):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        self.dismiss(self.text if text == sanitize(self.text) else text)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -319,36 +321,49 @@ class AttributionScreen(Dialog):
         with Vertical(id="dialog"):
             yield self.title_widget()
             yield Label("Source (a known name, alias or a new name)", classes="field-label")
-            yield Input(value=self.current.get("source") or "", suggester=suggester, id="at-source")
+            yield Input(value=self._shown("source"), suggester=suggester, id="at-source")
             yield Label("Kind", classes="field-label")
             kind = self.current.get("kind")
             yield Select([(k, k) for k in self.kinds], value=kind if kind in self.kinds else Select.NULL,
                          prompt="(keep the source's kind)", id="at-kind")
             yield Label("Via (relaying sources, origin side first, separated by ;)", classes="field-label")
-            yield Input(value="; ".join(self.current.get("via") or []), suggester=suggester, id="at-via")
+            yield Input(value=self._shown("via"), suggester=suggester, id="at-via")
             yield Label("Role", classes="field-label")
-            yield Input(value=self.current.get("role") or "", id="at-role")
+            yield Input(value=self._shown("role"), id="at-role")
             yield Label("Note", classes="field-label")
             yield Input(id="at-note")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
+    def _raw(self, field: str) -> str:
+        value = self.current.get(field)
+        return "; ".join(value) if isinstance(value, list) else value or ""
+
+    def _shown(self, field: str) -> str:
+        """Prefilled text, control characters shown as symbols (never sent to the terminal)."""
+        return sanitize_line(self._raw(field))
+
+    def _value(self, field: str) -> str:
+        """What the reviewer left in a box; an untouched box gives back the stored value."""
+        value = self.query_one(f"#at-{field}", Input).value
+        return self._raw(field) if value == self._shown(field) else value
+
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        source = self.query_one("#at-source", Input).value.strip()
+        source = self._value("source").strip()
         if not source:
             self.notify("a source is required", severity="warning")
             return
         kind = self.query_one("#at-kind", Select).value
-        via = [v.strip() for v in self.query_one("#at-via", Input).value.split(";") if v.strip()]
+        via = [v.strip() for v in self._value("via").split(";") if v.strip()]
         self.dismiss(
             {
                 "source": source,
                 "kind": None if kind == Select.NULL else kind,
                 "via": via,
-                "role": self.query_one("#at-role", Input).value.strip() or None,
+                "role": self._value("role").strip() or None,
                 "note": self.query_one("#at-note", Input).value.strip() or None,
             }
         )
