@@ -246,6 +246,12 @@ def _merge(br, resolved, tails):
             and br.any(out[-1][0].anchor[1], hit.anchor[0])
         ):
             prev_hit = out[-1][0]
+            if prev_hit.head == "relative" and hit.head in ("name", "np"):
+                # "Two engineers, who asked not to be named, told Reuters": the named mention leads
+                hit.via = hit.via or prev_hit.via
+                out[-1] = (hit, r)
+                tails[id(hit)] = r[1]
+                continue
             if prev_hit.via == [] and hit.via:
                 prev_hit.via = hit.via
             tails[id(prev_hit)] = r[1]

@@ -457,6 +457,10 @@ class SentenceParser:
         if not (self.is_pre_verb(gov) or t[gov].norm in self.lex.verbs or t[gov].norm in _COMMON_VERBS
                 or t[gov].norm.endswith(("ed", "es"))):
             return None  # "Scott's death will take ...": no verb after the would-be subject
+        before_to = t[i - 2].norm
+        if any(t[x].norm in _BE for x in range(gov, i - 1)) and before_to not in self.lex.verbs \
+                and not before_to.endswith(("ed", "ing")):
+            return None  # "had been too slow to add": an adjective, not a report
         while gov < i - 1 and self.is_pre_verb(gov):
             gov += 1
         gverb = self.lex.verbs.get(t[gov].norm)

@@ -154,6 +154,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _style_for(self, offset: int, selected: int) -> Style | None:
         n = self._owner[offset] if 0 <= offset < len(self._owner) else -1
+        if n != selected and selected >= 0:
+            # the selected claim's mention and cue are marked even outside its span ("X said: ...")
+            span = self._spans[selected]
+            for marked in (span.mention, span.cue):
+                if marked and marked[0] <= offset < marked[1]:
+                    return Style(color=span.colour, bold=True, underline=True)
         if n < 0:
             return None
         if n != selected:
