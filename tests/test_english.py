@@ -126,6 +126,16 @@ def test_according_to_an_agency_is_the_conduit_of_the_other_source():
     assert c["mention"] == "the health ministry" and c["via"] == []
 
 
+def test_statement_issued_by_names_its_author():
+    c = one("The talks resumed, according to a joint statement issued by the Norwegian mediators.")
+    assert c["mention"] == "the Norwegian mediators"
+
+
+def test_agency_reporting_relays_the_speakers():
+    c = one("Residents of Tarnby said the shops stayed shut, AFP reported.")
+    assert (c["mention"], c["kind"], c["via"]) == ("Residents of Tarnby", "anonymous", ["AFP"])
+
+
 def test_told_a_person_is_not_a_via():
     c = one("Okafor told reporters that the harvest had failed.")
     assert c["via"] == []
@@ -139,6 +149,8 @@ def test_anonymity():
     assert c["kind"] == "anonymous" and c["mention"] == "A source familiar with the inquiry"
     c = one("Officials close to the talks said no agreement was near.")
     assert c["kind"] == "anonymous"
+    c = one("Two aides speaking on condition of anonymity said the plan was dead.")
+    assert (c["kind"], c["mention"], c["role"]) == ("anonymous", "Two aides", "speaking on condition of anonymity")
 
 
 def test_the_source_added_is_the_same_unnamed_source():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from sqlite_utils import Database
@@ -342,3 +344,26 @@ def test_events_stay_append_only(db):
     ingest_text(db, ARTICLE_EN)
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM events")
+
+
+def _rows_seen_by_another_process(path) -> int:
+    code = f"import sqlite3; c = sqlite3.connect({str(path)!r}); print(c.execute('SELECT count(*) FROM t').fetchone()[0]); c.close()"
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def test_reopening_does_not_drop_the_locks_of_an_open_connection(tmp_path):
+    # Closing any descriptor of a SQLite file drops all POSIX locks of the process; if open_db read
+    # the header with open(), another process closing its connection would then delete the WAL
+    # under our feet and later writes would be lost.
+    path = tmp_path / "locks.db"
+    first = open_db(path)
+    first.execute("CREATE TABLE t (x)")
+    first.execute("INSERT INTO t VALUES (1)")
+    first.conn.commit()
+    open_db(path).close()  # e.g. a worker thread opening its own connection
+    assert _rows_seen_by_another_process(path) == 1
+    first.execute("INSERT INTO t VALUES (2)")
+    first.conn.commit()
+    assert _rows_seen_by_another_process(path) == 2
+    first.close()
+    assert _rows_seen_by_another_process(path) == 2

@@ -18,7 +18,6 @@ from factcheck.store.schema import MIGRATION_SET, migrations
 
 DEFAULT_DB = Path("db") / "factcheck.db"
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -32,15 +31,13 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _check_file(path: Path) -> None:
+    # Never open() the file ourselves: closing any descriptor of a SQLite file drops every POSIX
+    # lock this process holds on it (another connection's), which can lose WAL data. The header
+    # is checked by SQLite itself in _check_schema.
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseError(f"cannot read database {path}: {exc.strerror or exc}") from None
-    if header and header != _SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not a SQLite database (refusing to touch it)")
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(f"cannot read database {path}: permission denied")
 
 
 def _check_schema(db: Database, path: Path) -> None:
@@ -53,6 +50,8 @@ def _check_schema(db: Database, path: Path) -> None:
             raise DatabaseError(f"{path} is not a factcheck database (refusing to touch it)")
         applied = {m.name for m in migrations.applied(db)}
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise DatabaseError(f"{path} is not a SQLite database (refusing to touch it)") from None
         raise DatabaseError(f"{path} is corrupt or unreadable: {exc}") from None
     if not applied:
         raise DatabaseError(f"{path} is not a factcheck database (refusing to touch it)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from factcheck.model import Attribution, SourceRef, Span, ViaHop
+from factcheck.model import Attribution, Span, ViaHop
 from factcheck.text.draft import DraftClaim
 from factcheck.text.english_lex import Lexicon, lexicon
 from factcheck.text.english_parse import Hit, SentenceParser
@@ -431,8 +431,9 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
             continue
         a = src.att
         mode = "direct" if c.quoted >= 0.6 or src is colon_speaker and not c.quoted else _mode(c.quoted)
+        factor = 0.8 if src is colon_speaker else 0.85
         c.att = Attribution(source=a.source, mention=src.mention or a.mention, cue=a.cue, role=a.role, mode=mode,
-                            via=list(a.via), confidence=round(a.confidence * (0.8 if src is colon_speaker else 0.85), 3))
+                            via=list(a.via), confidence=round(a.confidence * factor, 3))
         c.entity = src.entity
     _join_colon_claims(claims, text)
     _join_bylines(claims)

@@ -85,6 +85,7 @@ class Lexicon:
         self.person_nouns = w("person_nouns")
         self.anonymous_heads = w("anonymous_heads")
         self.anonymity = _phrases(data.get("anonymity_phrases", ()))
+        self.anonymity_by_last = _phrases(" ".join(reversed(p.split())) for p in data.get("anonymity_phrases", ()))
         self.org_words = w("org_words")
         self.agency_words = w("agency_words")
         self.agency_nouns = w("agency_nouns")

@@ -179,7 +179,8 @@ class SentenceParser:
 
     def _complement(self, k: int) -> bool:
         """A clause, quotation or prepositional complement follows token ``k``."""
-        while k < self.n and (self.is_pre_verb(k) or self.is_time(k)) and self.t[k].norm not in ("that", "on", "in", "at"):
+        while k < self.n and (self.is_pre_verb(k) or self.is_time(k)) \
+                and self.t[k].norm not in ("that", "on", "in", "at"):
             k += 1
         if k >= self.n:
             return True
@@ -257,7 +258,8 @@ class SentenceParser:
         while k < self.n and not self.t[k].word and self.t[k].text in _QUOTE_MARKS:
             k += 1
         start = k
-        while k < self.n and k - start < 3 and self.t[k].word and self.t[k].text.isupper() and len(self.t[k].text) > 1:
+        while k < self.n and k - start < 3 and self.t[k].word and self.t[k].text.isupper() \
+                and len(self.t[k].text) > 1:
             k += 1
         if k == start or k >= self.n - 1 or self.t[k].text != ":":
             return None
@@ -335,7 +337,8 @@ class SentenceParser:
             subj = None  # "a group called Lashkar": naming, not reporting
         if subj is not None and t[i].norm in self.lex.noun_like and subj[1] not in ("pronoun", "name") \
                 and not (verb.cls == "evidence" and self.head_of(*subj[0]).norm in self.lex.evidence_nouns) \
-                and not (self.head_of(*subj[0]).norm in self.lex.person_nouns and verb.form != "s") \
+                and not (self.head_of(*subj[0]).norm in self.lex.person_nouns
+                         and (verb.form != "s" or cue_end > i + 1)) \
                 and not any(t[k].word for k in range(j + 1, i)) \
                 and not (cue_end < self.n and t[cue_end].norm in ("to", "that")
                          and self.head_of(*subj[0]).norm in self.lex.source_nouns):
@@ -537,6 +540,12 @@ class SentenceParser:
             tok = t[j]
         if tok.text in (",", "—", "–", "--", "―"):
             return self._appositive_subject(j, verb)
+        anon = self._anonymity_before(j)
+        if anon is not None:  # "officials speaking on condition of anonymity said"
+            subj = self.subject_left(anon[0] - 1, verb)
+            if subj is not None and subj[2] is None:
+                return subj[0], subj[1], anon
+            return subj
         if not tok.word:
             return None
         n = tok.norm
@@ -557,7 +566,8 @@ class SentenceParser:
                                   or t[j - 1].norm in ("but", "and", "not")):
             return (j, j + 1), "np", None  # "some note that", "all agreed"
         if n in ("them", "us") and j >= 2 and t[j - 1].norm == "of" and (
-                t[j - 2].norm in _QUANTIFIERS or t[j - 2].norm in self.lex.number_words or t[j - 2].norm.isdigit()):
+                t[j - 2].norm in _QUANTIFIERS or t[j - 2].norm in self.lex.number_words
+                or t[j - 2].norm.isdigit()):
             return (j - 2, j + 1), "partitive", None  # "one of them said"
         if n == "whom" and j >= 2 and t[j - 1].norm == "of" and t[j - 2].norm in _QUANTIFIERS:
             return (j - 2, j + 1), "relative", None  # "many of whom say"
@@ -587,7 +597,7 @@ class SentenceParser:
             a2 = self.np_left(a - 2)  # "One of the doctors who sent the letter called ..."
             if a2 is not None:
                 return (a2, j + 1), ("name" if self.head_of(a2, a - 1).cap else "np"), None
-        if tok.cap and not verb.strong and a == j and j == 0 and n in self.lex.verbs and n not in self.lex.source_nouns:
+        if tok.cap and not verb.strong and a == j == 0 and n in self.lex.verbs and n not in self.lex.source_nouns:
             return None  # a sentence-initial imperative, not a name
         return (a, j + 1), ("name" if self.head_of(a, j + 1).cap else "np"), None
 
@@ -705,6 +715,19 @@ class SentenceParser:
             k -= 1
         return a
 
+    def _anonymity_before(self, j: int) -> tuple[int, int] | None:
+        """Token range of an anonymity phrase ending at token ``j`` (with a lead-in such as
+        ``speaking`` or ``who asked``), or None."""
+        t = self.t
+        for ph in self.lex.anonymity_by_last.get(t[j].norm, ()):
+            a = j - len(ph) + 1
+            if len(ph) < 2 or a < 1 or any(t[a + x].norm != w for x, w in enumerate(reversed(ph))):
+                continue
+            while a > 1 and t[a - 1].norm in ("speaking", "spoke", "talking", "who", "as", "because"):
+                a -= 1
+            return (a, j + 1)
+        return None
+
     def _appositive_subject(self, j: int, verb: Verb):
         """``Name, a historian who ..., recalled`` / ``officials, speaking on condition ..., said``.
 
@@ -750,7 +773,8 @@ class SentenceParser:
         if a > 0 and t[a - 1].norm in self.lex.prepositions:
             return None  # "in Washington, Jane Roe, the chair, said": a place, not the subject
         head = self.head_of(a, e + 1)
-        if not (t[e].cap or n in self.lex.source_nouns or head.norm in self.lex.person_nouns or _agentive(head.norm)):
+        if not (t[e].cap or n in self.lex.source_nouns or head.norm in self.lex.person_nouns
+                or _agentive(head.norm)):
             return None
         first = t[k + 1]
         fn = first.norm
@@ -858,7 +882,7 @@ class SentenceParser:
         # things that may follow a cue without being its content
         while k < self.n:
             n = t[k].norm
-            if self.is_time(k) or n in self.lex.days or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
+            if self.is_time(k) or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
                 k += 1
             elif n in self.lex.statement_nouns and k > cue_end:
                 k += 1

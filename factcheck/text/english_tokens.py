@@ -12,7 +12,6 @@ _CONTRACTION = re.compile(r"(\w+)(['\u2019](?:s|re|ve|ll|d|m))\Z", re.I)
 _CONTRACTED = frozenset("he she it they we i you who that there what here".split())
 _OPENERS = "“«„"
 _QMARK = re.compile("''|``|[\"“”«»„]")
-_CLOSERS = "”»"
 
 
 class Token:
