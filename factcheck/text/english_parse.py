@@ -296,8 +296,11 @@ class SentenceParser:
             return None
         if prev >= 0:
             pn = t[prev].norm
-            if pn in self.lex.determiners and pn not in ("that", "all", "both") or pn.endswith("'s"):
-                return None  # "the report", "his claims", "Trump's plan": a noun
+            pronoun_like = pn in _QUANTIFIERS and (prev == 0 or not t[prev - 1].word
+                                                    or t[prev - 1].norm in self.lex.conjunctions)
+            if pn in self.lex.determiners and pn not in ("that", "all", "both") and not pronoun_like \
+                    or pn.endswith("'s"):
+                return None  # "the report", "his claims", "Trump's plan": a noun (not "Some believe")
             if pn in self.lex.prepositions and pn not in ("to", "that", "than") and verb.form != "ing":
                 return None  # "with support from": a noun
         cue_end = i + 1

@@ -197,7 +197,7 @@ class Tracker:
             ent = self._definite(head)
             if ent is not None:
                 return Resolved(ent, role_text)
-        if head in lex.anonymous_heads or anonymous:
+        if head in lex.anonymous_heads or anonymous or head in lex.determiners:  # "some", "others"
             kind = "anonymous"
         elif head in lex.agency_nouns:
             kind = "agency"
@@ -213,7 +213,8 @@ class Tracker:
         ent = self._by_id.get(ref.id)
         if ent is None:
             gender = "m" if head in lex.male_nouns else "f" if head in lex.female_nouns else None
-            plural = head.endswith("s") and not head.endswith("ss") or head in ("people", "police")
+            plural = head.endswith("s") and not head.endswith("ss") or head in ("people", "police") \
+                or head in lex.determiners
             ent = self._add(Entity(ref, kind, gender, plural, head=head))
         return Resolved(ent, role_text)
 
