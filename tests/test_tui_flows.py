@@ -202,6 +202,23 @@ async def test_set_verdict_and_undo(db, db_path, articles):
         assert table_rows(table)[0][1] == "·"
 
 
+async def test_verdict_right_after_moving_acts_on_the_highlighted_claim(db, db_path, articles):
+    # Keys typed quickly (j j v) must act on the claim under the cursor, even when the table's
+    # ClaimChanged message has not reached the screen yet.
+    en, ar = articles
+    app = make_app(db_path, article_id=en)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimsTable)
+        table.action_cursor_down()
+        table.action_cursor_down()
+        app.screen.action_verdict()  # no pause: the move's messages are still queued
+        await pilot.pause()
+        await pick(pilot, PickerScreen, app.scale.labels.index("false"))
+        assert claim_row(db, en, 3)["verdict"] == "false"
+        assert claim_row(db, en, 1)["verdict"] is None
+
+
 async def test_status_and_note(db, db_path, articles):
     en, ar = articles
     app = make_app(db_path, article_id=ar)

@@ -162,7 +162,7 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     """``(entity, mention Span, role)`` for a hit, or None when its source cannot be found."""
     toks = parser.t
     if hit.mention is None:  # a participle: the subject of the clause it hangs on
-        for prev_hit, (ent, mention, role) in reversed(earlier):
+        for prev_hit, (ent, mention, role) in reversed(earlier[-20:]):
             if prev_hit.anchor[1] <= hit.cue[0]:
                 return ent, mention, role
         subj = parser.clause_subject(hit.cue[0])
@@ -177,9 +177,12 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
         k = a - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
-        for prev_hit, (ent, _mention, role) in earlier:  # "Jane Roe, an analyst at X, who argued"
-            if prev_hit.anchor[1] == k + 1 and prev_hit.mention is not None:
+        for prev_hit, (ent, _mention, role) in reversed(earlier):  # "Jane Roe, an analyst at X, who argued"
+            end = prev_hit.anchor[1]
+            if end == k + 1 and prev_hit.mention is not None:
                 return ent, span(text, toks, a, b), role
+            if end < k - 40:
+                break
         if k < 0 or not toks[k].word:
             return None
         start = parser.np_left(k)
@@ -216,21 +219,25 @@ def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
 
 def _fold_conduits(br, resolved) -> dict[int, list[ViaHop]]:
     """``According to Reuters, officials said ...`` / ``..., officials said, according to AFP``:
-    the agency is the conduit of the other source in the sentence, not a source of its own.
+    the agency is the conduit of the nearest other source in the sentence, not a source itself.
 
     Removes such hits from ``resolved`` and returns the via hops to add, per remaining hit."""
     out: dict[int, list[ViaHop]] = {}
-    for hit, (ent, mention, _role) in list(resolved):
+    drop: set[int] = set()
+    for i, (hit, (ent, mention, _role)) in enumerate(resolved):
         relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
         if not relay or ent.kind != "agency":
             continue
-        others = [(h, r) for h, r in resolved if h is not hit and r[0].kind != "agency"
+        near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
+        others = [(h, r) for h, r in near if id(h) not in drop and r[0].kind != "agency"
                   and not br.hard(min(h.anchor[1], hit.anchor[1]), max(h.anchor[0], hit.anchor[0]))]
         if not others:
             continue
         target = min(others, key=lambda hr: abs(hr[0].anchor[0] - hit.anchor[0]))[0]
         out.setdefault(id(target), []).append(ViaHop(ent.ref, mention))
-        resolved[:] = [(h, r) for h, r in resolved if h is not hit]
+        drop.add(id(hit))
+    if drop:
+        resolved[:] = [(h, r) for h, r in resolved if id(h) not in drop]
     return out
 
 
@@ -465,20 +472,20 @@ def _quote_speaker(claims: list[_Claim], i: int, text: str) -> _Claim | None:
 
 def _join_bylines(claims: list[_Claim]) -> None:
     """``"..." ― Jane Roe``: the signature and the quotation it signs make one claim."""
-    i = 0
-    while i < len(claims):
-        c = claims[i]
+    out: list[_Claim] = []
+    for c in claims:
         if c.hit is not None and c.hit.frame == "byline":
-            j = i
-            while j > 0 and claims[j - 1].para == c.para and claims[j - 1].entity is c.entity \
-                    and claims[j - 1].hit is None:
-                j -= 1
-            if j < i:
-                claims[j].end = c.end
-                claims[j].hit = c.hit
-                del claims[j + 1 : i + 1]
-                i = j
-        i += 1
+            first = len(out)
+            while first > 0 and out[first - 1].para == c.para and out[first - 1].entity is c.entity \
+                    and out[first - 1].hit is None:
+                first -= 1
+            if first < len(out):
+                out[first].end = c.end
+                out[first].hit = c.hit
+                del out[first + 1 :]
+                continue
+        out.append(c)
+    claims[:] = out
 
 
 def _find_speaker(claims, j, para):
@@ -491,15 +498,14 @@ def _find_speaker(claims, j, para):
 
 
 def _join_colon_claims(claims: list[_Claim], text: str) -> None:
-    """``X continued:`` alone in its paragraph takes the following paragraph's claims."""
-    i = 0
-    while i < len(claims) - 1:
-        c = claims[i]
-        if c.att is not None and text[c.start : c.end].rstrip().endswith(":") and c.hit is not None \
-                and c.hit.content == "right":
-            nxt = claims[i + 1]
-            if nxt.para == c.para + 1 and nxt.entity is c.entity:
-                c.end = nxt.end
-                del claims[i + 1]
-                continue
-        i += 1
+    """``X continued:`` alone in its paragraph takes the first claim of the next paragraph."""
+    out: list[_Claim] = []
+    for c in claims:
+        prev = out[-1] if out else None
+        if prev is not None and prev.att is not None and prev.hit is not None and prev.hit.content == "right" \
+                and text[prev.start : prev.end].rstrip().endswith(":") and c.para == prev.para + 1 \
+                and c.entity is prev.entity:
+            prev.end = c.end  # the joined text no longer ends with ":", so only one claim is taken
+            continue
+        out.append(c)
+    claims[:] = out

@@ -281,6 +281,43 @@ def _heads(word: str) -> tuple[tuple[str, int], ...]:
     return tuple(seen.items())
 
 
+class _Info:
+    """What the lexicon knows about one token text: its ``heads`` (as :func:`_heads`), the
+    categories an entry starting with it may have (with the longest such entry, in tokens), and
+    the one-token entries it matches: category -> (value, prefix length), the first head wins
+    (as in :meth:`_Scan.find`)."""
+
+    __slots__ = ("heads", "top", "single")
+
+    def __init__(self, heads: tuple[tuple[str, int], ...]):
+        lex = _lex()
+        self.heads = heads
+        top: dict[str, int] = {}
+        single: dict[str, tuple[Any, int]] = {}
+        for form, plen in heads:
+            for cat, n in lex.first_cats[form].items():
+                if n > top.get(cat, 0):
+                    top[cat] = n
+            slot = lex.gaz.get((form,))
+            if slot:
+                for cat, value in slot.items():
+                    if cat not in single:
+                        single[cat] = (value, plen)
+        self.top, self.single = top, single
+
+
+@lru_cache(maxsize=65536)
+def _word_info(word: str) -> _Info | None:
+    heads = _heads(word)
+    return _Info(heads) if heads else None
+
+
+@lru_cache(maxsize=65536)
+def _other_info(text: str) -> _Info | None:
+    """Numbers and punctuation start an entry only as they are (no prefixes)."""
+    return _Info(((text, 0),)) if text in _lex().firsts else None
+
+
 class _Toks:
     """The claim's tokens, each built on first use (most are never looked at)."""
 
@@ -324,13 +361,12 @@ class _Scan:
         ms = list(_TOKEN.finditer(folded))
         kinds = [m.lastgroup for m in ms]
         texts = [m.group() for m in ms]
-        self.texts = texts
+        self.texts, self.kinds = texts, kinds
         self.toks = _Toks(ms, kinds, texts, pos)
-        firsts = self.lex.firsts
-        self.heads = [_heads(x) if k == "w" else (((x, 0),) if x in firsts else ()) for k, x in zip(kinds, texts)]
+        infos = self.infos = [_word_info(x) if k == "w" else _other_info(x) for k, x in zip(kinds, texts)]
         self.used = [False] * len(ms)
         # indices worth a look: lexicon heads, numbers, words, capitalised words
-        self.cands = [i for i, h in enumerate(self.heads) if h]
+        self.cands = [i for i, h in enumerate(infos) if h is not None]
         self.nums = [i for i, k in enumerate(kinds) if k == "n"]
         self.words = [i for i, k in enumerate(kinds) if k == "w"]
         self.caps = ([i for i in self.words if text[pos[ms[i].start()]].isupper() or "-" in texts[i]]
@@ -352,18 +388,23 @@ class _Scan:
         """Token ``i`` touches token ``i + 1`` (no space between)."""
         return self.toks[i].fend == self.toks[i + 1].fstart
 
+    def with_cat(self, *cats: str) -> list[int]:
+        """Candidate tokens that may start an entry of one of ``cats`` (the others cannot match)."""
+        infos = self.infos
+        return [i for i in self.cands if any(c in infos[i].top for c in cats)]
+
     def find(self, i: int, cat: str, maxn: int = 99) -> tuple[Any, int, int] | None:
         """Longest lexicon entry of ``cat`` starting at token ``i``: (value, end token, prefix len)."""
-        heads = self.heads[i]
-        if not heads:
+        info = self.infos[i]
+        if info is None:
             return None
-        first_cats = self.lex.first_cats
-        if len(heads) == 1:
-            top = first_cats[heads[0][0]].get(cat, 0)
-        else:
-            top = max(first_cats[form].get(cat, 0) for form, _ in heads)
+        top = info.top.get(cat, 0)
         if not top:
             return None
+        if (top == 1 or maxn == 1) and cat != "ent":  # one token: precomputed per word
+            hit = info.single.get(cat)
+            return None if hit is None else (hit[0], i + 1, hit[1])
+        heads = info.heads
         gaz, texts = self.lex.gaz, self.texts
         top = min(top, maxn, len(texts) - i)
         for n in range(top, 0, -1):
@@ -550,7 +591,7 @@ def _scan_dates(sc: _Scan) -> None:
                 _add_date(sc, i, j, month=mo, day=d, year=y)
 
     skip_to = 0
-    for i in sc.cands:
+    for i in sc.with_cat("month", "mabbr"):
         if i < skip_to:
             continue
         hit = _month_at(sc, i)
@@ -614,8 +655,9 @@ def _scan_dates(sc: _Scan) -> None:
         skip_to = last
 
     # weekdays on their own, resolved against the article date
-    for i in sc.cands:
-        if sc.used[i] or toks[i].kind != "w":
+    kinds = sc.kinds
+    for i in sc.with_cat("wday", "rel"):
+        if sc.used[i] or kinds[i] != "w":
             continue
         hit = sc.find(i, "wday", 2)
         if hit is None:
@@ -661,8 +703,9 @@ def _add_entity(sc: _Scan, i: int, j: int, key: str, etype: str, plen: int = 0) 
 
 def _scan_table_entities(sc: _Scan) -> None:
     skip_to = 0
-    for i in sc.cands:
-        if i < skip_to or sc.used[i] or sc.toks[i].kind != "w":
+    kinds = sc.kinds
+    for i in sc.with_cat("ent"):
+        if i < skip_to or sc.used[i] or kinds[i] != "w":
             continue
         hit = sc.find(i, "ent")
         if hit is not None and sc.free(i, hit[1]):
@@ -695,12 +738,15 @@ def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
 
 def _scan_models(sc: _Scan) -> None:
     """Designations like AC-130, F-16, MQ-9, S-400 and their Arabic spellings (إيه سي 130)."""
-    lex, toks = sc.lex, sc.toks
+    lex, toks, kinds, texts, infos = sc.lex, sc.toks, sc.kinds, sc.texts, sc.infos
     for i in sorted({*sc.cands, *sc.caps}):
-        t = toks[i]
-        if sc.used[i] or t.kind != "w":
+        if sc.used[i] or kinds[i] != "w":
             continue
+        t = toks[i]
         if _is_arabic(t.text):
+            info = infos[i]
+            if info is None or "letter" not in info.top:
+                continue  # an Arabic model name starts with a letter name
             letters, k = [], i
             while k < len(toks) and len(letters) < 3 and not sc.used[k]:
                 hit = sc.find(k, "letter", 1)
@@ -756,7 +802,7 @@ def _name_key(sc: _Scan, surface: str) -> str:
 
 def hit_form(sc: _Scan, i: int, hit: tuple[Any, int, int]) -> str:
     """The lexicon form a one-token ``find`` hit matched (prefixes and article removed)."""
-    for form, plen in sc.heads[i]:
+    for form, plen in sc.infos[i].heads:
         if plen == hit[2] and sc.lex.gaz.get((form,), {}).get("pcue") == hit[0]:
             return form
     return sc.toks[i].text
@@ -765,10 +811,10 @@ def hit_form(sc: _Scan, i: int, hit: tuple[Any, int, int]) -> str:
 def _scan_arabic_places(sc: _Scan) -> None:
     """Names after place cues: قاعدة حرير، مدينة الصدر، محافظة صلاح الدين."""
     lex, toks = sc.lex, sc.toks
-    for i in sc.cands:
-        t = toks[i]
-        if t.kind != "w" or not _is_arabic(t.text):
+    for i in sc.with_cat("pcue"):
+        if sc.kinds[i] != "w" or not _is_arabic(sc.texts[i]):
             continue
+        t = toks[i]
         hit = sc.find(i, "pcue", 1)
         if hit is None:
             continue
@@ -1031,7 +1077,7 @@ def _event_near(sc: _Scan, i: int, j: int) -> str | None:
         behind.append(k)
     for d in range(4):
         for side in (ahead, behind):
-            if d < len(side) and sc.heads[side[d]]:
+            if d < len(side) and sc.infos[side[d]] is not None:
                 hit = sc.find(side[d], "event", 1)
                 if hit is not None:
                     return hit[0]
@@ -1044,7 +1090,7 @@ _EVENT_STOPS = frozenset({"and", "or", "but", "while", "whereas", ",", ";", "،"
 def _scan_singulars(sc: _Scan) -> None:
     """One, said with a bare noun next to an event: شخصا قتل، مقتل مدني، "a soldier was killed"."""
     lex = sc.lex
-    for i in sc.cands:
+    for i in sc.with_cat("single"):
         if sc.used[i]:
             continue
         hit = sc.find(i, "single", 1)
@@ -1058,7 +1104,7 @@ def _scan_singulars(sc: _Scan) -> None:
             if near:
                 _add_number(sc, i, i + 1, 1, hit[0], hit[2])
         elif i > 0 and sc.texts[i - 1] in lex.indefinite and not sc.used[i - 1]:
-            if any(sc.find(k, "event", 1) for k in range(i + 1, min(i + 4, len(sc.texts))) if sc.heads[k]):
+            if any(sc.find(k, "event", 1) for k in range(i + 1, min(i + 4, len(sc.texts))) if sc.infos[k] is not None):
                 _add_number(sc, i - 1, i + 1, 1, hit[0])
 
 

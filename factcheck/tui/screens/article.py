@@ -292,6 +292,11 @@ class ArticleScreen(BaseScreen):
 
     def _current(self) -> tuple[int, int] | None:
         """(claim id, version the reviewer saw) of the selected claim, or None with a notice."""
+        # The table's cursor is the truth: a key pressed right after a move can arrive before the
+        # table's ClaimChanged message, and must act on the claim the reviewer sees highlighted.
+        highlighted = self.query_one(ClaimsTable).current_claim_id
+        if highlighted is not None and highlighted != self.current_id:
+            self._select(highlighted)
         if self.current_id is None or self.detail is None:
             self.notify("no claim selected", severity="warning")
             return None
