@@ -287,7 +287,7 @@ class _Info:
     the one-token entries it matches: category -> (value, prefix length), the first head wins
     (as in :meth:`_Scan.find`)."""
 
-    __slots__ = ("heads", "top", "single")
+    __slots__ = ("heads", "top", "single", "mask")
 
     def __init__(self, heads: tuple[tuple[str, int], ...]):
         lex = _lex()
@@ -304,6 +304,25 @@ class _Info:
                     if cat not in single:
                         single[cat] = (value, plen)
         self.top, self.single = top, single
+        self.mask = _cat_mask(*top)
+
+
+_CATS = ("num", "rnum", "mult", "pmult", "month", "wday", "rel", "unit", "event", "single", "ent", "mabbr",
+         "pcue", "letter")
+_CAT_BITS = {cat: 1 << n for n, cat in enumerate(_CATS)}
+
+
+def _cat_mask(*cats: str) -> int:
+    """A bit set of lexicon categories."""
+    mask = 0
+    for cat in cats:
+        mask |= _CAT_BITS[cat]
+    return mask
+
+
+_M_MONTH, _M_WDAY = _cat_mask("month", "mabbr"), _cat_mask("wday", "rel")
+_M_ENT, _M_LETTER, _M_PCUE, _M_SINGLE = _cat_mask("ent"), _cat_mask("letter"), _cat_mask("pcue"), _cat_mask("single")
+_M_NUMBER = _cat_mask("num", "mult", "rnum")
 
 
 @lru_cache(maxsize=65536)
@@ -367,10 +386,16 @@ class _Scan:
         self.used = [False] * len(ms)
         # indices worth a look: lexicon heads, numbers, words, capitalised words
         self.cands = [i for i, h in enumerate(infos) if h is not None]
+        self.cand_masks = [infos[i].mask for i in self.cands]
+        any_mask = 0
+        for m in set(self.cand_masks):
+            any_mask |= m
+        self.any_mask = any_mask
         self.nums = [i for i, k in enumerate(kinds) if k == "n"]
         self.words = [i for i, k in enumerate(kinds) if k == "w"]
+        self.has_ascii = _ASCII_LETTER.search(folded) is not None
         self.caps = ([i for i in self.words if text[pos[ms[i].start()]].isupper() or "-" in texts[i]]
-                     if _ASCII_LETTER.search(folded) else [])
+                     if self.has_ascii else [])
         self.entity_end: dict[int, int] = {}  # first token of an entity -> its end token
         self.number_ends: list[tuple[dict[str, Any], int]] = []  # number facts with their end token
         self.number_tokens: set[int] = set()
@@ -388,10 +413,12 @@ class _Scan:
         """Token ``i`` touches token ``i + 1`` (no space between)."""
         return self.toks[i].fend == self.toks[i + 1].fstart
 
-    def with_cat(self, *cats: str) -> list[int]:
-        """Candidate tokens that may start an entry of one of ``cats`` (the others cannot match)."""
-        infos = self.infos
-        return [i for i in self.cands if any(c in infos[i].top for c in cats)]
+    def with_cat(self, mask: int) -> list[int]:
+        """Candidate tokens that may start an entry of a category in ``mask`` (see
+        :func:`_cat_mask`); the others cannot match one."""
+        if not self.any_mask & mask:
+            return []
+        return [i for i, m in zip(self.cands, self.cand_masks) if m & mask]
 
     def find(self, i: int, cat: str, maxn: int = 99) -> tuple[Any, int, int] | None:
         """Longest lexicon entry of ``cat`` starting at token ``i``: (value, end token, prefix len)."""
@@ -519,8 +546,8 @@ def _weekday_iso(date: datetime.date | None, name: str, mode: int) -> str | None
 
 
 def _int_tok(sc: _Scan, i: int, lo: int, hi: int) -> int | None:
-    if 0 <= i < len(sc.toks) and sc.toks[i].kind == "n" and sc.toks[i].text.isdigit() and not sc.used[i]:
-        v = int(sc.toks[i].text)
+    if 0 <= i < len(sc.toks) and sc.kinds[i] == "n" and sc.texts[i].isdigit() and not sc.used[i]:
+        v = int(sc.texts[i])
         if lo <= v <= hi:
             return v
     return None
@@ -528,14 +555,14 @@ def _int_tok(sc: _Scan, i: int, lo: int, hi: int) -> int | None:
 
 def _month_at(sc: _Scan, i: int) -> tuple[int, int, int] | None:
     """(month, end token, prefix) if a month name starts at ``i`` (context rules applied)."""
-    if sc.used[i] or sc.toks[i].kind != "w":
+    if sc.used[i] or sc.kinds[i] != "w":
         return None
     hit = sc.find(i, "month", 2)
     if hit is None:
         hit = sc.find(i, "mabbr", 1)
         if hit is None:
             return None
-        nxt = i + 1 < len(sc.toks) and (sc.word(i + 1) == "." or sc.toks[i + 1].kind == "n")
+        nxt = i + 1 < len(sc.toks) and (sc.word(i + 1) == "." or sc.kinds[i + 1] == "n")
         if not nxt or not sc.orig(i)[:1].isupper():
             return None
         if sc.word(i + 1) == ".":
@@ -591,7 +618,7 @@ def _scan_dates(sc: _Scan) -> None:
                 _add_date(sc, i, j, month=mo, day=d, year=y)
 
     skip_to = 0
-    for i in sc.with_cat("month", "mabbr"):
+    for i in sc.with_cat(_M_MONTH):
         if i < skip_to:
             continue
         hit = _month_at(sc, i)
@@ -656,7 +683,7 @@ def _scan_dates(sc: _Scan) -> None:
 
     # weekdays on their own, resolved against the article date
     kinds = sc.kinds
-    for i in sc.with_cat("wday", "rel"):
+    for i in sc.with_cat(_M_WDAY):
         if sc.used[i] or kinds[i] != "w":
             continue
         hit = sc.find(i, "wday", 2)
@@ -704,7 +731,7 @@ def _add_entity(sc: _Scan, i: int, j: int, key: str, etype: str, plen: int = 0) 
 def _scan_table_entities(sc: _Scan) -> None:
     skip_to = 0
     kinds = sc.kinds
-    for i in sc.with_cat("ent"):
+    for i in sc.with_cat(_M_ENT):
         if i < skip_to or sc.used[i] or kinds[i] != "w":
             continue
         hit = sc.find(i, "ent")
@@ -717,9 +744,9 @@ def _scan_table_entities(sc: _Scan) -> None:
 
 def _longer_name(sc: _Scan, i: int, j: int) -> bool:
     """A Latin table match that is only part of a longer capitalised name."""
-    if _is_arabic(sc.toks[i].text) or j >= len(sc.toks) or not _capitalised(sc, j):
+    if _is_arabic(sc.texts[i]) or j >= len(sc.toks) or not _capitalised(sc, j):
         return False
-    return sc.toks[j].text not in sc.lex.generic_suffixes and sc.orig(i, j - 1) != sc.orig(i, j - 1).upper()
+    return sc.texts[j] not in sc.lex.generic_suffixes and sc.orig(i, j - 1) != sc.orig(i, j - 1).upper()
 
 
 def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
@@ -727,19 +754,22 @@ def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
     hyphen = sc.word(k) == "-"
     if hyphen:
         k += 1
-    if k < len(sc.toks) and sc.toks[k].kind == "n" and sc.toks[k].text.isdigit() and len(sc.toks[k].text) <= 4:
+    if k < len(sc.toks) and sc.kinds[k] == "n" and sc.texts[k].isdigit() and len(sc.texts[k]) <= 4:
         end = k + 1
         suffix = ""
-        if end < len(sc.toks) and sc.adjacent(k) and sc.toks[end].kind == "w" and len(sc.toks[end].text) == 1:
-            suffix, end = sc.toks[end].text, end + 1  # AC-130J
-        return sc.toks[k].text + suffix, end
+        if end < len(sc.toks) and sc.adjacent(k) and sc.kinds[end] == "w" and len(sc.texts[end]) == 1:
+            suffix, end = sc.texts[end], end + 1  # AC-130J
+        return sc.texts[k] + suffix, end
     return None
 
 
 def _scan_models(sc: _Scan) -> None:
     """Designations like AC-130, F-16, MQ-9, S-400 and their Arabic spellings (إيه سي 130)."""
     lex, toks, kinds, texts, infos = sc.lex, sc.toks, sc.kinds, sc.texts, sc.infos
-    for i in sorted({*sc.cands, *sc.caps}):
+    # Arabic names start with a letter name; Latin ones with a capital (all in ``caps`` when the
+    # claim has an ASCII letter)
+    latin = sc.caps if sc.has_ascii else [i for i in sc.cands if not _is_arabic(texts[i])]
+    for i in sorted({*sc.with_cat(_M_LETTER), *latin}):
         if sc.used[i] or kinds[i] != "w":
             continue
         t = toks[i]
@@ -752,7 +782,7 @@ def _scan_models(sc: _Scan) -> None:
                 hit = sc.find(k, "letter", 1)
                 if hit is None or hit[2]:
                     break
-                letters.append((toks[k].text, hit[0]))
+                letters.append((sc.texts[k], hit[0]))
                 k += 1
             if not letters or letters[0][0] in lex.letter_not_first:
                 continue
@@ -771,9 +801,9 @@ def _scan_models(sc: _Scan) -> None:
                 continue
             k = i + 1
             hyphen = sc.word(k) == "-" and sc.adjacent(i)
-            glued = k < len(toks) and toks[k].kind == "n" and sc.adjacent(i)
-            spaced = (k < len(toks) and toks[k].kind == "n" and surface.isupper() and len(surface) >= 2
-                      and len(toks[k].text) >= 2)
+            glued = k < len(toks) and sc.kinds[k] == "n" and sc.adjacent(i)
+            spaced = (k < len(toks) and sc.kinds[k] == "n" and surface.isupper() and len(surface) >= 2
+                      and len(sc.texts[k]) >= 2)
             if not (hyphen or glued or spaced):
                 continue
             if not surface.isupper() and not hyphen:
@@ -805,13 +835,13 @@ def hit_form(sc: _Scan, i: int, hit: tuple[Any, int, int]) -> str:
     for form, plen in sc.infos[i].heads:
         if plen == hit[2] and sc.lex.gaz.get((form,), {}).get("pcue") == hit[0]:
             return form
-    return sc.toks[i].text
+    return sc.texts[i]
 
 
 def _scan_arabic_places(sc: _Scan) -> None:
     """Names after place cues: قاعدة حرير، مدينة الصدر، محافظة صلاح الدين."""
     lex, toks = sc.lex, sc.toks
-    for i in sc.with_cat("pcue"):
+    for i in sc.with_cat(_M_PCUE):
         if sc.kinds[i] != "w" or not _is_arabic(sc.texts[i]):
             continue
         t = toks[i]
@@ -827,11 +857,11 @@ def _scan_arabic_places(sc: _Scan) -> None:
         # a definite cue takes definite adjectives before the name (العاصمة العراقية بغداد); after a
         # bare cue (construct state) the next word is already the name (محافظة السليمانية)
         if hit_form(sc, i, hit).startswith("ال"):
-            while j < len(toks) and j < i + 3 and toks[j].kind == "w" and _nisba(toks[j].text):
+            while j < len(toks) and j < i + 3 and sc.kinds[j] == "w" and _nisba(sc.texts[j]):
                 j += 1
-        if j >= len(toks) or sc.used[j] or toks[j].kind != "w" or not _is_arabic(toks[j].text):
+        if j >= len(toks) or sc.used[j] or sc.kinds[j] != "w" or not _is_arabic(sc.texts[j]):
             continue
-        w = toks[j].text
+        w = sc.texts[j]
         if w in lex.name_stop or sc.find(j, "pcue", 1) is not None or len(w) < 2:
             continue
         if not w.startswith("ال") and (w.endswith("يه") or w.endswith("يين") or gender == "m" and w.endswith("ي")):
@@ -841,8 +871,8 @@ def _scan_arabic_places(sc: _Scan) -> None:
         if sc.find(j, "unit", 1) is not None and not w.startswith("ال"):
             continue
         k = j + 1
-        if k < len(toks) and toks[k].kind == "w" and _is_arabic(toks[k].text) and not sc.used[k]:
-            nxt = toks[k].text
+        if k < len(toks) and sc.kinds[k] == "w" and _is_arabic(sc.texts[k]) and not sc.used[k]:
+            nxt = sc.texts[k]
             if nxt not in lex.name_stop and not _nisba(nxt) and (
                     w in lex.name_heads or (not w.startswith("ال") and nxt.startswith("ال") and not nxt.endswith("ي"))):
                 k += 1
@@ -855,12 +885,11 @@ def _scan_arabic_places(sc: _Scan) -> None:
 
 
 def _capitalised(sc: _Scan, i: int) -> bool:
-    t = sc.toks[i]
-    if t.kind != "w":
+    if sc.kinds[i] != "w":
         return False
-    if sc.text[t.start].isupper():
+    if sc.text[sc.toks[i].start].isupper():
         return True
-    return "-" in t.text and any(p[:1].isupper() for p in sc.orig(i).split("-")[1:])
+    return "-" in sc.texts[i] and any(p[:1].isupper() for p in sc.orig(i).split("-")[1:])
 
 
 def _sentence_start(sc: _Scan, i: int) -> bool:
@@ -886,18 +915,18 @@ def _scan_latin_names(sc: _Scan) -> None:
         initial = _sentence_start(sc, i)
         j = i + 1
         while j < len(toks) and not sc.used[j] and "\n" not in sc.text[toks[j - 1].end:toks[j].start]:
-            if _capitalised(sc, j) and toks[j].text not in lex.en_stop:  # headlines: "Clinton Was Headed"
+            if _capitalised(sc, j) and sc.texts[j] not in lex.en_stop:  # headlines: "Clinton Was Headed"
                 j += 1
-            elif (toks[j].text in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1)
+            elif (sc.texts[j] in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1)
                   and not sc.used[j + 1]):
                 j += 2
             else:
                 break
         a = i
-        while a < j and (toks[a].text in lex.en_stop or toks[a].text in lex.titles):
+        while a < j and (sc.texts[a] in lex.en_stop or sc.texts[a] in lex.titles):
             a += 1
         b = j
-        while b > a and toks[b - 1].text in lex.connect_names:
+        while b > a and sc.texts[b - 1] in lex.connect_names:
             b -= 1
         words = sc.texts[a:b]
         if a < b and not (initial and a == i and b - a == 1) and not all(w in lex.en_stop for w in words):
@@ -913,17 +942,17 @@ def _number_value(sc: _Scan, i: int, alone: bool = True) -> tuple[float, bool, i
     """(value, is_multiplier, end token, prefix length) of a number or number word at ``i``.
 
     Plural multipliers (آلاف، ملايين) count only after a number (``alone=False``)."""
-    t = sc.toks[i]
     if sc.used[i]:
         return None
-    if t.kind == "n":
-        if (sc.lang == "ar" or t.text.count(".") > 1) and _DOT_THOUSANDS.fullmatch(t.text):
-            return float(t.text.replace(".", "")), False, i + 1, 0  # 10.000 in Arabic copy
-        return float(t.text.replace(",", "")), False, i + 1, 0
-    if t.kind != "w":
+    kind, text = sc.kinds[i], sc.texts[i]
+    if kind == "n":
+        if (sc.lang == "ar" or text.count(".") > 1) and _DOT_THOUSANDS.fullmatch(text):
+            return float(text.replace(".", "")), False, i + 1, 0  # 10.000 in Arabic copy
+        return float(text.replace(",", "")), False, i + 1, 0
+    if kind != "w":
         return None
-    if "-" in t.text and not _is_arabic(t.text):  # twenty-five
-        parts = t.text.split("-")
+    if "-" in text and not _is_arabic(text):  # twenty-five
+        parts = text.split("-")
         vals = [sc.lex.gaz.get((p,), {}).get("num") for p in parts]
         if all(v is not None for v in vals) and len(vals) == 2 and vals[0] % 10 == 0 and vals[0] >= 20 and vals[1] < 10:
             return float(vals[0] + vals[1]), False, i + 1, 0
@@ -943,7 +972,7 @@ def _scan_numbers(sc: _Scan) -> None:
     texts = sc.texts
     indefinite, hyphen = lex.indefinite, "-" in sc.folded
     extra = [i for i in sc.words if texts[i] in indefinite or hyphen and "-" in texts[i]]  # a dozen, twenty-five
-    for i in sorted({*sc.cands, *sc.nums, *extra}):
+    for i in sorted({*sc.with_cat(_M_NUMBER), *sc.nums, *extra}):
         t = toks[i]
         if i < skip_to or sc.used[i] or t.kind == "p":
             continue
@@ -952,10 +981,10 @@ def _scan_numbers(sc: _Scan) -> None:
             # أحد/إحدى: "one" in teens (أحد عشر) or before a definite noun (أحد الجنود)
             hit = sc.find(i, "rnum", 1) if t.kind == "w" else None
             if hit is not None and i + 1 < len(toks) and not sc.used[i + 1]:
-                nxt = toks[i + 1].text
+                nxt = sc.texts[i + 1]
                 if nxt in lex.teens:
                     first = (11.0, False, i + 2, hit[2])
-                elif toks[i + 1].kind == "w" and (nxt.startswith("ال") or sc.find(i + 1, "unit", 1)):
+                elif sc.kinds[i + 1] == "w" and (nxt.startswith("ال") or sc.find(i + 1, "unit", 1)):
                     first = (1.0, False, i + 1, hit[2])  # أحد الجنود، أحد ركاب السيارة
             elif t.text in lex.indefinite and i + 1 < len(toks) and sc.find(i + 1, "mult", 1) is not None:
                 first = (1.0, False, i + 1, 0)
@@ -970,14 +999,14 @@ def _scan_numbers(sc: _Scan) -> None:
         items: list[tuple[float, bool]] = [(first[0], first[1])]
         j, plen = first[2], first[3]
         # Arabic teens: ثلاثة عشر
-        if not first[1] and 1 <= first[0] <= 9 and j < len(toks) and toks[j].text in lex.teens and t.kind == "w":
+        if not first[1] and 1 <= first[0] <= 9 and j < len(toks) and sc.texts[j] in lex.teens and t.kind == "w":
             items = [(first[0] + 10, False)]
             j += 1
         while j < len(toks):
             conn = 0
-            if toks[j].text in lex.connectors and j + 1 < len(toks):
+            if sc.texts[j] in lex.connectors and j + 1 < len(toks):
                 conn = 1
-            elif toks[j].kind == "w" and toks[j].text.startswith("و") and _is_arabic(toks[j].text):
+            elif sc.kinds[j] == "w" and sc.texts[j].startswith("و") and _is_arabic(sc.texts[j]):
                 hit = sc.find(j, "num", 1) or sc.find(j, "mult", 1)
                 if hit is not None and hit[2] == 1:
                     conn = -1  # و glued to the next number word: وعشرون
@@ -993,7 +1022,7 @@ def _scan_numbers(sc: _Scan) -> None:
                 ok = any(m for _, m in items) or (prev_value < 10 and 20 <= value <= 90 and value % 10 == 0)
                 ok = ok and value < min((v for v, m in items if m), default=float("inf"))
             else:
-                ok = (toks[k].kind == "w" and not _is_arabic(toks[k].text) and 20 <= prev_value <= 90
+                ok = (sc.kinds[k] == "w" and not _is_arabic(sc.texts[k]) and 20 <= prev_value <= 90
                       and prev_value % 10 == 0 and value < 10 and not prev_mult)
             if not ok:
                 break
@@ -1016,8 +1045,8 @@ def _scan_numbers(sc: _Scan) -> None:
         value_out: int | float = int(total) if total == int(total) else total
         # unit: "8 soldiers", "ثمانية من الجنود", "30 كم", "$5 million", "10%"
         unit = None
-        if i > 0 and toks[i - 1].text in lex.currency and sc.adjacent(i - 1):
-            unit = lex.currency[toks[i - 1].text]
+        if i > 0 and sc.texts[i - 1] in lex.currency and sc.adjacent(i - 1):
+            unit = lex.currency[sc.texts[i - 1]]
         k, skipped = j, 0
         while unit is None and k < len(toks) and skipped <= 3:
             if sc.used[k]:
@@ -1031,8 +1060,8 @@ def _scan_numbers(sc: _Scan) -> None:
                 unit = hit[0]
                 sc.take(k, hit[1])  # "في المئة" is a unit, not the number 100
                 break
-            if toks[k].text in lex.unit_skip or (
-                    skipped < 1 and toks[k].kind == "w" and sc.text[toks[k].start].isupper()):  # 8 Kurdish fighters
+            if sc.texts[k] in lex.unit_skip or (
+                    skipped < 1 and sc.kinds[k] == "w" and sc.text[toks[k].start].isupper()):  # 8 Kurdish fighters
                 k += 1
                 skipped += 1
                 continue
@@ -1090,7 +1119,7 @@ _EVENT_STOPS = frozenset({"and", "or", "but", "while", "whereas", ",", ";", "،"
 def _scan_singulars(sc: _Scan) -> None:
     """One, said with a bare noun next to an event: شخصا قتل، مقتل مدني، "a soldier was killed"."""
     lex = sc.lex
-    for i in sc.with_cat("single"):
+    for i in sc.with_cat(_M_SINGLE):
         if sc.used[i]:
             continue
         hit = sc.find(i, "single", 1)
@@ -1119,22 +1148,30 @@ def _inherit_units(sc: _Scan) -> None:
 
 def _scan_duals(sc: _Scan) -> None:
     """Arabic duals count two: قتيلين = two killed, منشأتين = two facilities."""
+    texts, kinds, used = sc.texts, sc.kinds, sc.used
     for i in sc.words:
-        t = sc.toks[i]
-        if sc.used[i] or not t.text.endswith(_DUAL_ENDINGS) or not _is_arabic(t.text):
+        word = texts[i]
+        if used[i] or not word.endswith(_DUAL_ENDINGS) or not _is_arabic(word):
             continue
-        for form, plen in _dual_forms(t.text):
-            unit = sc.lex.duals.get(form)
-            if unit is not None:
-                if not (i > 0 and sc.used[i - 1] and sc.toks[i - 1].kind == "n"):
-                    _add_number(sc, i, i + 1, 2, unit, plen)
-                break
+        hit = _dual_hit(word)
+        if hit is not None and not (i > 0 and used[i - 1] and kinds[i - 1] == "n"):
+            _add_number(sc, i, i + 1, 2, hit[0], hit[1])
 
 
 _DUAL_ENDINGS = ("ين", "ان")
 
 
 @lru_cache(maxsize=16384)
+def _dual_hit(word: str) -> tuple[str, int] | None:
+    """(unit, prefix length) of the first form of ``word`` that is a known dual."""
+    duals = _lex().duals
+    for form, plen in _dual_forms(word):
+        unit = duals.get(form)
+        if unit is not None:
+            return unit, plen
+    return None
+
+
 def _dual_forms(word: str) -> tuple[tuple[str, int], ...]:
     out = [(word, 0)]
     for p in ("و", "ب", "ل", "وب", "ول", "ف", "ال", "وال", "بال", "لل"):
