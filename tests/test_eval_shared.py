@@ -15,7 +15,6 @@ import pytest
 from factcheck.text.extract import extract
 
 #: Source F1 the English engine reaches on polnear-dev (0.806 when this was set; target 0.80).
-# The target for real English political news (measured 0.805 at the time of writing).
 POLNEAR_MIN_F1 = 0.80
 
 
