@@ -1,9 +1,9 @@
 """Engine speed next to pysbd's sentence splitting alone, on the same texts in one process.
 
-    python bench/bench_extract.py [--repeat 3] [--sets arabic-dev polnear-dev]
+    python bench/bench_extract.py [--repeat 3] [--sets arabic-dev polnear-dev] [--samples]
 
-Texts: the articles of ``../shared/eval/{set}.jsonl`` (beside the checkout); without them, the
-``samples/*.txt`` articles.  Each timed pass runs over every text; a warm-up pass comes first
+Texts: the articles of ``../shared/eval/{set}.jsonl`` (beside the checkout); without them (or
+with ``--samples``), the ``samples/*.txt`` articles.  Each timed pass runs over every text; a warm-up pass comes first
 (imports, lexicons, caches), then ``--repeat`` passes, and the median is reported.  The engine
 is ``factcheck.text.extract.extract`` with language detection on (as ``factcheck extract``
 runs it); pysbd gets each text's known language, ``clean=False`` and ``char_span=False`` (its
@@ -26,9 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
-def load_texts(sets: list[str]) -> tuple[str, list[tuple[str, str]]]:
-    """(description, [(lang, text)]) from the shared dev sets, else from samples/."""
-    if SHARED_EVAL.is_dir():
+def load_texts(sets: list[str], samples: bool = False) -> tuple[str, list[tuple[str, str]]]:
+    """(description, [(lang, text)]) from the shared dev sets, else (or with ``samples``) from
+    samples/."""
+    if SHARED_EVAL.is_dir() and not samples:
         texts = []
         for name in sets:
             path = SHARED_EVAL / f"{name}.jsonl"
@@ -41,7 +42,8 @@ def load_texts(sets: list[str]) -> tuple[str, list[tuple[str, str]]]:
                     texts.append((row.get("lang") or "en", row["text"]))
         if texts:
             return "../shared/eval: " + ", ".join(sets), texts
-    print(f"note: {SHARED_EVAL} is absent; using samples/*.txt instead", file=sys.stderr)
+    if not samples:
+        print(f"note: {SHARED_EVAL} is absent; using samples/*.txt instead", file=sys.stderr)
     from factcheck.text.normalize import detect_language
 
     texts = []
@@ -71,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3, help="timed passes after the warm-up (median reported)")
     ap.add_argument("--sets", nargs="+", default=["arabic-dev", "polnear-dev"])
+    ap.add_argument("--samples", action="store_true", help="measure samples/*.txt even when ../shared is there")
     args = ap.parse_args(argv)
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         pysbd = None
         print("note: pysbd is not installed (pip install pysbd); engine only", file=sys.stderr)
 
-    source, texts = load_texts(args.sets)
+    source, texts = load_texts(args.sets, args.samples)
     if not texts:
         print("error: no texts to measure", file=sys.stderr)
         return 2

@@ -63,9 +63,11 @@ def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
         _write_stdout(text)
         return
     path = write_atomic(output, text)
+    if not path.is_file():  # /dev/stdout, a pipe: the report itself may be on stdout
+        return
     hint = "" if path.suffix.lower() == SUFFIXES[fmt] or fmt == "md" and path.suffix == ".markdown" else (
         f" (note: {fmt} files usually end in {SUFFIXES[fmt]})")
-    click.echo(f"wrote {fmt} report of article {article} to {path}{hint}")
+    click.echo(f"wrote {fmt} report of article {str(article).strip()} to {path}{hint}")
 
 
 @cli.command("import-review")

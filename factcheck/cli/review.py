@@ -38,6 +38,28 @@ def _json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+class _Number(click.ParamType):
+    """A whole number that fits an SQLite INTEGER (ids, versions): a clear error otherwise."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):
+        from factcheck.store.refs import MAX_ID
+
+        if isinstance(value, int):
+            return value
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if abs(number) > MAX_ID:
+            self.fail(f"{value} is too large", param, ctx)
+        return number
+
+
+NUMBER = _Number()
+
+
 def _reviewer_option(f):
     return click.option("--reviewer", help=REVIEWER_HELP)(f)
 
@@ -156,7 +178,7 @@ def show_cmd(ctx, claim, as_json):
 @click.option("--verdict", help="A label of the verdict scale, e.g. corroborated, false ('none' clears it).")
 @click.option("--status", help="unreviewed, in_review, reviewed or needs_follow_up.")
 @click.option("--note", help="Rationale for the verdict.")
-@click.option("--expect-version", type=int, metavar="N", help="Refuse if the claim is no longer at version N.")
+@click.option("--expect-version", type=NUMBER, metavar="N", help="Refuse if the claim is no longer at version N.")
 @_reviewer_option
 @pass_ctx
 def mark_cmd(ctx, claim, verdict, status, note, expect_version, reviewer):
@@ -235,7 +257,7 @@ def unlink_cmd(ctx, claim_a, claim_b, reviewer):
 @click.option("--quote", help="The passage that matters.")
 @click.option("--date", help="YYYY-MM-DD (or YYYY-MM, YYYY).")
 @click.option("--stance", default="context", show_default=True, help="supports, refutes or context.")
-@click.option("--remove", "remove_id", type=int, metavar="ID", help="Mark evidence #ID removed instead.")
+@click.option("--remove", "remove_id", type=NUMBER, metavar="ID", help="Mark evidence #ID removed instead.")
 @_reviewer_option
 @pass_ctx
 def evidence_cmd(ctx, claim, url, doc_ref, title, quote, date, stance, remove_id, reviewer):
@@ -301,8 +323,8 @@ def _suggestion_table(suggestions) -> Table:
 
 @cli.command("suggest")
 @click.argument("article", metavar="ARTICLE")
-@click.option("--accept", "accept_ids", type=int, multiple=True, metavar="N", help="Accept suggestion #N (repeatable).")
-@click.option("--dismiss", "dismiss_ids", type=int, multiple=True, metavar="N", help="Dismiss suggestion #N (repeatable).")
+@click.option("--accept", "accept_ids", type=NUMBER, multiple=True, metavar="N", help="Accept suggestion #N (repeatable).")
+@click.option("--dismiss", "dismiss_ids", type=NUMBER, multiple=True, metavar="N", help="Dismiss suggestion #N (repeatable).")
 @click.option("--all", "accept_all", is_flag=True, help="Accept every open suggestion listed.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Suggestions per claim.")
 @click.option("--this-article", is_flag=True, help="Only within the article, not across the database.")
@@ -407,7 +429,7 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
 @click.option("--role", help="The source's role, e.g. spokesperson.")
 @click.option("--note", help="Why the attribution was corrected.")
 @click.option("--clear", is_flag=True, help="Drop the correction: back to the extracted attribution.")
-@click.option("--expect-version", type=int, metavar="N", help="Refuse if the claim is no longer at version N.")
+@click.option("--expect-version", type=NUMBER, metavar="N", help="Refuse if the claim is no longer at version N.")
 @_reviewer_option
 @pass_ctx
 def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, expect_version, reviewer):

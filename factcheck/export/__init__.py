@@ -67,13 +67,24 @@ def render(
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` as UTF-8 through a temporary file renamed over ``path``: never a partial file."""
+    """Write ``text`` as UTF-8 through a temporary file renamed over ``path``: never a partial file.
+
+    A symbolic link is followed (the file it points to is replaced, not the link); a path that is
+    not a regular file (``/dev/stdout``, ``/dev/null``, a FIFO) is written into, never replaced.
+    """
     target = Path(path)
+    if not str(path).strip():
+        raise InputError("no output file given (use - for stdout)")
     if target.is_dir():
         raise FactcheckError(f"cannot write {target}: it is a directory")
+    if target.exists() and not target.is_file():
+        return _write_stream(target, text)
+    if target.is_symlink():  # a link to a file, or a dangling one: write where it points
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise FactcheckError(f"cannot write {target}: directory {parent} does not exist")
+        problem = "is not a directory" if parent.exists() else "does not exist"
+        raise FactcheckError(f"cannot write {target}: {parent} {problem}")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
@@ -95,6 +106,16 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
             except OSError:
                 pass
     return target
+
+
+def _write_stream(target: Path, text: str) -> Path:
+    """Write into a device or pipe (it cannot be replaced atomically, and must not be)."""
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise FactcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return Path(target)
 
 
 def export_to_path(db: Database, article_id: int | str, fmt: str, path: str | os.PathLike[str], **opts: Any) -> Path:

@@ -32,6 +32,7 @@ part of the review: they are left out, so a review exports the same before and a
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -172,6 +173,7 @@ class _Collector:
                 item["reasons"] = loads(item["reasons"], None)
                 suggestions.append(item)
         events = self._events()
+        self._touch_event_sources(events)
         review = {
             "schema": SCHEMA,
             "generator": {"name": "factcheck", "version": __version__},
@@ -227,6 +229,34 @@ class _Collector:
             ids += [eff.get("source_id"), *(hop.get("source_id") for hop in eff.get("via", []))]
         for sid in ids:
             self.source(sid)
+
+    def _touch_event_sources(self, events: list[dict[str, Any]]) -> None:
+        """Load the sources the history names (a correction since replaced, a merged-away source), so
+        that the exported ``sources`` list lets an import resolve every ``$source`` in the events."""
+        keys: set[str] = set()
+
+        def walk(value: Any) -> None:
+            if isinstance(value, list):
+                for item in value:
+                    walk(item)
+            elif isinstance(value, dict):
+                if len(value) == 1 and "$source" in value:
+                    keys.add(value["$source"])
+                elif len(value) == 1 and "$sources" in value and isinstance(value["$sources"], list):
+                    keys.update(value["$sources"])
+                else:
+                    for item in value.values():
+                        walk(item)
+
+        for ev in events:
+            walk([ev["before"], ev["after"]])
+            if isinstance(ev["ref"], dict) and isinstance(ev["ref"].get("source"), str):
+                keys.add(ev["ref"]["source"])
+        keys = {k for k in keys if isinstance(k, str)}
+        if keys:
+            for row in rows(self.db, "SELECT id FROM sources WHERE key IN (SELECT value FROM json_each(?))",
+                            [json.dumps(sorted(keys))]):
+                self.source(row["id"])
 
     def _claim(self, c: dict[str, Any], raw: dict[str, Any], eff: dict[str, Any], cred: dict[str, Any] | None,
                ratings: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -132,6 +132,170 @@ def validate(data: Any) -> None:
             _need(all(k in keys for k in ov.get("via") or []), f"claim {idx}: override via names an unknown source")
         for ev in c.get("evidence", []):
             _need(isinstance(ev, dict) and isinstance(ev.get("stance"), str), f"claim {idx}: evidence without a stance")
+    _check_values(data)
+
+
+_MAX_INT = 2**63 - 1
+_SUGGESTION_STATES = ("open", "accepted", "dismissed")
+
+
+def _text(value: Any, where: str, *, required: bool = False) -> None:
+    _need(isinstance(value, str) if required else value is None or isinstance(value, str),
+          f"{where} must be {'a string' if required else 'a string or null'}, not {type(value).__name__}")
+
+
+def _int(value: Any, where: str, *, nullable: bool = True) -> None:
+    ok = (nullable and value is None) or (isinstance(value, int) and not isinstance(value, bool)
+                                          and -_MAX_INT <= value <= _MAX_INT)
+    _need(ok, f"{where} must be a whole number{' or null' if nullable else ''}")
+
+
+def _number(value: Any, where: str) -> None:
+    _need(value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e300),
+          f"{where} must be a number or null")
+
+
+def _choice(value: Any, choices: tuple[str, ...] | list[str], where: str, *, nullable: bool = False) -> None:
+    _need((nullable and value is None) or value in choices,
+          f"{where} is {value!r}; expected one of {', '.join(choices)}")
+
+
+def _claim_ref_ok(ref: Any, where: str) -> None:
+    _need(isinstance(ref, dict) and isinstance(ref.get("article"), str), f"{where} does not name an article")
+    _int(ref.get("idx"), f"{where}: idx", nullable=False)
+
+
+#: Per fact list: the fields each item may have, with their allowed JSON types (None = null allowed).
+_FACT_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    "numbers": {"value": (int, float), "unit": (str, type(None)), "event": (str, type(None))},
+    "dates": {"iso": (str, type(None)), "weekday": (str, type(None)), "day": (int, type(None)),
+              "month": (int, type(None)), "year": (int, type(None))},
+    "entities": {"key": (str,), "type": (str, type(None))},
+}
+
+
+def _check_facts(facts: Any, text: str, where: str) -> None:
+    """Facts are the engine's output: lists of items whose offsets point at their text in the article."""
+    if facts is None:
+        return
+    _need(isinstance(facts, dict), f"{where}: facts must be an object")
+    for name, fields in _FACT_FIELDS.items():
+        items = facts.get(name, [])
+        _need(isinstance(items, list), f"{where}: facts.{name} must be a list")
+        for item in items:
+            _need(isinstance(item, dict), f"{where}: an item of facts.{name} is not an object")
+            start, end, covered = item.get("start"), item.get("end"), item.get("text")
+            _need(isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
+                  and not isinstance(end, bool) and 0 <= start <= end <= len(text) and text[start:end] == covered,
+                  f"{where}: an item of facts.{name} does not match the article text")
+            for key, types in fields.items():
+                value = item.get(key)
+                _need((value is None and type(None) in types) or (isinstance(value, types) and not isinstance(value, bool)),
+                      f"{where}: facts.{name} {key} has the wrong type")
+            _need(all(v is None or isinstance(v, (str, int, float)) for v in item.values()),
+                  f"{where}: an item of facts.{name} holds a nested value")
+
+
+def _check_values(data: dict[str, Any]) -> None:
+    """Types and vocabularies of every value that is written to the database, so that a tampered or
+    hand-edited file is refused instead of storing a verdict, status or relation nothing knows."""
+    from factcheck.model import KINDS
+    from factcheck.review import GRADES, RELATIONS, STANCES, STATUSES
+    from factcheck.review.scale import load_scale
+
+    labels = load_scale().labels
+    art = data["article"]
+    for key in ("title", "outlet", "url", "published", "source_path", "encoding", "ingested_at", "ingested_by"):
+        _text(art.get(key), f"article {key}")
+    for s in data["sources"]:
+        where = f"source {s['key']!r}"
+        _choice(s["kind"], KINDS, f"{where}: kind")
+        _choice(s.get("grade"), tuple(GRADES), f"{where}: grade", nullable=True)
+        for key in ("role", "affiliation"):
+            _text(s.get(key), f"{where}: {key}")
+        _int(s.get("version"), f"{where}: version")
+        _need(isinstance(s.get("aliases", []), list), f"{where}: aliases must be a list")
+        for alias in s.get("aliases", []):
+            _need(isinstance(alias, dict), f"{where}: an alias is not an object")
+            _text(alias.get("alias"), f"{where}: alias", required=True)
+            _text(alias.get("lang"), f"{where}: alias language")
+    for c in data["claims"]:
+        where = f"claim {c['idx']}"
+        _need(1 <= c["idx"] <= _MAX_INT, f"{where}: idx must be a positive whole number")
+        _choice(c.get("status"), STATUSES, f"{where}: status", nullable=True)
+        _choice(c.get("verdict"), labels, f"{where}: verdict", nullable=True)
+        for key in ("rationale", "assignee", "updated_at", "updated_by"):
+            _text(c.get(key), f"{where}: {key}")
+        _int(c.get("version"), f"{where}: version")
+        _check_facts(c.get("facts"), data["article"]["text"], where)
+        ext = c.get("extracted")
+        _need(ext is None or isinstance(ext, dict), f"{where}: extracted attribution must be an object")
+        if ext:
+            for key in ("role", "mode"):
+                _text(ext.get(key), f"{where}: extracted {key}")
+            _number(ext.get("confidence"), f"{where}: extracted confidence")
+        ov = c.get("override")
+        _need(ov is None or isinstance(ov, dict), f"{where}: override must be an object")
+        if ov:
+            _choice(ov.get("kind"), KINDS, f"{where}: override kind", nullable=True)
+            for key in ("role", "note", "updated_at", "updated_by"):
+                _text(ov.get(key), f"{where}: override {key}")
+            _int(ov.get("version"), f"{where}: override version")
+        _need(isinstance(c.get("evidence", []), list), f"{where}: evidence must be a list")
+        for ev in c.get("evidence", []):
+            _choice(ev["stance"], STANCES, f"{where}: evidence stance")
+            for key in ("url", "doc_ref", "title", "quote", "date", "added_by", "added_at"):
+                _text(ev.get(key), f"{where}: evidence {key}")
+            _int(ev.get("version"), f"{where}: evidence version")
+    for link in data["links"]:
+        _need(isinstance(link, dict), "a link is not an object")
+        _claim_ref_ok(link.get("a"), "a link")
+        _claim_ref_ok(link.get("b"), "a link")
+        _choice(link.get("relation"), RELATIONS, "a link's relation")
+        _choice(link.get("origin", "reviewer"), ("reviewer", "suggestion"), "a link's origin")
+        for key in ("note", "created_at", "created_by"):
+            _text(link.get(key), f"a link's {key}")
+        _number(link.get("score"), "a link's score")
+        _int(link.get("version"), "a link's version")
+    _need(isinstance(data.get("suggestions") or [], list), "suggestions must be a list")
+    for sug in data.get("suggestions") or []:
+        _need(isinstance(sug, dict), "a suggestion is not an object")
+        _claim_ref_ok(sug.get("a"), "a suggestion")
+        _claim_ref_ok(sug.get("b"), "a suggestion")
+        _choice(sug.get("relation"), RELATIONS, "a suggestion's relation")
+        _choice(sug.get("state"), _SUGGESTION_STATES, "a suggestion's state")
+        for key in ("decided_by", "decided_at", "created_at"):
+            _text(sug.get(key), f"a suggestion's {key}")
+        _need(sug.get("score") is not None, "a suggestion without a score")
+        _number(sug.get("score"), "a suggestion's score")
+    for ev in data["events"]:
+        _need(isinstance(ev, dict), "an event is not an object")
+        for key in ("at", "reviewer", "action", "entity"):
+            _text(ev.get(key), f"an event's {key}", required=True)
+        _need(ev.get("undoes") is None or isinstance(ev["undoes"], dict), "an event's undoes must be an object")
+        _need(all(ev.get(k) is None or isinstance(ev[k], dict) for k in ("before", "after")),
+              "an event's before and after must be objects or null")
+        _text(ev.get("article"), "an event's article")
+        if ev.get("claim") is not None:
+            _claim_ref_ok(ev["claim"], "an event's claim")
+        _need(ev.get("ref") is None or (isinstance(ev["ref"], dict) and len(ev["ref"]) == 1),
+              "an event's ref must be an object with one key")
+        if ev.get("ref"):
+            (kind, value), = ev["ref"].items()
+            if kind == "claim":
+                _claim_ref_ok(value, "an event's ref")
+            elif kind in ("article", "source"):
+                _text(value, f"an event's {kind} ref", required=True)
+            elif kind in ("link", "suggestion"):
+                _need(isinstance(value, list) and len(value) == 2, f"an event's {kind} ref must name two claims")
+                for item in value:
+                    _claim_ref_ok(item, f"an event's {kind} ref")
+            elif kind == "evidence":
+                _need(isinstance(value, dict), "an event's evidence ref must be an object")
+                if value.get("claim") is not None:
+                    _claim_ref_ok(value["claim"], "an event's evidence ref")
+                for key in EVIDENCE_KEY:
+                    _text(value.get(key), f"an event's evidence ref {key}")
 
 
 # -- import --------------------------------------------------------------------------------------

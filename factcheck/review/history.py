@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from sqlite_utils import Database
 
-from factcheck.errors import StaleWriteError
+from factcheck.errors import FactcheckError, StaleWriteError
 from factcheck.review.base import (
     check_reviewer,
     claim_ref,
@@ -85,7 +85,8 @@ def _fmt(value: Any) -> str:
 def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = None, seen_from: int | None = None) -> str:
     """One line a reviewer can read: ``verdict: - -> false``."""
     ref = ref or (lambda cid: f"#{cid}")
-    before, after = event["before"] or {}, event["after"] or {}
+    before = event["before"] if isinstance(event["before"], dict) else {}
+    after = event["after"] if isinstance(event["after"], dict) else {}
     action = event["action"]
 
     def other(link: dict[str, Any]) -> str:
@@ -130,6 +131,17 @@ def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = No
 
 _LINK_FIELDS = ("relation", "note")
 _OVERRIDE_FIELDS = ("source_id", "kind", "role", "via", "note")
+#: The only columns undo may restore (an imported event must not rewrite a claim's text or offsets).
+_CLAIM_UNDO_FIELDS = ("status", "verdict", "rationale", "assignee")
+_SOURCE_UNDO_FIELDS = ("grade", "name", "merged_into")
+
+
+def _undo_fields(event: dict[str, Any], allowed: tuple[str, ...], ignored: tuple[str, ...]) -> list[str]:
+    after = event["after"] if isinstance(event["after"], dict) else {}
+    fields = [k for k in after if k not in ignored]
+    if not fields or any(k not in allowed for k in fields) or not isinstance(event["before"], dict):
+        raise FactcheckError(f"cannot undo event #{event['id']}: it does not record a change undo can revert")
+    return fields
 
 
 def _same(row: dict[str, Any], recorded: dict[str, Any], fields: tuple[str, ...]) -> bool:
@@ -147,9 +159,9 @@ def _stale(db: Database, what: str, entity: str, entity_id: int) -> StaleWriteEr
 
 
 def _undo_claim_fields(db, event, reviewer):
+    fields = _undo_fields(event, _CLAIM_UNDO_FIELDS, ("version",))
     row = load_claim(db, event["entity_id"])
     before, after = event["before"], event["after"]
-    fields = [k for k in after if k != "version"]
     if any(row[k] != after[k] for k in fields):
         raise _stale(db, f"claim {claim_ref(row)}", "claim", row["id"])
     restore = {k: before.get(k) for k in fields}
@@ -216,8 +228,8 @@ def _undo_evidence(db, event, reviewer):
 
 
 def _undo_source(db, event, reviewer):
+    fields = _undo_fields(event, _SOURCE_UNDO_FIELDS, ("version", "into"))
     row = fetch_one(db, "SELECT * FROM sources WHERE id = ?", [event["entity_id"]])
-    fields = [k for k in event["after"] if k not in ("version", "into")]
     if row is None or any(row[k] != event["after"][k] for k in fields):
         raise _stale(db, f"source #{event['entity_id']}", "source", event["entity_id"])
     restore = {k: event["before"].get(k) for k in fields}
@@ -276,7 +288,10 @@ def undo_last(db: Database, *, reviewer: str) -> dict[str, Any] | None:
         if event is None:
             return None
         handler = _HANDLERS[(event["entity"], event["action"])]
-        before, after = handler(db, event, reviewer)
+        try:
+            before, after = handler(db, event, reviewer)
+        except (KeyError, TypeError, AttributeError, ValueError):  # a malformed (e.g. hand-edited, imported) record
+            raise FactcheckError(f"cannot undo event #{event['id']}: its record is malformed") from None
         event_id = record_event(
             db,
             reviewer=reviewer,

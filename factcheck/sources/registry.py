@@ -51,12 +51,11 @@ def match_key(name: str) -> str:
 
 def name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Words of ``text[start:end]`` as (start, end, key) with offsets into ``text``."""
-    out = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        key = word_key(m.group())
-        if key:
-            out.append((m.start(), m.end(), key))
-    return out
+    ms = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+    return [w for w in zip(map(_START, ms), map(_END, ms), map(word_key, map(_GROUP, ms))) if w[2]]
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
 def slugify(name: str) -> str:
@@ -178,29 +177,32 @@ class Registry:
 
         A one-letter conjunction or preposition glued to the first word (و ف ب ل ك) is allowed.
         """
-        toks = name_tokens(text, start, end)
+        return self.match_tokens(name_tokens(text, start, end))
+
+    def match_tokens(self, toks: list[tuple[int, int, str]]) -> list[Match]:
+        """:meth:`find_in` over words already split by :func:`name_tokens`."""
+        exact, prefixes = self._exact, self._prefixes
         out: list[Match] = []
-        i = 0
-        while i < len(toks):
-            found = None
-            for n in range(min(self._max_words, len(toks) - i), 0, -1):
-                rest = [t[2] for t in toks[i + 1 : i + n]]
-                first = toks[i][2]
-                firsts = [first]
-                if len(first) >= 4 and first[0] in _PREFIX_LETTERS:
-                    firsts.append(word_key(first[1:]))
-                for f in firsts:
-                    eid = self._exact.get(" ".join([f, *rest]))
-                    if eid:
-                        found = (n, eid, f is not first)
+        i, count = 0, len(toks)
+        while i < count:
+            limit = min(self._max_words, count - i)
+            first = toks[i][2]
+            best_n, best_eid, prefixed = 0, None, False
+            for f in (first, word_key(first[1:])) if len(first) >= 4 and first[0] in _PREFIX_LETTERS else (first,):
+                # the longest name starting with f: every shorter run of its words is a prefix
+                key, n = f, 1
+                while True:
+                    eid = exact.get(key)
+                    if eid and n > best_n:
+                        best_n, best_eid, prefixed = n, eid, f is not first
+                    if n >= limit or key not in prefixes:
                         break
-                if found:
-                    break
-            if found:
-                n, eid, prefixed = found
+                    key = f"{key} {toks[i + n][2]}"
+                    n += 1
+            if best_eid:
                 s = toks[i][0] + (1 if prefixed else 0)
-                out.append(Match(self._entries[eid], s, toks[i + n - 1][1]))
-                i += n
+                out.append(Match(self._entries[best_eid], s, toks[i + best_n - 1][1]))
+                i += best_n
             else:
                 i += 1
         return out

@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from factcheck.model import SourceRef
+from factcheck.store.refs import MAX_ID, parse_id
 from factcheck.store.util import now_iso
 from factcheck.text.normalize import fold_name
 
@@ -118,8 +119,9 @@ def find_source(db: Database, name_or_key: str | int, registry: Any = None) -> d
     query = str(name_or_key).strip()
     if not query:
         return None
-    if query.lstrip("#").isdigit():
-        row = _row(db, int(query.lstrip("#")))
+    number = parse_id(query[1:] if query.startswith("#") else query)
+    if number is not None:
+        row = _row(db, number) if number <= MAX_ID else None
         if row is not None:
             return _row(db, surviving(db, row["id"]))
     found = db.execute("SELECT id FROM sources WHERE key = ? COLLATE NOCASE", [query]).fetchone()

@@ -12,7 +12,10 @@ unattributed.  Sources are resolved across the article by :mod:`factcheck.text.a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import attrgetter
 
 from factcheck.model import Attribution
 from factcheck.text.arabic_discourse import Discourse, SrcSpec
@@ -24,8 +27,10 @@ from factcheck.text.segment import segment
 _CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد", "حين", "في", "وفي"})
 _TRIM_END = "،,;؛-–— "
 MIN_NARRATION_WORDS = 4
+_START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
 _ADJUNCT_PREPS = frozenset({"خلال", "اثناء", "عبر", "امام", "عقب", "اثر", "لدي", "في", "على", "علي", "مع", "بعد", "قبل"})
 _QUOTES = re.compile("[\"«“„»”]")
+_LEAD_COMPLEMENTIZER = re.compile(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*")
 
 
 @dataclass(slots=True)
@@ -51,6 +56,8 @@ class _Article:
         self.lex = ar_lexicon()
         self.reg = registry
         self.toks: list[Tok] = tokenize(text)
+        #: tokens that may start an anchor (see ArabicLexicon.triggers), in order
+        self.triggers = list(compress(count(), map(self.lex.triggers.__contains__, map(_KEY, self.toks))))
         self.np = NPParser(text, self.toks, self.lex, registry)
         self.disc = Discourse(text, self.toks, self.lex, registry, self.np)
         self.last: DraftClaim | None = None  # the latest claim, for quotations running on
@@ -724,19 +731,19 @@ class _Article:
         if hl is not None:
             out.append(hl)
             i = hl.next
-        toks = self.toks
-        triggers = self.lex.triggers
-        quoted = self._quoted(i0, i1)
-        while i < i1:
-            if toks[i].key not in triggers or quoted[i - i0]:
-                i += 1
+        trig = self.triggers
+        quoted = None
+        for x in trig[bisect_left(trig, i0) : bisect_left(trig, i1)]:
+            if x < i:
                 continue
-            a = self._frame_anchor(i, i0, i1) or self._verb_anchor(i, i0, i1)
+            if quoted is None:
+                quoted = self._quoted(i0, i1)
+            if quoted[x - i0]:
+                continue
+            a = self._frame_anchor(x, i0, i1) or self._verb_anchor(x, i0, i1)
             if a is not None:
                 out.append(a)
-                i = max(a.next, i + 1)
-            else:
-                i += 1
+                i = max(a.next, x + 1)
         return out
 
     def _quoted(self, i0: int, i1: int) -> list[bool]:
@@ -910,7 +917,7 @@ class _Article:
         quotes = len(_QUOTES.findall(seg))
         if not quotes:
             return "indirect"
-        inner = re.sub(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*", "", seg)
+        inner = _LEAD_COMPLEMENTIZER.sub("", seg)
         if inner[:1] in QUOTE_OPEN and inner.rstrip(".،!؟ ")[-1:] in QUOTE_CLOSE and quotes <= 2:
             return "direct"
         return "mixed"
@@ -923,11 +930,8 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     out: list[DraftClaim] = []
     ti = 0
     for ss, se in segment(text, "ar"):
-        while ti < len(toks) and toks[ti].s < ss:
-            ti += 1
-        tj = ti
-        while tj < len(toks) and toks[tj].e <= se:
-            tj += 1
+        ti = bisect_left(toks, ss, ti, key=_START)  # the first token starting at or after ss
+        tj = bisect_right(toks, se, ti, key=_END)  # and the tokens ending by se
         out.extend(art.sentence(ti, tj, ss, se))
         ti = tj
     art.disc.finish()

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter, eq, is_not
+from typing import NamedTuple
 
 from factcheck.text.lexicon import load_lexicon
 
@@ -29,21 +32,24 @@ _KEY_TABLE = str.maketrans(
 )
 
 
-_KEYS: dict[str, str] = {}
+class _KeyCache(dict):
+    """word -> key, filled on first use (bounded)."""
 
-
-def key(word: str) -> str:
-    """The folded look-up form of one word."""
-    k = _KEYS.get(word)
-    if k is None:
+    def __missing__(self, word: str) -> str:
         k = word.translate(_KEY_TABLE).casefold()
-        if len(_KEYS) < 200_000:
-            _KEYS[word] = k
-    return k
+        if len(self) < 200_000:
+            self[word] = k
+        return k
 
 
-@dataclass(slots=True)
-class Tok:
+_KEYS = _KeyCache()
+#: The folded look-up form of one word.
+key = _KEYS.__getitem__
+
+
+class Tok(NamedTuple):
+    """One token (a tuple: an article has thousands, and tuples are the cheapest to build)."""
+
     s: int
     e: int
     raw: str
@@ -52,17 +58,18 @@ class Tok:
     arabic: bool
 
 
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_LASTGROUP = attrgetter("lastgroup")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Tokens of ``text[start:end]``: Arabic words, other words, single punctuation marks."""
-    out = []
-    append = out.append
-    get = _KEYS.get
-    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        raw = m.group()
-        group = m.lastgroup
-        s, e = m.span()
-        append(Tok(s, e, raw, get(raw) or key(raw), group is not None, group == "ar"))
-    return out
+    ms = list(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
+    raws = list(map(_GROUP, ms))
+    groups = list(map(_LASTGROUP, ms))  # "ar", "w", or None for punctuation
+    fields = zip(map(_START, ms), map(_END, ms), raws, map(key, raws),
+                 map(is_not, groups, repeat(None)), map(eq, groups, repeat("ar")))
+    return list(map(tuple.__new__, repeat(Tok), fields))
 
 
 DEF_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")

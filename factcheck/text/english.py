@@ -92,14 +92,19 @@ def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
             return  # the first verb after a capitalised subject
 
 
+_CASE_NAME_ENDS = (" v.", " vs.")  # "Roe v. Wade": the segmenter ends a sentence there
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans; a "sentence" starting in lower case continues the previous one
-    (``Rep. Jane Roe (D-Wis.) said ...`` is not two sentences)."""
+    (``Rep. Jane Roe (D-Wis.) said ...`` is not two sentences), and so does one after the
+    ``v.`` of a case name."""
     lex = lexicon()
     out: list[tuple[int, int]] = []
     for s, e in segment(text, "en"):
         if out and "\n" not in text[out[-1][1] : s] and (
             text[s].islower() or _speaker_tail(text, out[-1], (s, e), lex)
+            or text[max(out[-1][0], out[-1][1] - 4) : out[-1][1]].endswith(_CASE_NAME_ENDS)
         ):
             out[-1] = (out[-1][0], e)
         else:
@@ -422,16 +427,20 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
     * a wholly quoted sentence before or after an attributed quotation in the same paragraph.
     """
     colon_speaker = None  # "The governor added:" ending a paragraph: the next one is the speech
+    label = None  # "ROE: ..." opening a transcript's paragraph: the whole paragraph is ROE's
     for i, c in enumerate(claims):
         if colon_speaker is not None and c.para != colon_speaker.para + 1:
             colon_speaker = None
+        if label is not None and c.para != label.para:
+            label = None
         if c.att is not None:
             colon_speaker = None
+            label = c if c.hit is not None and c.hit.frame == "label" else label
             if c.hit is not None and c.hit.content == "right" and text[c.start : c.end].rstrip().endswith(":") \
                     and (i + 1 == len(claims) or claims[i + 1].para != c.para):
                 colon_speaker = c
             continue
-        src = colon_speaker
+        src = colon_speaker or label
         if src is None and c.quoted >= 0.6:
             src = _quote_speaker(claims, i, text)
         if src is None or src.att is None:

@@ -107,6 +107,7 @@ class Lexicon:
         self.ly_nouns = w("ly_nouns")
         self.linking_adjectives = w("linking_adjectives")
         self.naming_verbs = w("naming_verbs")
+        self.editorial_labels = w("editorial_labels")  # "CORRECTION:", "UPDATE:": not speakers
         self.not_particles = {k: frozenset(v) for k, v in data.get("not_particles", {}).items()}
         self.days = w("days")
         self.months = w("months")

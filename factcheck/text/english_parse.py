@@ -7,7 +7,7 @@ after a quotation (``", said Ryder``), after ``according to``, or before a headl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from factcheck.text.english_lex import Lexicon, Verb
 from factcheck.text.english_tokens import Token
@@ -43,6 +43,8 @@ _COMMON_VERBS = frozenset(
     begin begins tried try tries sought seeks wanted want wants used uses needed needs""".split()
 )
 _DEGREE = frozenset("so very too deeply increasingly highly extremely quite less more most not never".split())
+_CLAUSE_WORDS = frozenset("that how what why whether".split())
+_CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful afraid optimistic".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
 
@@ -168,7 +170,9 @@ class SentenceParser:
         t = self.t
         a, b = subj
         if self.at_end(cue_end) and not (cue_end < self.n and t[cue_end].text == ":"):
-            return True
+            # "..., the Herald reports.": a closing report, not a noun
+            return not (a > 0 and (t[a - 1].text == "," or t[a - 1].text in _QUOTE_MARKS or t[a - 1].quote)
+                        and self._named_reporter(b - 1))
         if cue_end < self.n and t[cue_end].norm in self.lex.prepositions and t[cue_end].norm not in (
                 "to", "that", "about", "on", "for", "against", "with", "over"):
             return True
@@ -235,11 +239,22 @@ class SentenceParser:
         if not k:
             return None
         words = [self.t[i + j].norm for j in range(k)]
+        if words[0] in ("reports", "report") and self._named_reporter(i - 1):
+            return None  # "The Herald reports that ...": a verb with its subject, not vague reports
         if words[0] in ("it",):
             mention = (i, i + 1)
         else:
             mention = (i, i + k)
         return Hit((i, i + k), mention, "reports", "around", head="reports", confidence=0.6)
+
+    def _named_reporter(self, k: int) -> bool:
+        """Token ``k`` ends a named reporter (``The Herald``, ``Reuters``, ``the newspaper``)."""
+        if k < 0 or not self.t[k].word or self.t[k].quote:
+            return False
+        tok = self.t[k]
+        if tok.cap:
+            return k > self.first_word or tok.norm in self.lex.agency_words
+        return tok.norm in self.lex.agency_nouns and not tok.norm.endswith("s") and tok.norm not in ("media", "press")
 
     def _byline(self) -> Hit | None:
         """``― Jane Roe`` after a quotation: the name signs what precedes it."""
@@ -263,13 +278,19 @@ class SentenceParser:
             k += 1
         if k == start or k >= self.n - 1 or self.t[k].text != ":":
             return None
+        if self._editorial(start, k):
+            return None
         return Hit((k, k + 1), (start, k), "label", "right", head="name", confidence=0.8)
+
+    def _editorial(self, a: int, b: int) -> bool:
+        """``CORRECTION:``, ``Editor's note:``, ``UPDATE:``: the newsroom's label, not a speaker."""
+        return " ".join(tok.norm for tok in self.t[a:b]) in self.lex.editorial_labels
 
     def _headline(self) -> Hit | None:
         colon = next((k for k in range(min(self.n, 9)) if self.t[k].text == ":"), None)
         if colon is None or colon == 0 or colon > 7 or colon >= self.n - 2:
             return None
-        if not self.t[0].cap or any(self.t[k].quote for k in range(colon)):
+        if not self.t[0].cap or any(self.t[k].quote for k in range(colon)) or self._editorial(0, colon):
             return None
         for k in range(colon):
             if self.t[k].norm in self.lex.verbs and self.lex.verbs[self.t[k].norm].strong:
@@ -308,6 +329,16 @@ class SentenceParser:
             return None  # "showed up", "called in"
         while cue_end < self.n and t[cue_end].norm in verb.particles:
             cue_end += 1
+        if verb.needs_particle and cue_end == i + 1 and verb.form == "past":
+            k = cue_end  # "voted Thursday to ...", "voted unanimously to ...": a time or manner word between
+            while k < self.n and k - cue_end < 2 and t[k].word and (not t[k].cap or t[k].norm in self.lex.days) \
+                    and (self.is_time(k) or t[k].norm.endswith("ly") and t[k].norm not in self.lex.ly_nouns):
+                k += 1
+            if k > cue_end and k < self.n and t[k].norm in verb.particles:
+                cue_end = k + 1
+        if verb.lemma == "put" and cue_end < self.n and t[cue_end].word and not (
+                t[cue_end].norm.endswith("ly") or t[cue_end].norm in ("this", "that", "best", "simply")):
+            return None  # "as she put it," / "he put it bluntly", not "he put it on the table"
         if verb.needs_particle and cue_end == i + 1 and not (
                 cue_end < self.n and (t[cue_end].text in _QUOTE_MARKS or t[cue_end].text == ":")):
             return None
@@ -333,12 +364,15 @@ class SentenceParser:
         if passive and verb.form == "past":
             return self._passive(i, cue_end, verb)
         subj = self.subject_left(j, verb)
+        if subj is None and verb.cls == "evidence" and verb.form in ("s", "past") and cue_end < self.n \
+                and t[cue_end].norm in _CLAUSE_WORDS:
+            subj = self.subject_left(j, replace(verb, strong=True))  # "the chart shows that ...": any noun
         if subj is not None and t[i].norm in self.lex.noun_like and self._noun_use(subj[0], cue_end):
             subj = None
         if subj is not None and verb.form == "past" and verb.lemma in self.lex.naming_verbs and subj[1] == "np" \
                 and cue_end < self.n and t[cue_end].cap and t[subj[0][0]].norm in ("a", "an"):
             subj = None  # "a group called Lashkar": naming, not reporting
-        if subj is not None and t[i].norm in self.lex.noun_like and subj[1] not in ("pronoun", "name") \
+        if subj is not None and t[i].norm in self.lex.noun_like and subj[1] not in ("pronoun", "name", "relative") \
                 and not (verb.cls == "evidence" and self.head_of(*subj[0]).norm in self.lex.evidence_nouns) \
                 and not (self.head_of(*subj[0]).norm in self.lex.person_nouns
                          and (verb.form != "s" or cue_end > i + 1)) \
@@ -352,8 +386,9 @@ class SentenceParser:
             subj = None  # "help Mr. Putin maintain": a bare infinitive, not a report
         if subj is not None:
             (a, b), head, role = subj
-            if verb.form == "s" and not verb.strong and head == "np" and t[b - 1].norm.endswith("s") \
-                    and not t[b - 1].cap:
+            hn = self.head_of(a, b)
+            if verb.form == "s" and not verb.strong and head == "np" and hn.norm.endswith("s") \
+                    and not hn.cap and not hn.norm.endswith(("ss", "sis", "us")):
                 return None  # "Republican attacks on ...": a plural noun, not a verb
             content = self.content_side(a if role is None else min(a, role[0]), cue_end)
             hit = Hit((i, cue_end), (a, b), "verb", content, verb, head, role)
@@ -396,8 +431,11 @@ class SentenceParser:
         if cue_end < self.n and t[cue_end].norm in ("about", "of", "for", "on", "against", "to", "with", "that"):
             if t[cue_end].norm != "that":
                 cue_end += 1
-        elif t[i].norm in self.lex.be_forms and not self._complement(cue_end):
-            return None
+        elif t[i].norm in self.lex.be_forms and not self._complement(cue_end) and not (
+                t[k].norm in _CLAUSE_ADJECTIVES and cue_end < self.n and t[cue_end].word and not t[cue_end].quote
+                and (t[cue_end].norm in _SUBJECT_PRONOUNS or t[cue_end].cap
+                     or t[cue_end].norm in self.lex.determiners and t[cue_end].norm not in ("no", "any"))):
+            return None  # "she was sure Trump would win" takes a clause without "that"
         j = self.skip_left(i)
         subj = self.subject_left(j, _STANCE)
         if subj is None or t[subj[0][0]].norm == "it":
@@ -425,10 +463,18 @@ class SentenceParser:
             self._after_cue(hit)
             self._anonymity(hit)
             return hit
+        if verb.strong and i > 0 and t[i - 1].cap and t[i - 1].word and not self.is_function(i - 1) \
+                and not self.is_time(i - 1) and t[i - 1].norm not in self.lex.months \
+                and cue_end < self.n and (t[cue_end].text in (",", ":") or t[cue_end].text in _QUOTE_MARKS
+                                          or t[cue_end].quote or t[cue_end].norm == "that"):
+            a = i - 1  # "footage of Jones saying, ...": the name before the participle
+            while a > 0 and i - a < 5 and t[a - 1].cap and t[a - 1].word and not self.is_function(a - 1):
+                a -= 1
+            return Hit((i, cue_end), (a, i), "verb", "right", verb, "name", confidence=0.6)
         # participle: ", adding that ...", "while insisting ..."; the source is the clause's subject
         if i > 0 and t[i - 1].norm == "worth":
             return None  # "it is worth noting"
-        if i > 0 and (t[i - 1].text == "," or t[i - 1].norm in ("while", "before", "after", "when", "also")
+        if i > 0 and (t[i - 1].text == "," or t[i - 1].norm in ("while", "before", "after", "when", "also", "by")
                       or verb.strong and t[i - 1].word and (not t[i - 1].cap or self.is_time(i - 1))
                       and t[i - 1].norm not in self.lex.function_words):
             if verb.cls == "cognition" and not verb.strong:
@@ -712,7 +758,9 @@ class SentenceParser:
                 continue
             if self.is_function(k) or self.is_pre_verb(k) and not tok.cap:
                 break
-            if n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns:
+            if n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns \
+                    and not (n.endswith("ed") and k > 0 and t[k - 1].norm.endswith("ly") and t[k - 1].word
+                             and not t[k - 1].cap):
                 break
             a = k
             k -= 1
@@ -898,7 +946,9 @@ class SentenceParser:
         has_left = before >= 0 and (t[before].text == "," or t[subj_start - 1].text in _QUOTE_MARKS
                                      or t[before].quote or t[before].text in ("—", "–", "--"))
         if after_end:
-            return "left" if subj_start > 0 else "right"
+            # "A, but B declined.": a cue closing its own clause has no content on its left
+            opener = before >= 0 and t[before].norm in ("but", "and", "while", "although", "though", "yet")
+            return "left" if subj_start > 0 and not opener else "right"
         if has_left and k < self.n and t[k].text == ",":
             return "around"
         return "right"

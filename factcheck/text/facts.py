@@ -24,7 +24,8 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import add, attrgetter, contains, or_, sub
 from typing import Any
 
 from factcheck.model import Facts
@@ -51,14 +52,15 @@ _FOLD_MAP: dict[int, str] = {
 }
 _KEEP = re.compile("[^\x00]+")
 _MARKS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
-_TOKEN = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?)"
-    r"|(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)"
+_TOKEN = re.compile(  # (words first: they are the most common, and no two kinds start alike)
+    r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?)"
     r"|(?P<p>[^\w\s])"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _ASCII_LETTER = re.compile("[a-z]")
+_OTHER_LETTER = re.compile("[^\\W\\d_\u0600-\u06ff]")  # a letter _is_arabic() would not call Arabic
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 _SENTENCE_PUNCT = frozenset('.!?:;"«»()[]—-…|\n') | {"،", "؛"}
@@ -236,20 +238,6 @@ def skeleton(name: str, latin_articles: frozenset[str] = frozenset({"al", "el"})
 # ----------------------------------------------------------------------------- tokens
 
 
-class _Tok(tuple):
-    """(kind, text, start, end, fstart, fend): kind "n" number, "w" word, "p" punctuation; text
-    folded; start/end original offsets; fstart/fend offsets in the folded string.  A plain tuple
-    subclass because building it is the scanner's hottest loop."""
-
-    __slots__ = ()
-    kind = property(itemgetter(0))
-    text = property(itemgetter(1))
-    start = property(itemgetter(2))
-    end = property(itemgetter(3))
-    fstart = property(itemgetter(4))
-    fend = property(itemgetter(5))
-
-
 @lru_cache(maxsize=65536)
 def _heads(word: str) -> tuple[tuple[str, int], ...]:
     """Forms of ``word`` that start a lexicon entry: (form, length of stripped prefix)."""
@@ -325,36 +313,25 @@ _M_ENT, _M_LETTER, _M_PCUE, _M_SINGLE = _cat_mask("ent"), _cat_mask("letter"), _
 _M_NUMBER = _cat_mask("num", "mult", "rnum")
 
 
-@lru_cache(maxsize=65536)
-def _word_info(word: str) -> _Info | None:
-    heads = _heads(word)
-    return _Info(heads) if heads else None
+class _InfoCache(dict):
+    """token text -> :class:`_Info` or None (no entry starts with it), filled on first use
+    (bounded).  Numbers and punctuation go through :func:`_heads` too: it tries no prefixes on
+    them."""
+
+    def __missing__(self, text: str) -> _Info | None:
+        heads = _heads(text)
+        info = _Info(heads) if heads else None
+        if len(self) < 100_000:
+            self[text] = info
+        return info
 
 
-@lru_cache(maxsize=65536)
-def _other_info(text: str) -> _Info | None:
-    """Numbers and punctuation start an entry only as they are (no prefixes)."""
-    return _Info(((text, 0),)) if text in _lex().firsts else None
+_info = _InfoCache().__getitem__
 
 
-class _Toks:
-    """The claim's tokens, each built on first use (most are never looked at)."""
-
-    __slots__ = ("ms", "kinds", "texts", "pos", "cache")
-
-    def __init__(self, ms: list[re.Match[str]], kinds: list[str], texts: list[str], pos: list[int] | range):
-        self.ms, self.kinds, self.texts, self.pos = ms, kinds, texts, pos
-        self.cache: list[_Tok | None] = [None] * len(ms)
-
-    def __len__(self) -> int:
-        return len(self.ms)
-
-    def __getitem__(self, i: int) -> _Tok:
-        tok = self.cache[i]
-        if tok is None:
-            s, e = self.ms[i].span()
-            tok = self.cache[i] = _Tok((self.kinds[i], self.texts[i], self.pos[s], self.pos[e - 1] + 1, s, e))
-        return tok
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_LASTGROUP = attrgetter("lastgroup")
+_MASK = attrgetter("mask")
 
 
 class _Scan:
@@ -377,25 +354,39 @@ class _Scan:
         else:
             folded, pos = low, range(start, end)
         self.folded, self.pos = folded, pos
+        # tokens, as parallel lists: kind ("n" number, "w" word, "p" punctuation), folded text,
+        # start/end in the folded string and start/end in the original text
         ms = list(_TOKEN.finditer(folded))
-        kinds = [m.lastgroup for m in ms]
-        texts = [m.group() for m in ms]
+        kinds = list(map(_LASTGROUP, ms))
+        texts = list(map(_GROUP, ms))
         self.texts, self.kinds = texts, kinds
-        self.toks = _Toks(ms, kinds, texts, pos)
-        infos = self.infos = [_word_info(x) if k == "w" else _other_info(x) for k, x in zip(kinds, texts)]
-        self.used = [False] * len(ms)
+        self.fstarts = fstarts = list(map(_START, ms))
+        self.fends = fends = list(map(_END, ms))
+        if isinstance(pos, range):
+            self.starts = list(map(add, fstarts, repeat(start)))
+            self.ends = list(map(add, fends, repeat(start)))
+        else:
+            self.starts = list(map(pos.__getitem__, fstarts))
+            self.ends = list(map(add, map(pos.__getitem__, map(sub, fends, repeat(1))), repeat(1)))
+        infos = self.infos = list(map(_info, texts))
+        n = len(ms)
+        self.used = [False] * n
         # indices worth a look: lexicon heads, numbers, words, capitalised words
-        self.cands = [i for i, h in enumerate(infos) if h is not None]
-        self.cand_masks = [infos[i].mask for i in self.cands]
+        self.cands = list(compress(range(n), infos))
+        self.cand_masks = list(map(_MASK, filter(None, infos)))
         any_mask = 0
         for m in set(self.cand_masks):
             any_mask |= m
         self.any_mask = any_mask
-        self.nums = [i for i, k in enumerate(kinds) if k == "n"]
-        self.words = [i for i, k in enumerate(kinds) if k == "w"]
+        self.nums = list(compress(range(n), map("n".__eq__, kinds)))
+        self.words = list(compress(range(n), map("w".__eq__, kinds)))
         self.has_ascii = _ASCII_LETTER.search(folded) is not None
-        self.caps = ([i for i in self.words if text[pos[ms[i].start()]].isupper() or "-" in texts[i]]
-                     if self.has_ascii else [])
+        self.caps: list[int] = []  # words with a capital, or a hyphen (al-Asad)
+        if self.has_ascii:
+            words = self.words
+            upper = map(str.isupper, map(text.__getitem__, map(self.starts.__getitem__, words)))
+            hyphen = map(contains, map(texts.__getitem__, words), repeat("-"))
+            self.caps = list(compress(words, map(or_, upper, hyphen)))
         self.entity_end: dict[int, int] = {}  # first token of an entity -> its end token
         self.number_ends: list[tuple[dict[str, Any], int]] = []  # number facts with their end token
         self.number_tokens: set[int] = set()
@@ -404,14 +395,14 @@ class _Scan:
     # -- helpers
     def orig(self, i: int, j: int | None = None) -> str:
         j = i if j is None else j
-        return self.text[self.toks[i].start:self.toks[j].end]
+        return self.text[self.starts[i]:self.ends[j]]
 
     def word(self, i: int) -> str:
         return self.texts[i] if 0 <= i < len(self.texts) else ""
 
     def adjacent(self, i: int) -> bool:
         """Token ``i`` touches token ``i + 1`` (no space between)."""
-        return self.toks[i].fend == self.toks[i + 1].fstart
+        return self.fends[i] == self.fstarts[i + 1]
 
     def with_cat(self, mask: int) -> list[int]:
         """Candidate tokens that may start an entry of a category in ``mask`` (see
@@ -463,10 +454,10 @@ class _Scan:
 
     def span(self, i: int, j: int, plen: int = 0) -> tuple[int, int, str]:
         """Original (start, end, text) of tokens i..j-1, skipping a folded prefix of ``plen``."""
-        start = self.toks[i].start
+        start = self.starts[i]
         if plen:
-            start = self.pos[self.toks[i].fstart + plen]
-        end = self.toks[j - 1].end
+            start = self.pos[self.fstarts[i] + plen]
+        end = self.ends[j - 1]
         while end < len(self.text) and self.text[end] in _MARKS:  # keep a final vowel mark
             end += 1
         return start, end, self.text[start:end]
@@ -546,7 +537,7 @@ def _weekday_iso(date: datetime.date | None, name: str, mode: int) -> str | None
 
 
 def _int_tok(sc: _Scan, i: int, lo: int, hi: int) -> int | None:
-    if 0 <= i < len(sc.toks) and sc.kinds[i] == "n" and sc.texts[i].isdigit() and not sc.used[i]:
+    if 0 <= i < len(sc.texts) and sc.kinds[i] == "n" and sc.texts[i].isdigit() and not sc.used[i]:
         v = int(sc.texts[i])
         if lo <= v <= hi:
             return v
@@ -562,7 +553,7 @@ def _month_at(sc: _Scan, i: int) -> tuple[int, int, int] | None:
         hit = sc.find(i, "mabbr", 1)
         if hit is None:
             return None
-        nxt = i + 1 < len(sc.toks) and (sc.word(i + 1) == "." or sc.kinds[i + 1] == "n")
+        nxt = i + 1 < len(sc.texts) and (sc.word(i + 1) == "." or sc.kinds[i + 1] == "n")
         if not nxt or not sc.orig(i)[:1].isupper():
             return None
         if sc.word(i + 1) == ".":
@@ -591,15 +582,15 @@ def _month_context(sc: _Scan, i: int, j: int, *, strong: bool) -> bool:
 
 
 def _scan_dates(sc: _Scan) -> None:
-    lex, toks = sc.lex, sc.toks
+    lex = sc.lex
     # numeric dates first: 2023-11-21, 21/11/2023
     by_start: dict[int, int] = {}
     by_end: dict[int, int] = {}
     for rx in (_ISO_DATE, _NUM_DATE, _TIME) if len(sc.nums) > 1 else ():
         for m in rx.finditer(sc.folded):
             if not by_start:
-                by_start = {m.start(): k for k, m in enumerate(toks.ms)}
-                by_end = {m.end(): k + 1 for k, m in enumerate(toks.ms)}
+                by_start = dict(zip(sc.fstarts, count()))
+                by_end = dict(zip(sc.fends, count(1)))
             i, j = by_start.get(m.start()), by_end.get(m.end())
             if i is None or j is None or not sc.free(i, j):
                 continue
@@ -638,7 +629,7 @@ def _scan_dates(sc: _Scan) -> None:
             day, first = d, k
             plen = 0
         # alternative month name: "نوفمبر/تشرين الثاني", "أكتوبر (تشرين الأول)"
-        if sc.word(last) in ("/", "(") and last + 1 < len(toks):
+        if sc.word(last) in ("/", "(") and last + 1 < len(sc.texts):
             alt = sc.find(last + 1, "month", 2)
             if alt is not None and alt[0] == month:
                 last = alt[1]
@@ -702,7 +693,7 @@ def _scan_dates(sc: _Scan) -> None:
             mode, first, plen = -1, i - 1, 0
         elif sc.word(i - 1) in sc.lex.next_before and not sc.used[i - 1]:
             mode, first, plen = 1, i - 1, 0
-        if j < len(toks) and not sc.used[j]:
+        if j < len(sc.texts) and not sc.used[j]:
             if sc.word(j) in sc.lex.last_after:
                 mode, last = -1, j + 1
             elif sc.word(j) in sc.lex.next_after:
@@ -711,10 +702,9 @@ def _scan_dates(sc: _Scan) -> None:
 
     # bare years after a cue: "in 2019", "عام 2019"
     for i in sc.nums:
-        t = toks[i]
         if not sc.used[i] and sc.word(i - 1) in lex.year_cues:
             y = _int_tok(sc, i, 1900, 2100)
-            if y is not None and len(t.text) == 4 and (i + 1 >= len(toks) or sc.find(i + 1, "unit") is None):
+            if y is not None and len(sc.texts[i]) == 4 and (i + 1 >= len(sc.texts) or sc.find(i + 1, "unit") is None):
                 _add_date(sc, i, i + 1, year=y)
 
 
@@ -744,7 +734,7 @@ def _scan_table_entities(sc: _Scan) -> None:
 
 def _longer_name(sc: _Scan, i: int, j: int) -> bool:
     """A Latin table match that is only part of a longer capitalised name."""
-    if _is_arabic(sc.texts[i]) or j >= len(sc.toks) or not _capitalised(sc, j):
+    if _is_arabic(sc.texts[i]) or j >= len(sc.texts) or not _capitalised(sc, j):
         return False
     return sc.texts[j] not in sc.lex.generic_suffixes and sc.orig(i, j - 1) != sc.orig(i, j - 1).upper()
 
@@ -754,10 +744,10 @@ def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
     hyphen = sc.word(k) == "-"
     if hyphen:
         k += 1
-    if k < len(sc.toks) and sc.kinds[k] == "n" and sc.texts[k].isdigit() and len(sc.texts[k]) <= 4:
+    if k < len(sc.texts) and sc.kinds[k] == "n" and sc.texts[k].isdigit() and len(sc.texts[k]) <= 4:
         end = k + 1
         suffix = ""
-        if end < len(sc.toks) and sc.adjacent(k) and sc.kinds[end] == "w" and len(sc.texts[end]) == 1:
+        if end < len(sc.texts) and sc.adjacent(k) and sc.kinds[end] == "w" and len(sc.texts[end]) == 1:
             suffix, end = sc.texts[end], end + 1  # AC-130J
         return sc.texts[k] + suffix, end
     return None
@@ -765,20 +755,27 @@ def _model_number(sc: _Scan, k: int) -> tuple[str, int] | None:
 
 def _scan_models(sc: _Scan) -> None:
     """Designations like AC-130, F-16, MQ-9, S-400 and their Arabic spellings (إيه سي 130)."""
-    lex, toks, kinds, texts, infos = sc.lex, sc.toks, sc.kinds, sc.texts, sc.infos
+    if not sc.nums:
+        return  # every model name has a number
+    lex, kinds, texts, infos = sc.lex, sc.kinds, sc.texts, sc.infos
     # Arabic names start with a letter name; Latin ones with a capital (all in ``caps`` when the
     # claim has an ASCII letter)
-    latin = sc.caps if sc.has_ascii else [i for i in sc.cands if not _is_arabic(texts[i])]
-    for i in sorted({*sc.with_cat(_M_LETTER), *latin}):
+    if sc.has_ascii:
+        latin = sc.caps
+    elif _OTHER_LETTER.search(sc.folded):
+        latin = [i for i in sc.cands if not _is_arabic(texts[i])]
+    else:
+        latin = []
+    starts = sc.with_cat(_M_LETTER)
+    for i in sorted({*starts, *latin}) if latin else starts:
         if sc.used[i] or kinds[i] != "w":
             continue
-        t = toks[i]
-        if _is_arabic(t.text):
+        if _is_arabic(texts[i]):
             info = infos[i]
             if info is None or "letter" not in info.top:
                 continue  # an Arabic model name starts with a letter name
             letters, k = [], i
-            while k < len(toks) and len(letters) < 3 and not sc.used[k]:
+            while k < len(sc.texts) and len(letters) < 3 and not sc.used[k]:
                 hit = sc.find(k, "letter", 1)
                 if hit is None or hit[2]:
                     break
@@ -794,15 +791,15 @@ def _scan_models(sc: _Scan) -> None:
                 continue
             key = "".join(b for _, b in letters).replace("p", "b") + "-" + num[0]
         else:
-            if t.fend - t.fstart > 4 or not sc.text[t.start].isupper():
+            if sc.fends[i] - sc.fstarts[i] > 4 or not sc.text[sc.starts[i]].isupper():
                 continue
             surface = sc.orig(i)
             if not (1 <= len(surface) <= 4 and surface[:1].isupper() and surface.isalpha()):
                 continue
             k = i + 1
             hyphen = sc.word(k) == "-" and sc.adjacent(i)
-            glued = k < len(toks) and sc.kinds[k] == "n" and sc.adjacent(i)
-            spaced = (k < len(toks) and sc.kinds[k] == "n" and surface.isupper() and len(surface) >= 2
+            glued = k < len(sc.texts) and sc.kinds[k] == "n" and sc.adjacent(i)
+            spaced = (k < len(sc.texts) and sc.kinds[k] == "n" and surface.isupper() and len(surface) >= 2
                       and len(sc.texts[k]) >= 2)
             if not (hyphen or glued or spaced):
                 continue
@@ -811,7 +808,7 @@ def _scan_models(sc: _Scan) -> None:
             num = _model_number(sc, k)
             if num is None or (hyphen and not sc.adjacent(k)):
                 continue
-            key = t.text.replace("p", "b") + "-" + num[0]
+            key = texts[i].replace("p", "b") + "-" + num[0]
         j = num[1]
         if not sc.free(i, j):
             continue
@@ -840,15 +837,14 @@ def hit_form(sc: _Scan, i: int, hit: tuple[Any, int, int]) -> str:
 
 def _scan_arabic_places(sc: _Scan) -> None:
     """Names after place cues: قاعدة حرير، مدينة الصدر، محافظة صلاح الدين."""
-    lex, toks = sc.lex, sc.toks
+    lex = sc.lex
     for i in sc.with_cat(_M_PCUE):
         if sc.kinds[i] != "w" or not _is_arabic(sc.texts[i]):
             continue
-        t = toks[i]
         hit = sc.find(i, "pcue", 1)
         if hit is None:
             continue
-        if t.text[hit[2]:].startswith("ال") and not _fold(hit_form(sc, i, hit)).startswith("ال"):
+        if sc.texts[i][hit[2]:].startswith("ال") and not _fold(hit_form(sc, i, hit)).startswith("ال"):
             continue  # "المستشفى" refers back; a name follows the bare noun (مستشفى الكندي)
         if sc.word(i - 1) in lex.cue_blockers.get(hit_form(sc, i, hit), ()):
             continue  # عن طريق، خارطة طريق
@@ -857,9 +853,9 @@ def _scan_arabic_places(sc: _Scan) -> None:
         # a definite cue takes definite adjectives before the name (العاصمة العراقية بغداد); after a
         # bare cue (construct state) the next word is already the name (محافظة السليمانية)
         if hit_form(sc, i, hit).startswith("ال"):
-            while j < len(toks) and j < i + 3 and sc.kinds[j] == "w" and _nisba(sc.texts[j]):
+            while j < len(sc.texts) and j < i + 3 and sc.kinds[j] == "w" and _nisba(sc.texts[j]):
                 j += 1
-        if j >= len(toks) or sc.used[j] or sc.kinds[j] != "w" or not _is_arabic(sc.texts[j]):
+        if j >= len(sc.texts) or sc.used[j] or sc.kinds[j] != "w" or not _is_arabic(sc.texts[j]):
             continue
         w = sc.texts[j]
         if w in lex.name_stop or sc.find(j, "pcue", 1) is not None or len(w) < 2:
@@ -871,7 +867,7 @@ def _scan_arabic_places(sc: _Scan) -> None:
         if sc.find(j, "unit", 1) is not None and not w.startswith("ال"):
             continue
         k = j + 1
-        if k < len(toks) and sc.kinds[k] == "w" and _is_arabic(sc.texts[k]) and not sc.used[k]:
+        if k < len(sc.texts) and sc.kinds[k] == "w" and _is_arabic(sc.texts[k]) and not sc.used[k]:
             nxt = sc.texts[k]
             if nxt not in lex.name_stop and not _nisba(nxt) and (
                     w in lex.name_heads or (not w.startswith("ال") and nxt.startswith("ال") and not nxt.endswith("ي"))):
@@ -887,7 +883,7 @@ def _scan_arabic_places(sc: _Scan) -> None:
 def _capitalised(sc: _Scan, i: int) -> bool:
     if sc.kinds[i] != "w":
         return False
-    if sc.text[sc.toks[i].start].isupper():
+    if sc.text[sc.starts[i]].isupper():
         return True
     return "-" in sc.texts[i] and any(p[:1].isupper() for p in sc.orig(i).split("-")[1:])
 
@@ -895,11 +891,11 @@ def _capitalised(sc: _Scan, i: int) -> bool:
 def _sentence_start(sc: _Scan, i: int) -> bool:
     if i == 0:
         return True
-    prev = sc.toks[i - 1]
-    if "\n" in sc.text[prev.end:sc.toks[i].start]:
+    prev = sc.texts[i - 1]
+    if "\n" in sc.text[sc.ends[i - 1]:sc.starts[i]]:
         return True
-    if prev.text in _SENTENCE_PUNCT or prev.text in ("'", '"'):
-        if prev.text == "." and i >= 2 and (sc.word(i - 2) in sc.lex.titles or len(sc.word(i - 2)) == 1):
+    if prev in _SENTENCE_PUNCT or prev in ("'", '"'):
+        if prev == "." and i >= 2 and (sc.word(i - 2) in sc.lex.titles or len(sc.word(i - 2)) == 1):
             return False
         return True
     return False
@@ -907,17 +903,17 @@ def _sentence_start(sc: _Scan, i: int) -> bool:
 
 def _scan_latin_names(sc: _Scan) -> None:
     """Runs of capitalised words: Ain al-Asad, Kataib Hezbollah, Department of Defense."""
-    lex, toks = sc.lex, sc.toks
+    lex = sc.lex
     skip_to = 0
     for i in sc.caps:
         if i < skip_to or sc.used[i] or sc.orig(i) == "I":
             continue
         initial = _sentence_start(sc, i)
         j = i + 1
-        while j < len(toks) and not sc.used[j] and "\n" not in sc.text[toks[j - 1].end:toks[j].start]:
+        while j < len(sc.texts) and not sc.used[j] and "\n" not in sc.text[sc.ends[j - 1]:sc.starts[j]]:
             if _capitalised(sc, j) and sc.texts[j] not in lex.en_stop:  # headlines: "Clinton Was Headed"
                 j += 1
-            elif (sc.texts[j] in lex.connect_names and j + 1 < len(toks) and _capitalised(sc, j + 1)
+            elif (sc.texts[j] in lex.connect_names and j + 1 < len(sc.texts) and _capitalised(sc, j + 1)
                   and not sc.used[j + 1]):
                 j += 2
             else:
@@ -967,44 +963,48 @@ def _number_value(sc: _Scan, i: int, alone: bool = True) -> tuple[float, bool, i
 
 
 def _scan_numbers(sc: _Scan) -> None:
-    lex, toks = sc.lex, sc.toks
+    lex = sc.lex
     skip_to = 0
     texts = sc.texts
     indefinite, hyphen = lex.indefinite, "-" in sc.folded
-    extra = [i for i in sc.words if texts[i] in indefinite or hyphen and "-" in texts[i]]  # a dozen, twenty-five
+    # a dozen, twenty-five
+    words = sc.words
+    extra = list(compress(words, map(indefinite.__contains__, map(texts.__getitem__, words))))
+    if hyphen:
+        extra += compress(words, map(contains, map(texts.__getitem__, words), repeat("-")))
     for i in sorted({*sc.with_cat(_M_NUMBER), *sc.nums, *extra}):
-        t = toks[i]
-        if i < skip_to or sc.used[i] or t.kind == "p":
+        kind, text = sc.kinds[i], texts[i]
+        if i < skip_to or sc.used[i] or kind == "p":
             continue
         first = _number_value(sc, i)
         if first is None:
             # أحد/إحدى: "one" in teens (أحد عشر) or before a definite noun (أحد الجنود)
-            hit = sc.find(i, "rnum", 1) if t.kind == "w" else None
-            if hit is not None and i + 1 < len(toks) and not sc.used[i + 1]:
+            hit = sc.find(i, "rnum", 1) if kind == "w" else None
+            if hit is not None and i + 1 < len(sc.texts) and not sc.used[i + 1]:
                 nxt = sc.texts[i + 1]
                 if nxt in lex.teens:
                     first = (11.0, False, i + 2, hit[2])
                 elif sc.kinds[i + 1] == "w" and (nxt.startswith("ال") or sc.find(i + 1, "unit", 1)):
                     first = (1.0, False, i + 1, hit[2])  # أحد الجنود، أحد ركاب السيارة
-            elif t.text in lex.indefinite and i + 1 < len(toks) and sc.find(i + 1, "mult", 1) is not None:
+            elif text in lex.indefinite and i + 1 < len(sc.texts) and sc.find(i + 1, "mult", 1) is not None:
                 first = (1.0, False, i + 1, 0)
             if first is None:
                 continue
-        elif t.kind == "w":
-            if t.text == "one" and (sc.word(i - 1) in lex.one_before or sc.word(i + 1) in lex.one_after):
+        elif kind == "w":
+            if text == "one" and (sc.word(i - 1) in lex.one_before or sc.word(i + 1) in lex.one_after):
                 continue
-        elif t.kind == "n" and i + 1 < len(toks) and sc.word(i + 1) in lex.ordinals and sc.adjacent(i):
+        elif kind == "n" and i + 1 < len(sc.texts) and sc.word(i + 1) in lex.ordinals and sc.adjacent(i):
             skip_to = i + 2  # 3rd, 21st: ordinals are not quantities
             continue
         items: list[tuple[float, bool]] = [(first[0], first[1])]
         j, plen = first[2], first[3]
         # Arabic teens: ثلاثة عشر
-        if not first[1] and 1 <= first[0] <= 9 and j < len(toks) and sc.texts[j] in lex.teens and t.kind == "w":
+        if not first[1] and 1 <= first[0] <= 9 and j < len(sc.texts) and sc.texts[j] in lex.teens and kind == "w":
             items = [(first[0] + 10, False)]
             j += 1
-        while j < len(toks):
+        while j < len(sc.texts):
             conn = 0
-            if sc.texts[j] in lex.connectors and j + 1 < len(toks):
+            if sc.texts[j] in lex.connectors and j + 1 < len(sc.texts):
                 conn = 1
             elif sc.kinds[j] == "w" and sc.texts[j].startswith("و") and _is_arabic(sc.texts[j]):
                 hit = sc.find(j, "num", 1) or sc.find(j, "mult", 1)
@@ -1048,7 +1048,7 @@ def _scan_numbers(sc: _Scan) -> None:
         if i > 0 and sc.texts[i - 1] in lex.currency and sc.adjacent(i - 1):
             unit = lex.currency[sc.texts[i - 1]]
         k, skipped = j, 0
-        while unit is None and k < len(toks) and skipped <= 3:
+        while unit is None and k < len(sc.texts) and skipped <= 3:
             if sc.used[k]:
                 ent = sc.entity_end.get(k)
                 if ent is None or skipped:
@@ -1061,16 +1061,16 @@ def _scan_numbers(sc: _Scan) -> None:
                 sc.take(k, hit[1])  # "في المئة" is a unit, not the number 100
                 break
             if sc.texts[k] in lex.unit_skip or (
-                    skipped < 1 and sc.kinds[k] == "w" and sc.text[toks[k].start].isupper()):  # 8 Kurdish fighters
+                    skipped < 1 and sc.kinds[k] == "w" and sc.text[sc.starts[k]].isupper()):  # 8 Kurdish fighters
                 k += 1
                 skipped += 1
                 continue
             break
-        if unit is None and value_out in (1, 2) and t.kind == "w" and i > 0 and _is_arabic(t.text):
+        if unit is None and value_out in (1, 2) and kind == "w" and i > 0 and _is_arabic(text):
             hit = sc.find(i - 1, "unit", 1)  # جندي واحد، صاروخين اثنين
             if hit is not None and hit[1] == i:
                 unit = hit[0]
-        if unit is None and j == i + 1 and t.kind == "n" and len(t.text) == 4 and 1900 <= value_out <= 2099:
+        if unit is None and j == i + 1 and kind == "n" and len(text) == 4 and 1900 <= value_out <= 2099:
             _add_date(sc, i, j, year=int(value_out))  # a bare 4-digit 19xx/20xx is a year
         else:
             _add_number(sc, i, j, value_out, unit, plen)
@@ -1194,7 +1194,7 @@ def extract_facts(
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     sc = _Scan(text, start, end, lang, date)
-    if not sc.toks:
+    if not sc.texts:
         return sc.facts
     _scan_dates(sc)
     _scan_table_entities(sc)
