@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -25,8 +26,13 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _excerpt(text: str, width: int = EXCERPT) -> str:
-    text = " ".join((text or "").split())
+def _safe(text: str | None) -> str:
+    """Display form: control characters (terminal escapes) shown inert, newlines and tabs kept."""
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "\ufffd" for ch in text or "")
+
+
+def _excerpt(text: str | None, width: int = EXCERPT) -> str:
+    text = " ".join(_safe(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -172,9 +178,9 @@ def articles_cmd(ctx):
     table.add_column("Claims", justify="right", no_wrap=True)
     table.add_column("Reviewed", justify="right", no_wrap=True)
     for row in rows:
-        cells = [str(row["id"]), Text(_excerpt(row["title"] or "(untitled)", 70)), row["language"]]
+        cells = [str(row["id"]), Text(_excerpt(row["title"] or "(untitled)", 70)), Text(_safe(row["language"]))]
         if show_outlet:
-            cells.append(Text(row["outlet"] or ""))
+            cells.append(Text(_excerpt(row["outlet"], 60)))
         if show_published:
             cells.append(row["published"] or "")
         table.add_row(*cells, str(row["claims"]), _progress(row))
@@ -183,7 +189,7 @@ def articles_cmd(ctx):
 
 def _status(row: dict) -> str:
     status = (row["status"] or "unreviewed").replace("_", " ")
-    return f"{status}: {row['verdict']}" if row.get("verdict") else status
+    return _safe(f"{status}: {row['verdict']}" if row.get("verdict") else status)
 
 
 @cli.command("claims")
@@ -202,7 +208,7 @@ def claims_cmd(ctx, article, full):
     rows = article_claims(ctx.db, art["id"])
     out = _out()
     heading = Text(f"Article {art['id']}: ", style="bold")
-    heading.append(art["title"] or "(untitled)")
+    heading.append(_excerpt(art["title"] or "(untitled)", 200))
     heading.append(f"  [{art['language']}, {len(rows)} claims]", style="dim")
     out.print(heading)
     if not rows:
@@ -215,14 +221,14 @@ def claims_cmd(ctx, article, full):
     table.add_column("Claim", overflow="fold", ratio=1)
     table.add_column("Status", overflow="fold")
     for row in rows:
-        source = row["source_name"] or "?"
+        source = _excerpt(row["source_name"] or "?", 200)
         if row["via"]:
-            source += " via " + ", ".join(hop["name"] or "?" for hop in row["via"])
+            source += " via " + ", ".join(_excerpt(hop["name"] or "?", 100) for hop in row["via"])
         if row["overridden"]:
             source += " *"
         kind = row["source_kind"] or ""
         table.add_row(f"{art['id']}:{row['idx']}", Text(source), kind,
-                      Text(row["text"] if full else _excerpt(row["text"])), _status(row))
+                      Text(_safe(row["text"]) if full else _excerpt(row["text"])), Text(_status(row)))
     out.print(table)
     if any(row["overridden"] for row in rows):
         out.print("* source corrected by a reviewer", style="dim")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +14,14 @@ RELATION_HEADINGS = (
     ("contradicts", "Contradicted by"),
     ("related", "Related to"),
 )
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    """Control characters (terminal escapes; invalid in HTML) shown as U+FFFD; newlines, tabs kept."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def plural(n: int, word: str) -> str:

@@ -41,7 +41,7 @@ NO_VERDICT_COLOR = "#c9ced6"
 
 def e(value: Any) -> str:
     """Escape anything for element content and attribute values."""
-    return escape("" if value is None else str(value), quote=True)
+    return escape("" if value is None else d.inert(str(value)), quote=True)
 
 
 def verdict_colors(scale: dict[str, Any]) -> dict[str | None, str]:

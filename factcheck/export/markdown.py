@@ -21,7 +21,7 @@ def md_escape(text: Any) -> str:
     """Text on one line, safe inside a paragraph, a list item or a table cell."""
     if text is None:
         return ""
-    text = " ".join(str(text).split())
+    text = " ".join(d.inert(str(text)).split())
     return _INLINE.sub(r"\\\1", text)
 
 

@@ -201,9 +201,25 @@ def read_input(
         data[:4096].decode("latin-1"))))
     text, encoding, notice = decode(data, name, html=bool(looks_html))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = strip_controls(text)
+    if removed:
+        note = f"removed {removed} control character{'' if removed == 1 else 's'} (e.g. terminal escapes)"
+        notice = f"{notice}; {note}" if notice else note
     if not text.strip():
         raise InputError(f"{name}: contains only whitespace")
     doc = convert(text, fmt or detect_format(path_or_dash, text), name)
     doc.encoding = encoding
     doc.notice = notice
     return doc
+
+
+_PAGE_BREAKS = re.compile("[\x0b\x0c]")
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters (a terminal escape would act on whoever displays the
+    article): vertical tab and form feed become newlines, the others are dropped. Returns the text
+    and how many characters were dropped."""
+    text = _PAGE_BREAKS.sub("\n", text)
+    cleaned, removed = _CONTROL.subn("", text)
+    return cleaned, removed
