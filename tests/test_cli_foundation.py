@@ -83,8 +83,10 @@ def test_ingest_skips_directories(run, files):
     assert f"skipped {files / 'gold'}: a directory (give its files, e.g. {files / 'gold' / '*.txt'})" in err
     assert "summary: 2 ingested" in out
     code, out, err = run("ingest", files / "gold")
-    assert code == 2
-    assert err.splitlines()[-1] == "error: nothing to ingest: every PATH is a directory"
+    assert code == 2  # one line, not a "skipped" note and then an error
+    assert err.splitlines() == [f"error: {files / 'gold'}: is a directory; give the files in it, e.g. {files / 'gold' / '*.txt'}"]
+    code, out, err = run("ingest", files / "gold", files)
+    assert code == 2 and err.splitlines() == [f"error: nothing to ingest: {files / 'gold'}, {files} are directories"]
 
 
 def test_ingest_stdin_and_metadata(run, db_path):

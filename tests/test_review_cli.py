@@ -127,7 +127,7 @@ def test_sources_table_merge_and_grade(db, run, article):
     assert code == 0 and "Local fishermen" in out and "1 corroborated only within family" not in out
     assert "2 corroborated only within family" in out  # the same fishermen twice: circular
     assert run("sources", "--grade", "coast guard", "b")[1].strip() == "graded Coast Guard: B"
-    assert run("sources", "--merge", "Wire Agency", "Coast Guard")[1].startswith("merged Wire Agency into #")
+    assert run("sources", "--merge", "Wire Agency", "Coast Guard")[1].strip() == "merged Wire Agency (#3) into Coast Guard (#1)"
     rows = {r["name"]: r for r in json.loads(run("sources", "--json")[1])}
     assert rows["Coast Guard"]["grade"] == "B" and rows["Coast Guard"]["merged"] == ["Wire Agency"]
     code, out, _ = run("attribute", "1:4", "--source", "Local fishermen", "--note", "misheard")

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from factcheck.cli import cli, pass_ctx
 from factcheck.config import reviewer_name
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import DatabaseError, FactcheckError, InputError
 
 EXCERPT = 90
 
@@ -76,9 +76,12 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     from factcheck.ingest.pipeline import parse_published
 
     err = _err()
+    dirs = [p for p in paths if p != "-" and Path(p).is_dir()]
+    if len(dirs) == len(paths):
+        first = Path(dirs[0])
+        raise InputError(f"{first}: is a directory; give the files in it, e.g. {first / '*.txt'}"
+                         if len(dirs) == 1 else f"nothing to ingest: {', '.join(dirs)} are directories")
     files = _expand(paths, lambda msg: click.echo(msg, err=True))
-    if not files:
-        raise InputError("nothing to ingest: every PATH is a directory")
     if (title or url) and len(files) > 1:
         raise InputError("--title and --url describe one article: give a single PATH")
     if files.count("-") > 1:
@@ -86,7 +89,6 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     published_date = parse_published(published)
     reviewer = reviewer_name(reviewer)
     db = ctx.db
-    out = _out()
     created = present = claims = 0
     failed: list[str] = []
 
@@ -96,6 +98,8 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
             result = ingest_path(db, path, title=title, outlet=outlet, url=url, published=published_date,
                                  lang=lang, max_bytes=max_bytes, fmt=None if fmt == "auto" else fmt,
                                  reviewer=reviewer)
+        except DatabaseError:
+            raise  # the database itself failed: stop the batch
         except FactcheckError as exc:
             failed.append(path)
             say(f"error: {exc}", err=True)
@@ -110,11 +114,43 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
         if result.created:
             created += 1
             claims += result.claims
-            say(f"{name}: article {result.article_id}, {result.claims} claims ({result.language})")
+            say(f"{name}: article {result.article_id}, {_plural(result.claims, 'claim')} ({result.language})")
         else:
             present += 1
             say(f"{name}: already ingested as article {result.article_id}")
 
+    try:
+        _run_batch(files, one, err)
+    except (DatabaseError, KeyboardInterrupt) as exc:
+        done = created + present + len(failed)
+        if len(files) == 1 or not done:
+            if isinstance(exc, KeyboardInterrupt):
+                raise FactcheckError("interrupted", exit_code=130) from None
+            raise
+        what = "interrupted" if isinstance(exc, KeyboardInterrupt) else str(exc)
+        raise FactcheckError(
+            f"{what} (stopped after {done} of {len(files)} inputs: {created} ingested and kept; "
+            "run the command again for the rest, stored ones are skipped)",
+            exit_code=130 if isinstance(exc, KeyboardInterrupt) else exc.exit_code,
+        ) from None
+
+    if len(files) > 1:
+        parts = [f"{created} ingested ({_plural(claims, 'claim')})"]
+        if present:
+            parts.append(f"{present} already present")
+        if failed:
+            parts.append(f"{len(failed)} failed: {', '.join('stdin' if f == '-' else f for f in failed)}")
+        click.echo("summary: " + ", ".join(parts), err=bool(failed))
+    if failed:
+        sys.exit(2)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _run_batch(files: list[str], one, err: Console) -> None:
+    """Ingest each file with ``one(path, say)``; a progress bar on a terminal when there are several."""
     if len(files) > 1 and err.is_terminal:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -137,16 +173,6 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     else:
         for path in files:
             one(path, lambda msg, err=False: click.echo(msg, err=err))
-
-    if len(files) > 1:
-        parts = [f"{created} ingested ({claims} claims)"]
-        if present:
-            parts.append(f"{present} already present")
-        if failed:
-            parts.append(f"{len(failed)} failed: {', '.join('stdin' if f == '-' else f for f in failed)}")
-        click.echo("summary: " + ", ".join(parts), err=bool(failed))
-    if failed:
-        sys.exit(2)
 
 
 def _progress(row: dict) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import sys
 
 import click
@@ -12,36 +13,27 @@ from factcheck.cli import cli, pass_ctx  # noqa: F401
 from factcheck.errors import InputError
 
 
-def _read(path: str) -> str:
-    """The text of ``path`` (``-`` = stdin), decoded by the ingest reader when available."""
-    try:
-        from factcheck.ingest import read_input
-    except ImportError:
-        read_input = None
-    if read_input is not None:
-        return read_input(path).text
-    try:
-        if path == "-":
-            return sys.stdin.read()
-        with open(path, encoding="utf-8-sig") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+def _read(path: str, max_bytes: int) -> str:
+    """The text of ``path`` (``-`` = stdin), read, decoded and converted as ``ingest`` does."""
+    from factcheck.ingest import read_input
+
+    return read_input(path, max_bytes=max_bytes).text
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
-    if not value:
+    """``YYYY-MM-DD`` exactly, as ``ingest --published`` takes it."""
+    text = (value or "").strip()
+    if not text:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        if not _DATE.match(text):
+            raise ValueError
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"bad date {value!r}: expected YYYY-MM-DD") from None
+        raise InputError(f"bad date {value!r}: expected YYYY-MM-DD such as 2024-03-05") from None
 
 
 def _excerpt(text: str, width: int = 70) -> str:
@@ -57,8 +49,8 @@ def _print_table(path: str, extraction) -> None:
 
     from factcheck.tui.bidi import reorder, resolve_mode, sanitize_line
 
-    try:
-        reorder_cells = resolve_mode() == "app"
+    try:  # visual order only for a terminal: a pipe or file gets the text in its logical order
+        reorder_cells = sys.stdout.isatty() and resolve_mode() == "app"
     except ValueError:
         reorder_cells = False
 
@@ -93,12 +85,19 @@ def _print_table(path: str, extraction) -> None:
               help="Language of the articles.")
 @click.option("--date", "date_str", metavar="YYYY-MM-DD", help="Article date (resolves relative dates).")
 @click.option("--json", "as_json", is_flag=True, help="JSON (one object per file; JSON Lines for several).")
-def extract_cmd(paths: tuple[str, ...], lang: str, date_str: str | None, as_json: bool) -> None:
-    """Split articles into attributed claims and print them (no database needed)."""
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse inputs larger than this.")
+def extract_cmd(paths: tuple[str, ...], lang: str, date_str: str | None, as_json: bool, max_bytes: int) -> None:
+    """Split articles into attributed claims and print them (no database needed).
+
+    PATH is a text, Markdown or HTML file, or - for stdin, read as 'factcheck ingest' reads it.
+    """
     from factcheck.text.extract import extract
 
     date = _parse_date(date_str)
-    texts = [(path, _read(path)) for path in paths]  # every input checked before any output
+    if list(paths).count("-") > 1:
+        raise InputError("stdin (-) can be read only once")
+    texts = [(path, _read(path, max_bytes)) for path in paths]  # every input checked before any output
     for path, text in texts:
         extraction = extract(text, lang=lang, date=date)
         if as_json:

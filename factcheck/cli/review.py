@@ -211,7 +211,7 @@ def assign_cmd(ctx, claim, name, reviewer):
     from factcheck.review import workflow
 
     row = workflow.assign(ctx.db, claim, None if name.strip() == "-" else name, reviewer=reviewer_name(reviewer))
-    click.echo(f"{row['article_id']}:{row['idx']}: assigned to {row['assignee'] or 'nobody'}")
+    click.echo(_safe(f"{row['article_id']}:{row['idx']}: assigned to {row['assignee'] or 'nobody'}"))
 
 
 # --- links ------------------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def link_cmd(ctx, claim_a, claim_b, relation, note, reviewer):
     from factcheck.review.links import add_link
 
     row = add_link(ctx.db, claim_a, claim_b, relation, note=note, reviewer=reviewer_name(reviewer))
-    click.echo(f"linked {claim_a.strip()} and {claim_b.strip()} as {row['relation']}")
+    click.echo(f"linked {_ref(claim_a)} and {_ref(claim_b)} as {row['relation']}")
 
 
 @cli.command("unlink")
@@ -243,7 +243,7 @@ def unlink_cmd(ctx, claim_a, claim_b, reviewer):
     from factcheck.review.links import remove_link
 
     row = remove_link(ctx.db, claim_a, claim_b, reviewer=reviewer_name(reviewer))
-    click.echo(f"unlinked {claim_a.strip()} and {claim_b.strip()} (were {row['relation']})")
+    click.echo(f"unlinked {_ref(claim_a)} and {_ref(claim_b)} (were {row['relation']})")
 
 
 # --- evidence ---------------------------------------------------------------------------------------------
@@ -265,22 +265,40 @@ def evidence_cmd(ctx, claim, url, doc_ref, title, quote, date, stance, remove_id
     from factcheck.review import evidence as ev
 
     if remove_id is not None:
+        if url or doc_ref or title or quote or date:
+            raise InputError("--remove takes no --url, --doc, --title, --quote or --date")
+        _check_evidence_of(ctx.db, remove_id, claim)
         row = ev.remove_evidence(ctx.db, remove_id, reviewer=reviewer_name(reviewer))
-        click.echo(f"removed evidence #{row['id']}")
+        click.echo(f"removed evidence #{row['id']} from {_claim_ref(ctx.db, row['claim_id'])}")
         return
     if url or doc_ref:
         row = ev.add_evidence(ctx.db, claim, url=url, doc_ref=doc_ref, title=title, quote=quote, date=date,
                               stance=stance, reviewer=reviewer_name(reviewer))
-        click.echo(f"added evidence #{row['id']} ({row['stance']}) to {claim.strip()}")
+        click.echo(f"added evidence #{row['id']} ({row['stance']}) to {_ref(claim)}")
         return
     if title or quote or date:
         raise InputError("evidence needs --url or --doc")
     rows = ev.evidence_for(ctx.db, claim)
     if not rows:
-        click.echo(f"no evidence for {claim.strip()}")
+        click.echo(f"no evidence for {_ref(claim)}")
     for e in rows:
         click.echo(_safe(f"#{e['id']} {e['stance']} {e['url'] or e['doc_ref']}"
                          + (f" “{e['title']}”" if e["title"] else "") + f" ({e['added_by']}, {e['added_at'][:10]})"))
+
+
+def _check_evidence_of(db, evidence_id: int, claim: str) -> None:
+    """Refuse to touch evidence #ID through a claim it does not belong to (a typo in either)."""
+    from factcheck.review.base import fetch_one, load_claim
+
+    target = load_claim(db, claim)
+    row = fetch_one(db, "SELECT claim_id, removed FROM evidence WHERE id = ?", [evidence_id])
+    if row is None:
+        raise InputError(f"no evidence #{evidence_id} (see 'factcheck evidence {_ref(claim)}')")
+    if row["claim_id"] != target["id"]:
+        raise InputError(f"evidence #{evidence_id} belongs to claim {_claim_ref(db, row['claim_id'])}, "
+                         f"not {_claim_ref(db, target['id'])}")
+    if row["removed"]:
+        raise InputError(f"evidence #{evidence_id} was already removed")
 
 
 # --- suggestions ------------------------------------------------------------------------------------------
@@ -307,7 +325,7 @@ def _why(reasons: dict) -> str:
 
 
 def _suggestion_table(suggestions) -> Table:
-    table = Table(show_lines=False, pad_edge=False, expand=False)
+    table = Table(show_lines=False, expand=False)
     for name, kw in (("#", {"justify": "right"}), ("score", {"justify": "right"}), ("relation", {}),
                      ("claim", {"overflow": "fold"}), ("other claim", {"overflow": "fold"}), ("why", {"overflow": "fold"})):
         table.add_column(name, **kw)
@@ -338,19 +356,35 @@ def suggest_cmd(ctx, article, accept_ids, dismiss_ids, accept_all, limit, this_a
     """
     from factcheck.review.suggest import accept_suggestion, dismiss_suggestion, suggest_for_article
 
+    from factcheck.review.base import write_tx
+    from factcheck.store.refs import get_article
+
     db = ctx.db
     who = reviewer_name(reviewer) if (accept_ids or dismiss_ids or accept_all) else None
-    for n in dismiss_ids:
-        dismiss_suggestion(db, n, reviewer=who)
-        click.echo(f"dismissed #{n}")
-    for n in accept_ids:
-        link = accept_suggestion(db, n, reviewer=who)
-        click.echo(f"accepted #{n}" + (f": linked as {link['relation']}" if link else " (the claims were already linked)"))
+    both = sorted(set(accept_ids) & set(dismiss_ids))
+    if both:
+        raise InputError(f"suggestion #{both[0]} cannot be both accepted and dismissed")
+    if accept_ids or dismiss_ids:
+        art = get_article(db, article)
+        done = []
+        with write_tx(db):  # all the decisions or none
+            for n in (*dismiss_ids, *accept_ids):
+                _check_suggestion_of(db, n, art["id"])
+            for n in dict.fromkeys(dismiss_ids):
+                dismiss_suggestion(db, n, reviewer=who)
+                done.append(f"dismissed #{n}")
+            for n in dict.fromkeys(accept_ids):
+                link = accept_suggestion(db, n, reviewer=who)
+                done.append(f"accepted #{n}" + (f": linked as {link['relation']}" if link
+                                                else " (the claims were already linked)"))
+        for line in done:
+            click.echo(line)
     suggestions = suggest_for_article(db, article, limit=limit, across=not this_article)
     if accept_all:
-        for s in suggestions:
-            accept_suggestion(db, s.id, reviewer=who)
-        click.echo(f"accepted {len(suggestions)} suggestion(s)")
+        with write_tx(db):
+            for s in suggestions:
+                accept_suggestion(db, s.id, reviewer=who)
+        click.echo(f"accepted {len(suggestions)} suggestion{'' if len(suggestions) == 1 else 's'}")
         return
     if as_json:
         _json([s.to_json() for s in suggestions])
@@ -362,6 +396,20 @@ def suggest_cmd(ctx, article, accept_ids, dismiss_ids, accept_all, limit, this_a
     click.echo("accept with: factcheck suggest " + str(article).strip() + " --accept N   (dismiss: --dismiss N)")
 
 
+def _check_suggestion_of(db, suggestion_id: int, article_id: int) -> None:
+    """Refuse a decision on a suggestion that links no claim of the article named (a typo in either)."""
+    from factcheck.review.base import fetch_one
+
+    row = fetch_one(db, "SELECT claim_a, claim_b FROM suggestions WHERE id = ?", [suggestion_id])
+    if row is None:
+        return  # the library says "no suggestion #N"
+    articles = {r[0] for r in db.execute("SELECT article_id FROM claims WHERE id IN (?, ?)",
+                                          [row["claim_a"], row["claim_b"]])}
+    if article_id not in articles:
+        raise InputError(f"suggestion #{suggestion_id} links {_claim_ref(db, row['claim_a'])} and "
+                         f"{_claim_ref(db, row['claim_b'])}, not claims of article {article_id}")
+
+
 # --- sources ----------------------------------------------------------------------------------------------
 
 
@@ -370,7 +418,7 @@ def _verdicts_text(counts: dict) -> str:
 
     order = {label: i for i, label in enumerate(load_scale().labels)}
     items = sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))
-    return ", ".join(f"{label or '—'} {n}" for label, n in items)
+    return ", ".join(f"{label or 'no verdict'} {n}" for label, n in items)
 
 
 @cli.command("sources")
@@ -391,7 +439,8 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
     db = ctx.db
     if merge:
         row = src.merge_sources(db, merge[0], merge[1], reviewer=reviewer_name(reviewer))
-        click.echo(_safe(f"merged {row['name']} into #{row['merged_into']}"))
+        target = src.load_source(db, row["merged_into"])
+        click.echo(_safe(f"merged {row['name']} (#{row['id']}) into {target['name']} (#{target['id']})"))
     if rename:
         row = src.rename_source(db, rename[0], rename[1], reviewer=reviewer_name(reviewer))
         click.echo(_safe(f"renamed #{row['id']} to {row['name']}"))
@@ -404,7 +453,7 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
     if as_json:
         _json(rows)
         return
-    table = Table(pad_edge=False)
+    table = Table()
     for name, kw in (("#", {"justify": "right"}), ("source", {"overflow": "fold"}), ("kind", {}), ("family", {"overflow": "fold"}),
                      ("grade", {}), ("claims", {"justify": "right"}), ("verdicts", {"overflow": "fold"}),
                      ("warnings", {"overflow": "fold"})):
@@ -438,7 +487,7 @@ def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, expe
 
     if clear:
         done = clear_override(ctx.db, claim, reviewer=reviewer_name(reviewer), expected_version=expect_version)
-        click.echo(f"{claim.strip()}: " + ("back to the extracted attribution" if done else "had no correction"))
+        click.echo(f"{_ref(claim)}: " + ("back to the extracted attribution" if done else "had no correction"))
         return
     if not source:
         raise InputError("give --source NAME (or --clear)")
@@ -449,7 +498,7 @@ def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, expe
         note=note, reviewer=reviewer_name(reviewer), expected_version=expect_version,
     )
     via_text = f" via {', '.join(h['name'] for h in att['via'])}" if att["via"] else ""
-    click.echo(_safe(f"{claim.strip()}: attributed to {att['name']} ({att['kind']}){via_text}"))
+    click.echo(_safe(f"{_ref(claim)}: attributed to {att['name']} ({att['kind']}){via_text}"))
 
 
 # --- history / undo ---------------------------------------------------------------------------------------
@@ -487,6 +536,23 @@ def undo_cmd(ctx, reviewer):
     event = result["undone"]
     where = f" on claim {_claim_ref(ctx.db, event['claim_id'])}" if event["claim_id"] else ""
     click.echo(_safe(f"undid #{event['id']} ({event['action']}{where}): {result['summary']}"))
+    for later in ctx.db.execute(
+        "SELECT id, article_id FROM events WHERE reviewer = ? AND action = 'delete' AND id > ? ORDER BY id",
+        [who, event["id"]],
+    ):
+        click.echo(f"note: your later deletion of article {later[1]} (#{later[0]}) cannot be undone; "
+                   "re-ingest its file to get it back", err=True)
+
+
+def _ref(text: str) -> str:
+    """A claim reference as the user typed it, tidied (`` 1 : 5`` -> ``1:5``)."""
+    from factcheck.store.refs import parse_claim_ref
+
+    try:
+        article_id, idx = parse_claim_ref(text)
+    except InputError:
+        return str(text).strip()
+    return f"{article_id}:{idx}"
 
 
 def _claim_ref(db, claim_id: int) -> str:

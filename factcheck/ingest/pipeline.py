@@ -23,7 +23,7 @@ from factcheck.config import reviewer_name
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest.read import DEFAULT_MAX_BYTES, display_name, read_input
 from factcheck.model import Extraction
-from factcheck.store.queries import next_article_id, next_claim_id
+from factcheck.store.queries import next_article_id, next_claim_id, storage_errors
 from factcheck.store.sources_repo import add_alias, ensure_source
 from factcheck.store.util import dumps, now_iso
 from factcheck.sources.registry import default_registry
@@ -201,7 +201,8 @@ def ingest_text(
     if not text or not text.strip():
         raise InputError(f"{source_path or 'text'}: contains only whitespace")
     sha = sha256_of(text)
-    existing = _existing(db, sha)
+    with storage_errors(db):
+        existing = _existing(db, sha)
     if existing is not None:
         return existing
     date = parse_published(published)
@@ -225,7 +226,7 @@ def ingest_text(
         "ingested_by": reviewer,
     }
     try:
-        with db.atomic():
+        with storage_errors(db), db.atomic():
             # Take the write lock first (like BEGIN IMMEDIATE): had the transaction read first, a
             # concurrent writer's commit would fail it with SQLITE_BUSY instead of making it wait.
             db.execute("UPDATE articles SET id = id WHERE 0")

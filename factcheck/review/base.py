@@ -45,9 +45,13 @@ def write_tx(db: Database) -> Iterator[Database]:
     except sqlite3.OperationalError as exc:
         if _is_busy(exc):
             raise BusyError("the database is busy (another reviewer is writing); try again") from None
-        raise
+        raise _storage(db, exc) from None
     try:
         yield db
+    except sqlite3.DatabaseError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _storage(db, exc) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -59,7 +63,14 @@ def write_tx(db: Database) -> Iterator[Database]:
             conn.execute("ROLLBACK")
         if _is_busy(exc):
             raise BusyError("the database is busy (another reviewer is writing); try again") from None
-        raise
+        raise _storage(db, exc) from None
+
+
+def _storage(db: Database, exc: sqlite3.DatabaseError) -> BaseException:
+    """A read-only, full or corrupt database as a one-line error; anything else unchanged."""
+    from factcheck.store.queries import storage_error
+
+    return storage_error(db, exc) or exc
 
 
 def fetch_one(db: Database, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:

@@ -30,9 +30,11 @@ def parse_relation(relation: str) -> str:
     return normalise_choice(relation, RELATIONS, "relation")
 
 
-def _pair(db: Database, a, b) -> tuple[dict[str, Any], dict[str, Any]]:
+def _pair(db: Database, a, b, verb: str = "link") -> tuple[dict[str, Any], dict[str, Any]]:
     first, second = load_claim(db, a), load_claim(db, b)
     if first["id"] == second["id"]:
+        if verb == "unlink":
+            raise InputError(f"claim {claim_ref(first)} is never linked to itself")
         raise InputError(f"cannot link claim {claim_ref(first)} to itself")
     return first, second
 
@@ -113,7 +115,7 @@ def remove_link(
     """Remove the link between two claims; returns the removed row."""
     reviewer = check_reviewer(reviewer)
     with write_tx(db):
-        first, second = _pair(db, a, b)
+        first, second = _pair(db, a, b, "unlink")
         existing = get_link(db, first["id"], second["id"])
         if existing is None:
             raise InputError(f"claims {claim_ref(first)} and {claim_ref(second)} are not linked")

@@ -107,7 +107,12 @@ def merge_sources(db: Database, src: int | str, into: int | str, *, reviewer: st
     with write_tx(db):
         row, target = load_source(db, src), load_source(db, into)
         if row["id"] == target["id"]:
-            raise InputError(f"{_label(row)} and {_label(target)} are already the same source")
+            raise InputError(f"{str(src).strip()!r} and {str(into).strip()!r} are already the same source, "
+                             f"{_label(row)} (perhaps merged earlier): nothing to merge")
+        for side in (row, target):
+            if side["kind"] == "unattributed":
+                raise InputError(f"{_label(side)} stands for claims without a source and cannot be merged; "
+                                 "correct single claims with 'factcheck attribute'")
         if any(r["id"] == row["id"] for r in SourceGraph(db).chain(target["id"])):
             raise InputError(f"cannot merge {_label(row)} into {_label(target)}, which belongs to its family")
         return _update_source(db, row, {"merged_into": target["id"]}, "merge", reviewer=reviewer,

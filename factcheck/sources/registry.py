@@ -44,6 +44,7 @@ def word_key(word: str) -> str:
     return _AMERIC.sub("امريك", key)
 
 
+@lru_cache(maxsize=1 << 14)
 def match_key(name: str) -> str:
     """The match key of a name: word keys joined by single spaces."""
     return " ".join(k for k in (word_key(m.group()) for m in _TOKEN.finditer(name)) if k)
@@ -60,8 +61,11 @@ _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 def slugify(name: str) -> str:
     """A stable id made from a name (Unicode letters are kept)."""
-    slug = re.sub(r"[^\w]+", "-", fold(name)).strip("-_")
-    return re.sub(r"_+", "-", slug)[:80] or "source"
+    slug = _NON_WORDS.sub("-", fold(name)).strip("-_")
+    return _UNDERSCORES.sub("-", slug)[:80] or "source"
+
+
+_NON_WORDS, _UNDERSCORES = re.compile(r"[^\w]+"), re.compile(r"_+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,10 @@ class Registry:
         """The entry whose name or alias has exactly this match key."""
         eid = self._exact.get(key)
         return self._entries[eid] if eid else None
+
+    def has_word(self, word: str) -> bool:
+        """Whether some name or alias has this word (a match key without spaces)."""
+        return word in self._by_token
 
     def is_prefix(self, key: str) -> bool:
         """Whether this match key is the first words of a longer name or alias."""
@@ -260,6 +268,7 @@ class Registry:
         )
 
 
+_SPACES = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\[\]،,:;.\-–—]+$")
 
 
@@ -267,8 +276,7 @@ def clean_name(name: str | None) -> str:
     """A display name: whitespace collapsed, punctuation and quotes trimmed at the edges."""
     if not name:
         return ""
-    name = re.sub(r"\s+", " ", name)
-    return _EDGE.sub("", name)
+    return _EDGE.sub("", _SPACES.sub(" ", name))
 
 
 def load_entries(path: Path) -> list[Entry]:

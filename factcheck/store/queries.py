@@ -3,15 +3,55 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import sqlite3
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from sqlite_utils import Database
 
-from factcheck.errors import InputError
+from factcheck.errors import DatabaseError, InputError
 from factcheck.store.util import dumps, now_iso
 from factcheck.text.normalize import fold
 
 _WORD = re.compile(r"\w+")
+
+#: SQLite failures of the storage itself (not of our SQL), as (message fragment, what to tell the user).
+_STORAGE_FAILURES = (
+    ("readonly", "cannot save changes to {path}: the database is read-only (check the permissions of the "
+                 "file and its directory)"),
+    ("read-only", "cannot save changes to {path}: the database is read-only"),
+    ("disk is full", "cannot save changes to {path}: the disk is full"),
+    ("malformed", "{path} is corrupt ({error}); restore it from a backup"),
+    ("not a database", "{path} is corrupt ({error}); restore it from a backup"),
+    ("disk i/o error", "cannot use {path}: disk I/O error"),
+    ("locked", "{path} is busy: another process kept it locked too long; try again"),
+    ("unable to open", "cannot use {path}: the database file cannot be opened (moved, deleted or no permission?)"),
+)
+
+
+def storage_error(db: Database | None, exc: sqlite3.DatabaseError) -> DatabaseError | None:
+    """A one-line :class:`DatabaseError` for a failure of the database file (read-only, full disk,
+    corruption, I/O), or ``None`` when ``exc`` is something else (a constraint, a bug)."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return None
+    text = str(exc)
+    path = getattr(db, "path", None) or "the database"
+    for fragment, message in _STORAGE_FAILURES:
+        if fragment in text.lower():
+            return DatabaseError(message.format(path=path, error=text))
+    return None
+
+
+@contextmanager
+def storage_errors(db: Database) -> Iterator[None]:
+    """Turn storage failures raised inside the block into one-line :class:`DatabaseError` errors."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        translated = storage_error(db, exc)
+        if translated is None:
+            raise
+        raise translated from None
 
 
 def list_articles(db: Database) -> list[dict[str, Any]]:
@@ -127,7 +167,7 @@ def delete_article(db: Database, article_id: int, *, reviewer: str) -> dict[str,
     Links and suggestions involving its claims go too (also from other articles' claims); sources
     stay. The audit trail is kept and gains a ``delete`` event. Returns what was removed.
     """
-    with db.atomic():
+    with storage_errors(db), db.atomic():
         article = db.execute("SELECT id, title, sha256, language FROM articles WHERE id = ?", [article_id]).fetchone()
         if article is None:
             raise InputError(f"no article {article_id} (see 'factcheck articles')")

@@ -705,6 +705,9 @@ class _Article:
     def _headline(self, i0: int, end: int) -> Anchor | None:
         """"لافروف: ..." — a short name before a colon at the start of a line."""
         toks, lex = self.toks, self.lex
+        last = min(end, i0 + lex.headline_max + 4) - 1  # the colon comes within the first words
+        if last < i0 or ":" not in self.text[toks[i0].s : toks[last].e]:
+            return None
         x = i0
         while x < end and x - i0 <= lex.headline_max + 2 and (toks[x].word or toks[x].raw in QUOTE_OPEN + QUOTE_CLOSE):
             if toks[x].word and (lex.verb(toks[x].key) or self._frame_match(x, end)):
@@ -750,6 +753,8 @@ class _Article:
         """Per token: inside a quotation (whose closing mark is in the sentence)."""
         toks = self.toks
         out = [False] * (i1 - i0)
+        if i1 <= i0 or not _QUOTES.search(self.text, toks[i0].s, toks[i1 - 1].e):
+            return out
         opens: list[int] = []
         for x in range(i0, i1):
             r = toks[x].raw
@@ -881,14 +886,8 @@ class _Article:
         return out
 
     def _tok_at(self, char: int) -> int:
-        lo, hi = 0, len(self.toks)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.toks[mid].s < char:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        """The first token starting at or after ``char``."""
+        return bisect_left(self.toks, char, key=_START)
 
     def _trim(self, a: int, b: int) -> int:
         text = self.text

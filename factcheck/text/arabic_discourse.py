@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.model import Attribution, SourceRef, Span, ViaHop
 from factcheck.sources.registry import Entry, Registry, match_key, slugify
-from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, stem, strip_def
+from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, key, stem, strip_def
 from factcheck.text.arabic_np import NP, NPParser
 
 _RANK = frozenset({"senior", "informed", "another", "local", "close"})
@@ -594,10 +595,13 @@ class Discourse:
         """Nothing is pending at the end of an article (vias propagate as they appear)."""
 
 
-def _key_words(name: str) -> list[str]:
-    from factcheck.text.arabic_lex import key
+@lru_cache(maxsize=8192)
+def _key_words(name: str) -> tuple[str, ...]:
+    return tuple(map(key, _WORD.findall(name)))
 
-    return [key(w) for w in re.findall(r"\w+", name)]
+
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 
 
 _EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\[\]،,:;.\-–—]+$")
@@ -606,7 +610,7 @@ _EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\
 def _clean(text: str) -> str:
     """Whitespace collapsed, punctuation trimmed at the edges (a closing bracket that closes
     something inside is kept)."""
-    out = _EDGE.sub("", re.sub(r"\s+", " ", text))
+    out = _EDGE.sub("", _SPACES.sub(" ", text))
     for o, c in ("()", "[]", "«»"):
         if out.count(o) > out.count(c) and text.rstrip().endswith(c):
             out += c

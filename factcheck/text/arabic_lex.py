@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
-from operator import attrgetter, eq, is_not
+from operator import add
 from typing import NamedTuple
 
 from factcheck.text.lexicon import load_lexicon
@@ -50,25 +50,38 @@ key = _KEYS.__getitem__
 class Tok(NamedTuple):
     """One token (a tuple: an article has thousands, and tuples are the cheapest to build)."""
 
-    s: int
-    e: int
     raw: str
     key: str
     word: bool  # a word (not punctuation)
     arabic: bool
+    s: int
+    e: int
 
 
-_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
-_LASTGROUP = attrgetter("lastgroup")
+class _RawCache(dict):
+    """token text -> (raw, key, word, arabic), the fields of a :class:`Tok` that depend on its
+    text only (which alternative of ``TOKEN_RE`` matched it follows from its first character)."""
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool, bool]:
+        arabic = _AR_CHAR.match(raw) is not None
+        info = (raw, key(raw), arabic or _WORD_CHAR.match(raw) is not None, arabic)
+        if len(self) < 200_000:
+            self[raw] = info
+        return info
+
+
+_AR_CHAR = re.compile(f"[{_AR}]")
+_WORD_CHAR = re.compile(r"\w")
+_RAW_INFO = _RawCache().__getitem__
+
+
+_GROUP, _SPAN = re.Match.group, re.Match.span
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """Tokens of ``text[start:end]``: Arabic words, other words, single punctuation marks."""
     ms = list(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
-    raws = list(map(_GROUP, ms))
-    groups = list(map(_LASTGROUP, ms))  # "ar", "w", or None for punctuation
-    fields = zip(map(_START, ms), map(_END, ms), raws, map(key, raws),
-                 map(is_not, groups, repeat(None)), map(eq, groups, repeat("ar")))
+    fields = map(add, map(_RAW_INFO, map(_GROUP, ms)), map(_SPAN, ms))  # (raw, key, word, arabic, s, e)
     return list(map(tuple.__new__, repeat(Tok), fields))
 
 

@@ -357,6 +357,8 @@ class NPParser:
 
     def _registry_continues(self, i: int, j: int, pre: int) -> bool:
         """Whether token ``j`` extends the words before it into (the start of) a registry name."""
+        if self._foreign_word(j, 0):
+            return False
         for start in range(max(i, j - 6), j):
             if not self.toks[start].word:
                 continue
@@ -365,8 +367,17 @@ class NPParser:
                 return True
         return False
 
+    def _foreign_word(self, x: int, pre: int) -> bool:
+        """Token ``x`` is a word no registry name has (so no name or name start ends with it)."""
+        if not self.toks[x].word:
+            return False
+        k = self.rkey(x, pre)
+        return bool(k) and not self.reg.has_word(k.rpartition(" ")[2])
+
     def _registry_complete(self, i: int, j: int, pre: int) -> bool:
         """Tokens i..j-1 are exactly a registry name (after generic heads such as حركة، وكالة)."""
+        if j > i and self._foreign_word(j - 1, pre if j - 1 == i else 0):
+            return False
         for start in range(i, j):
             if not self.toks[start].word:
                 continue

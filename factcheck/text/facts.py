@@ -22,10 +22,10 @@ import datetime
 import json
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
 from pathlib import Path
 from itertools import compress, count, repeat
-from operator import add, attrgetter, contains, or_, sub
+from operator import add, attrgetter, contains, eq, or_, sub
 from typing import Any
 
 from factcheck.model import Facts
@@ -51,6 +51,9 @@ _FOLD_MAP: dict[int, str] = {
     ord("\ufeff"): _FILL, ord("\u061c"): _FILL,
 }
 _KEEP = re.compile("[^\x00]+")
+# characters whose folding changes tokens beyond their text: dropped marks, separators and dashes
+# that fold to ASCII punctuation, and the two characters lower() treats specially (İ, Σ)
+_REFOLD = re.compile("[" + "".join(sorted({chr(c) for c, v in _FOLD_MAP.items() if v == _FILL})) + "\u066b\u066c\u2010\u2011\u2013\u0130\u03a3]")
 _MARKS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
 _TOKEN = re.compile(  # (words first: they are the most common, and no two kinds start alike)
     r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)"
@@ -59,7 +62,7 @@ _TOKEN = re.compile(  # (words first: they are the most common, and no two kinds
 )
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
-_ASCII_LETTER = re.compile("[a-z]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 _OTHER_LETTER = re.compile("[^\\W\\d_\u0600-\u06ff]")  # a letter _is_arabic() would not call Arabic
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
@@ -311,6 +314,7 @@ def _cat_mask(*cats: str) -> int:
 _M_MONTH, _M_WDAY = _cat_mask("month", "mabbr"), _cat_mask("wday", "rel")
 _M_ENT, _M_LETTER, _M_PCUE, _M_SINGLE = _cat_mask("ent"), _cat_mask("letter"), _cat_mask("pcue"), _cat_mask("single")
 _M_NUMBER = _cat_mask("num", "mult", "rnum")
+_M_DATE = _M_MONTH | _M_WDAY
 
 
 class _InfoCache(dict):
@@ -330,6 +334,19 @@ _info = _InfoCache().__getitem__
 
 
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+
+
+class _FoldCache(dict):
+    """token text -> its folded form (bounded)."""
+
+    def __missing__(self, tok: str) -> str:
+        folded = tok.translate(_FOLD_MAP).lower()
+        if len(self) < 100_000:
+            self[tok] = folded
+        return folded
+
+
+_fold_token = _FoldCache().__getitem__
 _LASTGROUP = attrgetter("lastgroup")
 _MASK = attrgetter("mask")
 
@@ -340,46 +357,46 @@ class _Scan:
     def __init__(self, text: str, start: int, end: int, lang: str, date: datetime.date | None):
         self.text, self.lang, self.date = text, lang, date
         self.lex = _lex()
-        raw = text[start:end].translate(_FOLD_MAP)
-        low = raw.lower()
-        if len(low) != len(raw):
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in raw)
-        if _FILL in low:
-            parts: list[str] = []
-            pos: list[int] | range = []
-            for m in _KEEP.finditer(low):
-                parts.append(m.group())
-                pos.extend(range(start + m.start(), start + m.end()))  # type: ignore[union-attr]
-            folded = "".join(parts)
+        claim = text[start:end]
+        if _REFOLD.search(claim) is None:
+            # folding changes no token boundary and no character class here (nothing dropped,
+            # no separator or dash to unify, lower() without context): tokenise the claim as it
+            # is and fold token by token (cached), which is the same and cheaper
+            folded, pos = claim, range(start, end)
+            ms = list(_TOKEN.finditer(claim))
+            texts = list(map(_fold_token, map(_GROUP, ms)))
         else:
-            folded, pos = low, range(start, end)
+            raw = claim.translate(_FOLD_MAP)
+            low = raw.lower()
+            if len(low) != len(raw):
+                low = "".join(c.lower() if len(c.lower()) == 1 else c for c in raw)
+            if _FILL in low:
+                parts: list[str] = []
+                pos = []
+                for m in _KEEP.finditer(low):
+                    parts.append(m.group())
+                    pos.extend(range(start + m.start(), start + m.end()))  # type: ignore[union-attr]
+                folded = "".join(parts)
+            else:
+                folded, pos = low, range(start, end)
+            ms = list(_TOKEN.finditer(folded))
+            texts = list(map(_GROUP, ms))
+        # ``folded`` serves the regular expressions (dates, times, letters): on these it matches
+        # as the folded claim does
         self.folded, self.pos = folded, pos
         # tokens, as parallel lists: kind ("n" number, "w" word, "p" punctuation), folded text,
         # start/end in the folded string and start/end in the original text
-        ms = list(_TOKEN.finditer(folded))
         kinds = list(map(_LASTGROUP, ms))
-        texts = list(map(_GROUP, ms))
-        self.texts, self.kinds = texts, kinds
-        self.fstarts = fstarts = list(map(_START, ms))
-        self.fends = fends = list(map(_END, ms))
-        if isinstance(pos, range):
-            self.starts = list(map(add, fstarts, repeat(start)))
-            self.ends = list(map(add, fends, repeat(start)))
-        else:
-            self.starts = list(map(pos.__getitem__, fstarts))
-            self.ends = list(map(add, map(pos.__getitem__, map(sub, fends, repeat(1))), repeat(1)))
+        self.texts, self.kinds, self._ms, self._start = texts, kinds, ms, start
         infos = self.infos = list(map(_info, texts))
         n = len(ms)
         self.used = [False] * n
         # indices worth a look: lexicon heads, numbers, words, capitalised words
         self.cands = list(compress(range(n), infos))
         self.cand_masks = list(map(_MASK, filter(None, infos)))
-        any_mask = 0
-        for m in set(self.cand_masks):
-            any_mask |= m
-        self.any_mask = any_mask
-        self.nums = list(compress(range(n), map("n".__eq__, kinds)))
-        self.words = list(compress(range(n), map("w".__eq__, kinds)))
+        self.any_mask = reduce(or_, set(self.cand_masks), 0)
+        self.nums = list(compress(range(n), map(eq, kinds, repeat("n"))))
+        self.words = list(compress(range(n), map(eq, kinds, repeat("w"))))
         self.has_ascii = _ASCII_LETTER.search(folded) is not None
         self.caps: list[int] = []  # words with a capital, or a hyphen (al-Asad)
         if self.has_ascii:
@@ -391,6 +408,22 @@ class _Scan:
         self.number_ends: list[tuple[dict[str, Any], int]] = []  # number facts with their end token
         self.number_tokens: set[int] = set()
         self.facts = Facts()
+
+    def __getattr__(self, name: str) -> list[int]:
+        """Token offsets, computed on first use (many claims need none): ``fstarts``/``fends``
+        in the folded string, ``starts``/``ends`` in the original text."""
+        if name not in ("fstarts", "fends", "starts", "ends"):
+            raise AttributeError(name)
+        ms, pos = self._ms, self.pos
+        self.fstarts = fstarts = list(map(_START, ms))
+        self.fends = fends = list(map(_END, ms))
+        if isinstance(pos, range):
+            self.starts = list(map(add, fstarts, repeat(self._start)))
+            self.ends = list(map(add, fends, repeat(self._start)))
+        else:
+            self.starts = list(map(pos.__getitem__, fstarts))
+            self.ends = list(map(add, map(pos.__getitem__, map(sub, fends, repeat(1))), repeat(1)))
+        return getattr(self, name)
 
     # -- helpers
     def orig(self, i: int, j: int | None = None) -> str:
@@ -972,7 +1005,8 @@ def _scan_numbers(sc: _Scan) -> None:
     extra = list(compress(words, map(indefinite.__contains__, map(texts.__getitem__, words))))
     if hyphen:
         extra += compress(words, map(contains, map(texts.__getitem__, words), repeat("-")))
-    for i in sorted({*sc.with_cat(_M_NUMBER), *sc.nums, *extra}):
+    starts = {*sc.with_cat(_M_NUMBER), *sc.nums, *extra}
+    for i in sorted(starts) if starts else ():
         kind, text = sc.kinds[i], texts[i]
         if i < skip_to or sc.used[i] or kind == "p":
             continue
@@ -1076,8 +1110,10 @@ def _scan_numbers(sc: _Scan) -> None:
             _add_number(sc, i, j, value_out, unit, plen)
         skip_to = j
     _scan_duals(sc)
-    _scan_singulars(sc)
-    _inherit_units(sc)
+    if sc.any_mask & _M_SINGLE:
+        _scan_singulars(sc)
+    if len(sc.number_ends) > 1:
+        _inherit_units(sc)
 
 
 def _add_number(sc: _Scan, i: int, j: int, value: int | float, unit: str | None, plen: int = 0) -> None:
@@ -1148,28 +1184,37 @@ def _inherit_units(sc: _Scan) -> None:
 
 def _scan_duals(sc: _Scan) -> None:
     """Arabic duals count two: قتيلين = two killed, منشأتين = two facilities."""
-    texts, kinds, used = sc.texts, sc.kinds, sc.used
-    for i in sc.words:
-        word = texts[i]
-        if used[i] or not word.endswith(_DUAL_ENDINGS) or not _is_arabic(word):
+    texts, kinds, used, words = sc.texts, sc.kinds, sc.used, sc.words
+    for i in compress(words, map(_dual_hit, map(texts.__getitem__, words))):
+        if used[i]:
             continue
-        hit = _dual_hit(word)
-        if hit is not None and not (i > 0 and used[i - 1] and kinds[i - 1] == "n"):
+        hit = _dual_hit(texts[i])
+        if not (i > 0 and used[i - 1] and kinds[i - 1] == "n"):
             _add_number(sc, i, i + 1, 2, hit[0], hit[1])
 
 
 _DUAL_ENDINGS = ("ين", "ان")
 
 
-@lru_cache(maxsize=16384)
-def _dual_hit(word: str) -> tuple[str, int] | None:
-    """(unit, prefix length) of the first form of ``word`` that is a known dual."""
-    duals = _lex().duals
-    for form, plen in _dual_forms(word):
-        unit = duals.get(form)
-        if unit is not None:
-            return unit, plen
-    return None
+class _DualCache(dict):
+    """word -> (unit, prefix length) of the first of its forms that is a known dual, or None
+    (bounded)."""
+
+    def __missing__(self, word: str) -> tuple[str, int] | None:
+        hit = None
+        if word.endswith(_DUAL_ENDINGS) and _is_arabic(word):
+            duals = _lex().duals
+            for form, plen in _dual_forms(word):
+                unit = duals.get(form)
+                if unit is not None:
+                    hit = unit, plen
+                    break
+        if len(self) < 100_000:
+            self[word] = hit
+        return hit
+
+
+_dual_hit = _DualCache().__getitem__
 
 
 def _dual_forms(word: str) -> tuple[tuple[str, int], ...]:
@@ -1196,12 +1241,19 @@ def extract_facts(
     sc = _Scan(text, start, end, lang, date)
     if not sc.texts:
         return sc.facts
-    _scan_dates(sc)
-    _scan_table_entities(sc)
-    _scan_models(sc)
+    # each pass runs only when something it looks at is in the claim
+    mask = sc.any_mask
+    if sc.nums or mask & _M_DATE:
+        _scan_dates(sc)
+    if mask & _M_ENT:
+        _scan_table_entities(sc)
+    if sc.nums:
+        _scan_models(sc)
     _scan_numbers(sc)
-    _scan_arabic_places(sc)
-    _scan_latin_names(sc)
+    if mask & _M_PCUE:
+        _scan_arabic_places(sc)
+    if sc.caps:
+        _scan_latin_names(sc)
     for items in (sc.facts.numbers, sc.facts.dates, sc.facts.entities):
         items.sort(key=lambda f: f["start"])
     return sc.facts

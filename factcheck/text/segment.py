@@ -24,12 +24,14 @@ from factcheck.text.lexicon import load_lexicon
 _TERMINALS = ".!?؟…"
 _CLOSERS = "\"'”’»)]›"
 # A run of terminal marks and closers that whitespace (or the end) follows.  The lookbehind and
-# the possessive quantifier keep the scan linear even on megabytes of dots.
-_RUN = re.compile(r"(?<![.!?؟…\"'”’»)\]›])[.!?؟…\"'”’»)\]›]++(?=\s|\Z)")
+# the possessive quantifier keep the scan linear even on megabytes of dots; the lookbehind comes
+# after the first mark so that the regex engine can skip ahead to the marks.
+_RUN = re.compile(r"[.!?؟…\"'”’»)\]›](?<![.!?؟…\"'”’»)\]›].)[.!?؟…\"'”’»)\]›]*+(?=\s|\Z)")
 _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 _QUOTE = re.compile("[\"«»“”„‹›]")
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_WORD_BEFORE = re.compile(r"[^\s(\[«\"“]+\Z")
+# the word just before a position: the longest run without spaces, brackets and opening quotes
+_WORD_BEFORE = re.compile(r"(?s:.*[\s(\[«\"“])?([^\s(\[«\"“]+)\Z")
 _NEXT_WORD = re.compile(r"[\"'”’»)\]]*\s+[\"'“‘«(\[]*(\w+)")
 
 #: How far ahead (code points) a closing quotation mark may be to keep a quote together.
@@ -72,10 +74,10 @@ def _is_abbreviation(text: str, pstart: int, run_start: int, abbrevs: frozenset[
     A lower-case dotted abbreviation (``a.m.``, ``p.m.``, ``etc.``) still ends a sentence when
     a capitalised word follows it: "at 9 a.m. The talks ended" is two sentences.
     """
-    m = _WORD_BEFORE.search(text, max(pstart, run_start - 40), run_start)
+    m = _WORD_BEFORE.match(text, max(pstart, run_start - 40), run_start)
     if not m:
         return False
-    word = m.group()
+    word = m.group(1)
     known = (word + ".").casefold() in abbrevs
     if len(word) == 1 and not known:
         return word.isalpha()  # an initial: J. Smith, د. أحمد
@@ -96,8 +98,8 @@ def _sentences(text: str, start: int, end: int, abbrevs: frozenset[str]) -> list
     ev = 0  # next event index
     for m in _RUN.finditer(text, start, end):
         run = m.group()
-        if not any(c in _TERMINALS for c in run):
-            continue
+        if not run.strip(_CLOSERS):
+            continue  # closers only
         while ev < len(events) and events[ev][0] < m.end():
             depth = max(0, depth + events[ev][1])
             ev += 1
