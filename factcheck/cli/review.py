@@ -436,18 +436,24 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
     """
     from factcheck.review import sources as src
 
+    from factcheck.review.base import write_tx
+
     db = ctx.db
-    if merge:
-        row = src.merge_sources(db, merge[0], merge[1], reviewer=reviewer_name(reviewer))
-        target = src.load_source(db, row["merged_into"])
-        click.echo(_safe(f"merged {row['name']} (#{row['id']}) into {target['name']} (#{target['id']})"))
-    if rename:
-        row = src.rename_source(db, rename[0], rename[1], reviewer=reviewer_name(reviewer))
-        click.echo(_safe(f"renamed #{row['id']} to {row['name']}"))
-    if grade:
-        row = src.grade_source(db, grade[0], grade[1], reviewer=reviewer_name(reviewer))
-        click.echo(_safe(f"graded {row['name']}: {row['grade']}"))
     if merge or rename or grade:
+        who, done = reviewer_name(reviewer), []
+        with write_tx(db):  # every change asked for, or none
+            if merge:
+                row = src.merge_sources(db, merge[0], merge[1], reviewer=who)
+                target = src.load_source(db, row["merged_into"])
+                done.append(f"merged {row['name']} (#{row['id']}) into {target['name']} (#{target['id']})")
+            if rename:
+                row = src.rename_source(db, rename[0], rename[1], reviewer=who)
+                done.append(f"renamed #{row['id']} to {row['name']}")
+            if grade:
+                row = src.grade_source(db, grade[0], grade[1], reviewer=who)
+                done.append(f"graded {row['name']}: {row['grade']}")
+        for line in done:
+            click.echo(_safe(line))
         return
     rows = src.list_sources(db, with_claims_only=not show_all)
     if as_json:

@@ -6,6 +6,7 @@ Every format renders the one plain dict :func:`factcheck.export.collect.collect`
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -92,9 +93,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
+        os.chmod(tmp_name, _mode_for(target))
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
@@ -106,6 +105,17 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
             except OSError:
                 pass
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """Keep the permissions of the file being replaced (a private report stays private); a new
+    file gets the usual ones (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_stream(target: Path, text: str) -> Path:

@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
-
 from factcheck.model import SourceRef
 from factcheck.text.normalize import fold, fold_name
 
@@ -32,6 +30,12 @@ _PREFIX_LETTERS = "وفبلك"
 RATIO_MIN = 88
 TOKEN_SET_MIN = 95
 LENGTH_GUARD = 0.8  # shorter/longer key length for a token_set match
+
+
+def _length_ok(a: int, b: int) -> bool:
+    """Whether names of these lengths can match fuzzily at all (see :meth:`Registry.resolve`)."""
+    shorter, longer = (a, b) if a <= b else (b, a)
+    return (200 - RATIO_MIN) * shorter >= RATIO_MIN * longer or shorter / longer >= LENGTH_GUARD
 
 
 @lru_cache(maxsize=1 << 16)
@@ -169,9 +173,15 @@ class Registry:
         cands = set()
         for word in words:
             cands |= self._by_token.get(word, set())
+        # fuzz.ratio is 200 * LCS / (len1 + len2): it reaches RATIO_MIN only for similar lengths,
+        # and token_set matches need the LENGTH_GUARD; other candidates cannot match
+        lk = len(key)
+        cands = [c for c in cands if _length_ok(len(c), lk)]
         if not cands:
             return None
-        best = process.extractOne(key, list(cands), scorer=fuzz.ratio, score_cutoff=RATIO_MIN)
+        from rapidfuzz import fuzz, process  # (imported on first need: it costs start-up time)
+
+        best = process.extractOne(key, cands, scorer=fuzz.ratio, score_cutoff=RATIO_MIN)
         if best:
             return self._entries[self._exact[best[0]]]
         for cand in cands:
@@ -269,14 +279,14 @@ class Registry:
 
 
 _SPACES = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\[\]،,:;.\-–—]+$")
+_EDGE_CHARS = " \"'«»“”()[]،,:;.-–—"  # trimmed at the edges of a name
 
 
 def clean_name(name: str | None) -> str:
     """A display name: whitespace collapsed, punctuation and quotes trimmed at the edges."""
     if not name:
         return ""
-    return _EDGE.sub("", _SPACES.sub(" ", name))
+    return _SPACES.sub(" ", name).strip(_EDGE_CHARS)  # (the only space left is " ")
 
 
 def load_entries(path: Path) -> list[Entry]:

@@ -194,7 +194,12 @@ class _Article:
         toks = self.toks
         first = toks[k].key
         bare = first[1:] if first[:1] in "وف" and len(first) > 2 else first
-        for words in self.lex.statement_frames:
+        index = self.lex.statement_frames_by_first
+        frames = index.get(first, ())
+        if bare != first and bare in index:  # both: keep the lexicon's order
+            order = self.lex.statement_frames.index
+            frames = sorted((*frames, *index[bare]), key=order)
+        for words in frames:
             if k + len(words) <= end and words[0] in (first, bare) and all(
                 toks[k + n].key == w for n, w in enumerate(words[1:], 1)
             ):
@@ -753,18 +758,19 @@ class _Article:
         """Per token: inside a quotation (whose closing mark is in the sentence)."""
         toks = self.toks
         out = [False] * (i1 - i0)
-        if i1 <= i0 or not _QUOTES.search(self.text, toks[i0].s, toks[i1 - 1].e):
+        if i1 <= i0:
             return out
         opens: list[int] = []
-        for x in range(i0, i1):
-            r = toks[x].raw
+        # quotation marks are tokens of their own: visit those only
+        for m in _QUOTES.finditer(self.text, toks[i0].s, toks[i1 - 1].e):
+            x = bisect_left(toks, m.start(), i0, i1, key=_START)
+            r = m.group()
             if r in "«“„":
                 opens.append(x)
             elif r in "»”":
                 if opens:
                     o = opens.pop()
-                    for y in range(o + 1, x):
-                        out[y - i0] = True
+                    out[o + 1 - i0 : x - i0] = [True] * (x - o - 1)
             elif r == '"':
                 nxt = toks[x + 1] if x + 1 < i1 else None
                 prev_touch = x > i0 and toks[x - 1].e == toks[x].s
@@ -773,8 +779,7 @@ class _Article:
                     opens.append(x)
                 elif opens:
                     o = opens.pop()
-                    for y in range(o + 1, x):
-                        out[y - i0] = True
+                    out[o + 1 - i0 : x - i0] = [True] * (x - o - 1)
         return out
 
     def sentence(self, i0: int, i1: int, ss: int, se: int) -> list[DraftClaim]:

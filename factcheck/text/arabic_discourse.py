@@ -604,13 +604,13 @@ _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 
 
-_EDGE = re.compile(r"^[\s\"'«»“”()\[\]،,:;.\-–—]+|[\s\"'«»“”()\[\]،,:;.\-–—]+$")
+_EDGE_CHARS = " \"'«»“”()[]،,:;.-–—"
 
 
 def _clean(text: str) -> str:
     """Whitespace collapsed, punctuation trimmed at the edges (a closing bracket that closes
     something inside is kept)."""
-    out = _EDGE.sub("", _SPACES.sub(" ", text))
+    out = _SPACES.sub(" ", text).strip(_EDGE_CHARS)  # (no other space is left to strip)
     for o, c in ("()", "[]", "«»"):
         if out.count(o) > out.count(c) and text.rstrip().endswith(c):
             out += c

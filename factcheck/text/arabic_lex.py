@@ -97,8 +97,16 @@ def strip_def(k: str) -> str:
     return k
 
 
-def is_definite(k: str) -> bool:
-    return k.startswith(("ال", "لل")) and len(k) > 3
+class _DefiniteCache(dict):
+    def __missing__(self, k: str) -> bool:
+        definite = self[k] = k.startswith(("ال", "لل")) and len(k) > 3
+        if len(self) > 200_000:
+            self.clear()
+        return definite
+
+
+#: ``is_definite(k)``: whether key ``k`` carries the definite article (cached look-up).
+is_definite = _DefiniteCache().__getitem__
 
 
 @lru_cache(maxsize=1 << 15)
@@ -158,6 +166,10 @@ class ArabicLexicon:
         self.publish_verbs = _keys(data.get("publish_verbs", []))
         self.statement_nouns = _keys(data.get("statement_nouns", []))
         self.statement_frames = [tuple(key(w) for w in f.split()) for f in data.get("statement_frames", [])]
+        #: first word -> the statement frames starting with it, in lexicon order
+        self.statement_frames_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in self.statement_frames:
+            self.statement_frames_by_first.setdefault(words[0], []).append(words)
         self.document_heads = _keys(data.get("document_heads", []))
         self.reports = _keys(w for w in data.get("reports_nouns", []) if " " not in w)
         anon = data.get("anonymous_heads", {})
@@ -196,21 +208,26 @@ class ArabicLexicon:
             | self.statement_nouns | self.family
         )
         self.head_stems = {strip_def(k) for k in self.head_words}
+        #: keys that end a source phrase outright
+        self.phrase_stops = frozenset(
+            self.complementizers | self.time_words | self.relatives | self.months | self.qawl | self.say_masdar
+            | self.negations
+        )
+        self.publish_relay_verbs = self.publish_verbs | self.relay_verbs
+        #: memo tables of the parsers using this lexicon (name -> {key: result})
+        self.memo: dict[str, dict] = {"can_start": {}}
         base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
         self.triggers = frozenset(base | {c + k for k in base for c in "وف"})
-
-    # -- verbs -------------------------------------------------------------------------------
-    def verb(self, k: str) -> tuple[VerbForm, int] | None:
-        """The cue verb form of token key ``k`` and the length of a conjunction prefix."""
-        vf = self.verbs.get(k)
-        if vf:
-            return vf, 0
-        if len(k) > 3 and k[0] in "وف":
-            vf = self.verbs.get(k[1:])
-            if vf:
-                return vf, 1
-        return None
+        # key -> (VerbForm, conjunction length), conjunction forms included (see ``verb``)
+        table: dict[str, tuple[VerbForm, int]] = {k: (vf, 0) for k, vf in self.verbs.items()}
+        for k, vf in self.verbs.items():
+            for c in "وف":
+                if len(k) > 2 and c + k not in table:
+                    table[c + k] = (vf, 1)
+        #: ``verb(k)``: the cue verb form of token key ``k`` and the length of a conjunction
+        #: prefix, or None (a plain dictionary look-up: it is called for most tokens)
+        self.verb = table.get
 
     def is_head(self, k: str) -> bool:
         return strip_def(k) in self.head_stems or k in self.head_words

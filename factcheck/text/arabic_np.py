@@ -118,6 +118,16 @@ class NPParser:
         return None
 
     def can_start(self, k: str) -> bool:
+        """Whether a source phrase may start with key ``k`` (cached per lexicon)."""
+        cache = self.lex.memo["can_start"]
+        ok = cache.get(k)
+        if ok is None:
+            ok = self._can_start(k)
+            if len(cache) < 100_000:
+                cache[k] = ok
+        return ok
+
+    def _can_start(self, k: str) -> bool:
         lex = self.lex
         if not k or k.isdigit():
             return False
@@ -235,9 +245,7 @@ class NPParser:
     def _continues(self, i, j, end, k, head, hk, cat, sourceish, pre) -> bool:
         """Whether word token ``j`` (key ``k``) belongs to the phrase started at ``i``."""
         toks, lex = self.toks, self.lex
-        if k in lex.complementizers or k in lex.time_words or k in lex.relatives or k in lex.months:
-            return False
-        if k in lex.qawl or k in lex.say_masdar or k in lex.negations:
+        if k in lex.phrase_stops:  # complementizers, time words, relatives, months, qawl, negations ...
             return False
         if k.isdigit():
             return self._registry_continues(i, j, pre)  # فرانس 24
@@ -248,7 +256,7 @@ class NPParser:
         if k in lex.reports or k in lex.statement_nouns or k in lex.document_heads:
             if not (cat == "agency" and k in lex.agency_qualifiers):
                 return False
-        if lex.verb(k) or k in lex.publish_verbs or k in lex.relay_verbs:
+        if lex.verb(k) or k in lex.publish_relay_verbs:
             return False
         prev = toks[j - 1]
         pk = prev.key
@@ -359,13 +367,26 @@ class NPParser:
         """Whether token ``j`` extends the words before it into (the start of) a registry name."""
         if self._foreign_word(j, 0):
             return False
-        for start in range(max(i, j - 6), j):
-            if not self.toks[start].word:
-                continue
-            key = self.reg_key(start, j + 1, pre if start == i else 0)
-            if key and (self.reg.is_prefix(key) or self.reg.exact(key)):
+        reg = self.reg
+        for start, key in self._suffix_keys(i, max(i, j - 6), j + 1, pre):
+            if start < j and key and (reg.is_prefix(key) or reg.exact(key)):
                 return True
         return False
+
+    def _suffix_keys(self, i: int, lo: int, j: int, pre: int) -> list[tuple[int, str]]:
+        """``(start, reg_key(start, j))`` for the word tokens ``start`` in lo..j-1, right to left
+        (built word by word; ``pre`` applies to token ``i``, where the phrase starts)."""
+        toks, rkey = self.toks, self.rkey
+        out = []
+        suffix = ""
+        for start in range(j - 1, lo - 1, -1):
+            if not toks[start].word:
+                continue
+            part = rkey(start, pre if start == i else 0)
+            if part:
+                suffix = f"{part} {suffix}" if suffix else part
+            out.append((start, suffix))
+        return out
 
     def _foreign_word(self, x: int, pre: int) -> bool:
         """Token ``x`` is a word no registry name has (so no name or name start ends with it)."""
@@ -378,10 +399,7 @@ class NPParser:
         """Tokens i..j-1 are exactly a registry name (after generic heads such as حركة، وكالة)."""
         if j > i and self._foreign_word(j - 1, pre if j - 1 == i else 0):
             return False
-        for start in range(i, j):
-            if not self.toks[start].word:
-                continue
-            key = self.reg_key(start, j, pre if start == i else 0)
+        for start, key in reversed(self._suffix_keys(i, i, j, pre)):  # the longest name first
             if key and self.reg.exact(key):
                 return all(self.category(self.toks[x].key) is not None for x in range(i, start) if self.toks[x].word)
         return False

@@ -25,7 +25,7 @@ import re
 from functools import lru_cache, reduce
 from pathlib import Path
 from itertools import compress, count, repeat
-from operator import add, attrgetter, contains, eq, or_, sub
+from operator import add, attrgetter, contains, eq, itemgetter, or_, sub
 from typing import Any
 
 from factcheck.model import Facts
@@ -147,6 +147,7 @@ class _Lex:
         self.next_after = f(en["next_after"] + ar["next_after"])
         self.teens = f(ar["teen_words"])
         self.indefinite = f(en["indefinite_one"])
+        self.indefinite_ascii = all(w.isascii() and w.isalpha() for w in self.indefinite)
         self.connectors = f(en["number_connectors"] + ar["number_connectors"])
         self.one_before = f(en["one_blockers_before"])
         self.one_after = f(en["one_blockers_after"])
@@ -349,6 +350,7 @@ class _FoldCache(dict):
 _fold_token = _FoldCache().__getitem__
 _LASTGROUP = attrgetter("lastgroup")
 _MASK = attrgetter("mask")
+_BY_START = itemgetter("start")
 
 
 class _Scan:
@@ -364,8 +366,10 @@ class _Scan:
             # is and fold token by token (cached), which is the same and cheaper
             folded, pos = claim, range(start, end)
             ms = list(_TOKEN.finditer(claim))
-            texts = list(map(_fold_token, map(_GROUP, ms)))
+            raw_texts: list[str] | None = list(map(_GROUP, ms))
+            texts = list(map(_fold_token, raw_texts))
         else:
+            raw_texts = None
             raw = claim.translate(_FOLD_MAP)
             low = raw.lower()
             if len(low) != len(raw):
@@ -401,7 +405,10 @@ class _Scan:
         self.caps: list[int] = []  # words with a capital, or a hyphen (al-Asad)
         if self.has_ascii:
             words = self.words
-            upper = map(str.isupper, map(text.__getitem__, map(self.starts.__getitem__, words)))
+            if raw_texts is not None:  # (the original tokens: their first letters as written)
+                upper = map(str.isupper, map(itemgetter(0), map(raw_texts.__getitem__, words)))
+            else:
+                upper = map(str.isupper, map(text.__getitem__, map(self.starts.__getitem__, words)))
             hyphen = map(contains, map(texts.__getitem__, words), repeat("-"))
             self.caps = list(compress(words, map(or_, upper, hyphen)))
         self.entity_end: dict[int, int] = {}  # first token of an entity -> its end token
@@ -877,15 +884,16 @@ def _scan_arabic_places(sc: _Scan) -> None:
         hit = sc.find(i, "pcue", 1)
         if hit is None:
             continue
-        if sc.texts[i][hit[2]:].startswith("ال") and not _fold(hit_form(sc, i, hit)).startswith("ال"):
+        form = hit_form(sc, i, hit)
+        if sc.texts[i][hit[2]:].startswith("ال") and not _fold(form).startswith("ال"):
             continue  # "المستشفى" refers back; a name follows the bare noun (مستشفى الكندي)
-        if sc.word(i - 1) in lex.cue_blockers.get(hit_form(sc, i, hit), ()):
+        if sc.word(i - 1) in lex.cue_blockers.get(form, ()):
             continue  # عن طريق، خارطة طريق
         gender = hit[0]
         j = i + 1
         # a definite cue takes definite adjectives before the name (العاصمة العراقية بغداد); after a
         # bare cue (construct state) the next word is already the name (محافظة السليمانية)
-        if hit_form(sc, i, hit).startswith("ال"):
+        if form.startswith("ال"):
             while j < len(sc.texts) and j < i + 3 and sc.kinds[j] == "w" and _nisba(sc.texts[j]):
                 j += 1
         if j >= len(sc.texts) or sc.used[j] or sc.kinds[j] != "w" or not _is_arabic(sc.texts[j]):
@@ -1002,7 +1010,9 @@ def _scan_numbers(sc: _Scan) -> None:
     indefinite, hyphen = lex.indefinite, "-" in sc.folded
     # a dozen, twenty-five
     words = sc.words
-    extra = list(compress(words, map(indefinite.__contains__, map(texts.__getitem__, words))))
+    extra = []
+    if sc.has_ascii or not lex.indefinite_ascii:  # (the indefinite words are Latin)
+        extra = list(compress(words, map(indefinite.__contains__, map(texts.__getitem__, words))))
     if hyphen:
         extra += compress(words, map(contains, map(texts.__getitem__, words), repeat("-")))
     starts = {*sc.with_cat(_M_NUMBER), *sc.nums, *extra}
@@ -1255,5 +1265,6 @@ def extract_facts(
     if sc.caps:
         _scan_latin_names(sc)
     for items in (sc.facts.numbers, sc.facts.dates, sc.facts.entities):
-        items.sort(key=lambda f: f["start"])
+        if len(items) > 1:
+            items.sort(key=_BY_START)
     return sc.facts
