@@ -252,7 +252,7 @@ def test_unlinking_a_claim_from_itself_says_what_is_wrong(run, two):
 
 def test_undo_after_a_delete_says_the_delete_stays(run, two):
     run("mark", "1:1", "--verdict", "false")
-    run("delete", "2", "--yes")
+    assert "and its 1 claim (0 links" in run("delete", "2", "--yes")[1]
     code, out, err = run("undo")
     assert code == 0 and out.startswith("undid #")
     assert "note: your later deletion of article 2 (#" in err and "cannot be undone" in err
@@ -299,7 +299,7 @@ def test_export_writes_into_a_fifo_instead_of_replacing_it(run, two, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     code, out, err = run("export", "1", "-f", "json", "-o", fifo)
     reader.join(timeout=30)
@@ -323,3 +323,39 @@ def test_export_follows_a_symlink_and_keeps_permissions(run, two, tmp_path):
     assert code == 2 and one_error(err) == "error: no output file given (use - for stdout)"
     code, _, err = run("export", "1", "-o", real / "x.md")
     assert code == 1 and one_error(err) == f"error: cannot write {real / 'x.md'}: {real} is not a directory"
+
+
+def test_claimreview_refuses_an_organisation_url_with_spaces(run, two):
+    code, out, err = run("export", "1", "-f", "claimreview", "--org-name", "Desk", "--org-url", "https://x.org/a b")
+    assert code == 2 and out == ""
+    assert one_error(err) == "error: bad organisation URL 'https://x.org/a b': expected an http or https URL"
+
+
+def test_article_urls_must_be_web_addresses(run, tmp_path, db_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The mayor said the park was closed.\n", encoding="utf-8")
+    code, out, err = run("ingest", path, "--url", "javascript:alert(1)")
+    assert code == 2 and out == ""
+    assert one_error(err) == "error: bad article URL 'javascript:alert(1)': expected an http:// or https:// address"
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><link rel="canonical" href="javascript:evil()"><title>T</title></head>'
+                    "<body><p>The mayor said the park was closed.</p></body></html>", encoding="utf-8")
+    assert run("ingest", page)[0] == 0  # a page's own bad link is dropped, not fatal
+    db = open_db(db_path)
+    assert db.execute("SELECT url FROM articles").fetchall() == [(None,)]
+    db.execute("UPDATE articles SET url = 'javascript:evil()'")  # e.g. from an older version
+    db.conn.commit()
+    run("mark", "1:1", "--verdict", "false")
+    code, out, err = run("export", "1", "-f", "claimreview", "--org-name", "Desk", "--org-url", "https://d.example")
+    assert code == 0, err
+    assert "javascript:" not in out and json.loads(out)["@graph"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_gets_a_hint_not_just_binary(run, tmp_path, codec):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("قال الوزير إن الجسر مفتوح.".encode(codec))
+    code, out, err = run("ingest", path)
+    assert code == 2
+    assert one_error(err).endswith("not text; it looks like UTF-16 without a byte-order mark: "
+                                   "save it as UTF-8 (or UTF-16 with a BOM)")

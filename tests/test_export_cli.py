@@ -157,3 +157,125 @@ def test_import_review_command(reviewed_path, capfdbinary, tmp_path):
     target = open_db(other)
     assert target.execute("SELECT count(*) FROM events WHERE action = 'import'").fetchone()[0] == 1
     target.close()
+
+
+def test_sources_named_only_in_the_history_travel_with_the_review(reviewed_path, capfdbinary, tmp_path):
+    """A correction since replaced still names its source in the history: the export carries that
+    source, so the import keeps the event whole and importing again adds nothing."""
+    from factcheck.review.attribution import override_attribution
+
+    db, path, built = reviewed_path
+    ref = built.refs["plain"]
+    override_attribution(db, ref, source="Ghost Witness", kind="person", reviewer="ann")
+    override_attribution(db, ref, source="Reuters", via=["Wire Relay"], reviewer="ann")
+    override_attribution(db, ref, source="Reuters", via=(), reviewer="ann")  # Wire Relay: history only
+    exported = tmp_path / "review.json"
+    assert run(capfdbinary, "--db", str(path), "export", str(built.en), "-f", "json", "-o", str(exported))[0] == 0
+    keys = {s["key"] for s in json.loads(exported.read_text(encoding="utf-8"))["sources"]}
+    assert {"ghost-witness", "wire-relay"} <= keys
+    other = tmp_path / "other.db"
+    code, out, err = run(capfdbinary, "--db", str(other), "import-review", str(exported), "--reviewer", "carol")
+    assert code == 0, err
+    code, out, err = run(capfdbinary, "--db", str(other), "import-review", str(exported), "--reviewer", "carol")
+    assert code == 0 and out.decode().startswith("nothing new"), out
+    target = open_db(other)
+    befores = [json.loads(b) for (b,) in target.execute(
+        "SELECT before FROM events WHERE action = 'override' AND before LIKE '%source_id%'")]
+    assert befores and all(b["override"]["source_id"] is not None for b in befores if b["override"])
+    target.close()
+
+
+def _tampered(exported, tmp_path, change) -> str:
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    change(data)
+    bad = tmp_path / "tampered.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(bad)
+
+
+def _set_facts(data):
+    data["claims"][0]["facts"] = {"numbers": ["seven"]}
+
+
+def _scoreless_suggestion(data):
+    link = data["links"][0]
+    data["suggestions"] = [{"a": link["a"], "b": link["b"], "relation": "related", "score": None, "state": "open"}]
+
+
+def _bad_event_after(data):
+    data["events"][-1]["after"] = [1, 2]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["claims"][0].update(verdict="maybe"), "claim 1: verdict is 'maybe'; expected one of corroborated"),
+    (lambda d: d["claims"][0].update(status="done"), "claim 1: status is 'done'"),
+    (lambda d: d["claims"][0].update(version=10**30), "claim 1: version must be a whole number"),
+    (lambda d: d["claims"][0].update(idx=10**30), "claim"),
+    (lambda d: d["claims"][0].update(rationale={"x": 1}), "claim 1: rationale must be a string or null"),
+    (_set_facts, "claim 1: an item of facts.numbers is not an object"),
+    (lambda d: d["links"][0].update(relation="friends"), "a link's relation is 'friends'"),
+    (lambda d: d["sources"][0].update(kind="alien"), "kind is 'alien'"),
+    (lambda d: d["sources"][0].update(grade="Z"), "grade is 'Z'"),
+    (_scoreless_suggestion, "a suggestion without a score"),
+    (_bad_event_after, "an event's before and after must be objects or null"),
+])
+def test_a_tampered_review_is_refused_whole(reviewed_path, capfdbinary, tmp_path, change, message):
+    db, path, built = reviewed_path
+    exported = tmp_path / "review.json"
+    assert run(capfdbinary, "--db", str(path), "export", str(built.en), "-f", "json", "-o", str(exported))[0] == 0
+    other = tmp_path / "other.db"
+    code, out, err = run(capfdbinary, "--db", str(other), "import-review", _tampered(exported, tmp_path, change))
+    assert code == 2 and out == b""
+    assert message in one_error_line(err)
+    target = open_db(other)
+    assert target.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    target.close()
+
+
+def test_undo_restores_only_review_fields_of_an_imported_event(reviewed_path, capfdbinary, tmp_path):
+    """An edited review file must not turn undo into a way to rewrite a claim's text."""
+    db, path, built = reviewed_path
+    exported = tmp_path / "review.json"
+    assert run(capfdbinary, "--db", str(path), "export", str(built.en), "-f", "json", "-o", str(exported))[0] == 0
+
+    def rewrite_text(data):
+        ev = next(e for e in reversed(data["events"]) if e["entity"] == "claim" and e["action"] == "status")
+        ev["before"]["text"], ev["after"]["text"] = "forged", data["claims"][0]["text"]
+        ev["after"]["status"] = data["claims"][0]["status"]  # matches the claim: undo would go ahead
+        ev["claim"] = ev["ref"]["claim"] = {"article": data["article"]["sha256"], "idx": 1}
+        ev["reviewer"], ev["at"] = "mallory", "2099-01-01T00:00:00+00:00"
+
+    other = tmp_path / "other.db"
+    code, _, err = run(capfdbinary, "--db", str(other), "import-review", _tampered(exported, tmp_path, rewrite_text))
+    assert code == 0, err
+    code, out, err = run(capfdbinary, "--db", str(other), "undo", "--reviewer", "mallory")
+    assert code == 1 and "does not record a change undo can revert" in one_error_line(err)
+    target = open_db(other)
+    assert target.execute("SELECT text FROM claims WHERE idx = 1").fetchone()[0] != "forged"
+    target.close()
+    code, out, err = run(capfdbinary, "--db", str(other), "history", "1:1")  # the odd event still reads
+    assert code == 0, err
+
+
+def test_an_imported_article_never_takes_the_ids_of_a_deleted_one(reviewed_path, capfdbinary, tmp_path):
+    """Events of a deleted article keep naming its ids; an import must not inherit that history."""
+    from factcheck.ingest.pipeline import ingest_text
+    from factcheck.review.workflow import mark
+    from factcheck.store.queries import delete_article
+
+    db, path, built = reviewed_path
+    exported = tmp_path / "review.json"
+    assert run(capfdbinary, "--db", str(path), "export", str(built.en), "-f", "json", "-o", str(exported))[0] == 0
+    other_path = tmp_path / "other.db"
+    other = open_db(other_path)
+    gone = ingest_text(other, "The mayor said the park was closed.", reviewer="eve").article_id
+    mark(other, f"{gone}:1", verdict="false", rationale="about the park", reviewer="eve")
+    delete_article(other, gone, reviewer="eve")
+    other.close()
+    code, out, err = run(capfdbinary, "--db", str(other_path), "import-review", str(exported), "--reviewer", "carol")
+    assert code == 0, err
+    new_id = int(out.decode().split("article ")[1].split(" ")[0])
+    assert new_id != gone
+    code, out, err = run(capfdbinary, "--db", str(other_path), "history", f"{new_id}:1")
+    assert code == 0, err
+    assert "about the park" not in out.decode() and "eve" not in out.decode()

@@ -367,3 +367,22 @@ def test_reopening_does_not_drop_the_locks_of_an_open_connection(tmp_path):
     assert _rows_seen_by_another_process(path) == 2
     first.close()
     assert _rows_seen_by_another_process(path) == 2
+
+
+def test_storage_failures_become_one_line_database_errors(db):
+    import sqlite3
+
+    from factcheck.errors import DatabaseError
+    from factcheck.store.queries import storage_error, storage_errors
+
+    db.path = "reviews.db"
+    corrupt = storage_error(db, sqlite3.DatabaseError("database disk image is malformed"))
+    assert isinstance(corrupt, DatabaseError)
+    assert str(corrupt) == "reviews.db is corrupt (database disk image is malformed); restore it from a backup"
+    assert "read-only" in str(storage_error(db, sqlite3.OperationalError("attempt to write a readonly database")))
+    assert "disk is full" in str(storage_error(db, sqlite3.OperationalError("database or disk is full")))
+    assert storage_error(db, sqlite3.IntegrityError("UNIQUE constraint failed: articles.sha256")) is None
+    assert storage_error(db, sqlite3.OperationalError("no such column: x")) is None  # a bug stays a bug
+    db.execute("PRAGMA query_only = ON")
+    with pytest.raises(DatabaseError, match="the database is read-only"), storage_errors(db):
+        db.execute("INSERT INTO events (at, reviewer, action, entity) VALUES ('t', 'r', 'a', 'e')")

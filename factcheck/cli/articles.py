@@ -73,7 +73,7 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     Exit status: 0 when every input was stored or already present, 2 when any input failed.
     """
     from factcheck.ingest import ingest_path
-    from factcheck.ingest.pipeline import parse_published
+    from factcheck.ingest.pipeline import check_url, parse_published
 
     err = _err()
     dirs = [p for p in paths if p != "-" and Path(p).is_dir()]
@@ -87,6 +87,7 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     if files.count("-") > 1:
         raise InputError("stdin (-) can be read only once")
     published_date = parse_published(published)
+    url = check_url(url)
     reviewer = reviewer_name(reviewer)
     db = ctx.db
     created = present = claims = 0
@@ -235,7 +236,7 @@ def claims_cmd(ctx, article, full):
     out = _out()
     heading = Text(f"Article {art['id']}: ", style="bold")
     heading.append(_excerpt(art["title"] or "(untitled)", 200))
-    heading.append(f"  [{art['language']}, {len(rows)} claims]", style="dim")
+    heading.append(f"  [{art['language']}, {_plural(len(rows), 'claim')}]", style="dim")
     out.print(heading)
     if not rows:
         out.print("no claims were found in this article")
@@ -272,7 +273,7 @@ def delete_cmd(ctx, article, yes, reviewer):
 
     art = get_article(ctx.db, article)
     count = ctx.db.execute("SELECT count(*) FROM claims WHERE article_id = ?", [art["id"]]).fetchone()[0]
-    what = f"article {art['id']} ({_excerpt(art['title'] or '(untitled)', 60)}) and its {count} claims"
+    what = f"article {art['id']} ({_excerpt(art['title'] or '(untitled)', 60)}) and its {_plural(count, 'claim')}"
     if not yes:
         if not sys.stdin.isatty():
             raise InputError(f"not deleting {what} without confirmation: add --yes")

@@ -160,7 +160,10 @@ def _section(console: Console, title: str, lines: list[str]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full detail as JSON.")
 @pass_ctx
 def show_cmd(ctx, claim, as_json):
-    """Everything about one claim (CLAIM is ARTICLE:INDEX, e.g. 1:5)."""
+    """Everything about one claim: attribution, facts, verdict, links, evidence.
+
+    CLAIM is ARTICLE:INDEX; 1:5 is the fifth claim of article 1.
+    """
     from factcheck.review.detail import claim_detail
 
     detail = claim_detail(ctx.db, claim)
@@ -253,7 +256,7 @@ def unlink_cmd(ctx, claim_a, claim_b, reviewer):
 @click.argument("claim", metavar="CLAIM")
 @click.option("--url", help="http(s) address of the evidence.")
 @click.option("--doc", "doc_ref", help="Reference to a document that has no URL.")
-@click.option("--title")
+@click.option("--title", help="Title of the page or document.")
 @click.option("--quote", help="The passage that matters.")
 @click.option("--date", help="YYYY-MM-DD (or YYYY-MM, YYYY).")
 @click.option("--stance", default="context", show_default=True, help="supports, refutes or context.")

@@ -29,15 +29,16 @@ def check_org(org_name: str | None, org_url: str | None, review_url: str | None 
         )
     base = (review_url or "").strip() or url
     for label, value in (("organisation URL", url), ("review URL", base)):
-        if not is_web_url(value):
+        if not is_web_url(value) or any(ch.isspace() for ch in value):
             raise InputError(f"bad {label} {value!r}: expected an http or https URL")
     return name, url, base
 
 
 def _article(art: dict[str, Any]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "NewsArticle" if art.get("url") else "CreativeWork"}
-    if art.get("url"):
-        node["url"] = art["url"]
+    url = art.get("url") if is_web_url(art.get("url")) else None  # never a javascript: or file: link
+    node: dict[str, Any] = {"@type": "NewsArticle" if url else "CreativeWork"}
+    if url:
+        node["url"] = url.strip()
     if art.get("title"):
         node["headline"] = art["title"]
     if art.get("published"):

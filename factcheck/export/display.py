@@ -168,7 +168,7 @@ class History:
                 changed = self.diff(b, a)
                 detail = "attribution corrected" + (f" ({changed})" if changed else "")
         elif action == "ingest" and isinstance(after, dict):
-            detail = f"{after.get('claims')} claims" if after.get("claims") is not None else ""
+            detail = plural(after["claims"], "claim") if isinstance(after.get("claims"), int) else ""
         elif isinstance(before, dict) or isinstance(after, dict):
             detail = self.diff(before, after, action)
         elif before is None and after is None:

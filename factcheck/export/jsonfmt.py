@@ -23,6 +23,7 @@ from factcheck.errors import InputError
 from factcheck.export.collect import LOCAL_ACTIONS, SCHEMA
 from factcheck.export.portable import EVIDENCE_KEY, Local, Portable
 from factcheck.review.base import write_tx
+from factcheck.store.queries import next_article_id, next_claim_id
 from factcheck.store.sources_repo import add_alias
 from factcheck.store.util import dumps, loads, now_iso
 from factcheck.text.normalize import fold
@@ -366,9 +367,11 @@ class _Importer:
                                        "source_path", "encoding", "ingested_at", "ingested_by")}
         row["chars"] = len(art["text"])
         row["ingested_at"] = row["ingested_at"] or now_iso()
-        return self.db["articles"].insert(row).last_pk, True
+        # Never an id a deleted article had: its events still name it.
+        return self.db["articles"].insert({"id": next_article_id(self.db), **row}).last_pk, True
 
     def _claims(self, article_id: int, source_ids: dict[str, int], result: ImportResult) -> None:
+        new_id = next_claim_id(self.db)  # never an id a deleted claim had: its events still name it
         for c in self.data["claims"]:
             existing = list(self.db.query("SELECT * FROM claims WHERE article_id = ? AND idx = ?", [article_id, c["idx"]]))
             state = {k: c.get(k) for k in ("status", "verdict", "rationale", "assignee", "updated_at", "updated_by")}
@@ -392,11 +395,12 @@ class _Importer:
             else:
                 claim_id = self.db["claims"].insert(
                     {
-                        "article_id": article_id, "idx": c["idx"], "start": c["start"], "end": c["end"],
+                        "id": new_id, "article_id": article_id, "idx": c["idx"], "start": c["start"], "end": c["end"],
                         "text": c["text"], "text_norm": fold(c["text"]), "facts": dumps(c.get("facts") or {}),
                         "version": c.get("version") or 1, **state,
                     }
                 ).last_pk
+                new_id += 1
                 result.claims_added += 1
                 self._extracted(claim_id, c.get("extracted"), source_ids)
             self._override(claim_id, c.get("override"), source_ids, result)

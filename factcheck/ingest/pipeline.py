@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -61,6 +62,25 @@ def parse_published(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"bad published date {value!r}: expected YYYY-MM-DD such as 2024-03-05") from None
+
+
+def check_url(url: str | None) -> str | None:
+    """An article URL must be an http(s) address (it ends up as a link in reports)."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in url):
+        raise InputError(f"bad article URL {url!r}: expected an http:// or https:// address")
+    return url
+
+
+def _page_url(url: str | None) -> str | None:
+    """A URL found in a page's own markup, dropped when it is not a web address."""
+    try:
+        return check_url(url)
+    except InputError:
+        return None
 
 
 def resolve_lang(text: str, lang: str | None) -> str:
@@ -206,6 +226,7 @@ def ingest_text(
     if existing is not None:
         return existing
     date = parse_published(published)
+    url = check_url(url)
     language = resolve_lang(text, lang)
     registry = default_registry()
     extraction = run_extraction(text, language, date, registry)
@@ -268,7 +289,7 @@ def ingest_path(
         doc.text,
         title=title or doc.title,
         outlet=outlet or doc.meta.get("outlet"),
-        url=url or doc.meta.get("url"),
+        url=url or _page_url(doc.meta.get("url")),
         published=published or _meta_date(doc.meta.get("published")),
         lang=lang,
         source_path="-" if name == "stdin" else str(Path(path)),

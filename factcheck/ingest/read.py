@@ -137,7 +137,7 @@ def decode(data: bytes, name: str, *, html: bool = False) -> tuple[str, str, str
                 raise InputError(f"{name}: binary file (contains NUL characters), not text")
             return text, encoding, None
     if b"\x00" in data:
-        raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+        raise InputError(f"{name}: binary file (contains NUL bytes), not text{_utf16_hint(data)}")
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
@@ -152,6 +152,22 @@ def decode(data: bytes, name: str, *, html: bool = False) -> tuple[str, str, str
     if looks_like_cp1256(text):
         return text, "cp1256", "not UTF-8; decoded as Windows-1256 (legacy Arabic) and stored as UTF-8"
     raise InputError(f"{name}: cannot decode: not UTF-8, UTF-16 or Windows-1256 (Arabic) text")
+
+
+def _utf16_hint(data: bytes) -> str:
+    """A hint when NUL-laden bytes are really UTF-16 saved without a byte-order mark."""
+    if len(data) % 2:
+        return ""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if bool(even) == bool(odd):  # NULs on both sides (or none): not UTF-16 text
+        return ""
+    try:
+        text = data.decode("utf-16-le" if odd else "utf-16-be")
+    except UnicodeDecodeError:
+        return ""
+    if _CONTROL.search(text):
+        return ""
+    return "; it looks like UTF-16 without a byte-order mark: save it as UTF-8 (or UTF-16 with a BOM)"
 
 
 def detect_format(path_or_dash: str | os.PathLike[str], text: str) -> str:

@@ -96,7 +96,8 @@ def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = No
         return ref(b if a == seen_from else a)
 
     if action == "ingest":
-        return f"ingested ({_fmt(after.get('claims'))} claims)"
+        n = after.get("claims")
+        return f"ingested ({_fmt(n)} claim{'' if n == 1 else 's'})"
     if action == "undo":
         return f"undid event #{event['undoes']}"
     if event["entity"] == "claim" and action == "override":

@@ -98,10 +98,12 @@ def strip_def(k: str) -> str:
 
 
 class _DefiniteCache(dict):
+    """key -> whether it carries the definite article, filled on first use (bounded)."""
+
     def __missing__(self, k: str) -> bool:
-        definite = self[k] = k.startswith(("ال", "لل")) and len(k) > 3
-        if len(self) > 200_000:
-            self.clear()
+        definite = k.startswith(("ال", "لل")) and len(k) > 3
+        if len(self) < 200_000:
+            self[k] = definite
         return definite
 
 

@@ -8,7 +8,11 @@ names get a transliteration skeleton ``~...`` shared by both scripts).
 
 The claim is folded once (``normalize`` rules, 1:1 where possible) into a working string with a
 map back to the original, tokenised, and scanned in passes: dates, table entities and model
-names (AC-130), numbers with units, then names.  Vocabulary lives in ``lexicons/facts_*.json``.
+names (AC-130), numbers with units, then names.  (When folding cannot move a token boundary, the
+claim is tokenised as it is and folded token by token through a cache: the same tokens, cheaper.)
+What the lexicon knows about a token text is computed once per text (:class:`_Info`), and each
+pass visits only the tokens that may start one of its entries.  Vocabulary lives in
+``lexicons/facts_*.json``.
 Every fact has ``start``/``end`` into the original text and ``text == original[start:end]``.
 
 Besides the keys documented on :class:`factcheck.model.Facts`, numbers carry ``event``

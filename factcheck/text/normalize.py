@@ -73,13 +73,13 @@ def fold_name(text: str) -> str:
     return " ".join(words)
 
 
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-_LATIN_LETTER = re.compile("[A-Za-z]")
+_ARABIC_RUN = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
+_LATIN_RUN = re.compile("[A-Za-z]+")
 
 
 def detect_language(text: str) -> str:
     """``ar`` or ``en`` by the share of Arabic letters among letters (first 5,000 characters)."""
     sample = text[:5000]
-    arabic = len(_ARABIC_LETTER.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample))
+    arabic = sum(map(len, _ARABIC_RUN.findall(sample)))
+    latin = sum(map(len, _LATIN_RUN.findall(sample)))
     return "ar" if arabic > latin else "en"

@@ -21,8 +21,7 @@ from functools import lru_cache
 
 from factcheck.text.lexicon import load_lexicon
 
-_TERMINALS = ".!?؟…"
-_CLOSERS = "\"'”’»)]›"
+_CLOSERS = "\"'”’»)]›"  # (the terminal marks are . ! ? ؟ …)
 # A run of terminal marks and closers that whitespace (or the end) follows.  The lookbehind and
 # the possessive quantifier keep the scan linear even on megabytes of dots; the lookbehind comes
 # after the first mark so that the regex engine can skip ahead to the marks.
