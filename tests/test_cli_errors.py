@@ -359,3 +359,23 @@ def test_utf16_without_a_bom_gets_a_hint_not_just_binary(run, tmp_path, codec):
     assert code == 2
     assert one_error(err).endswith("not text; it looks like UTF-16 without a byte-order mark: "
                                    "save it as UTF-8 (or UTF-16 with a BOM)")
+
+
+def test_a_database_failure_during_a_read_is_one_line(run, monkeypatch):
+    import factcheck.store.queries as queries
+
+    def corrupt(db):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    run("articles")  # create the database
+    monkeypatch.setattr(queries, "list_articles", corrupt)
+    code, out, err = run("articles")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ") and "internal error" not in err
+
+
+def test_no_command_prints_help_not_an_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([])
+    out, err = capsys.readouterr()
+    assert exc.value.code == 2 and "Usage:" in out and "Commands:" in out and "error" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -386,3 +387,23 @@ def test_storage_failures_become_one_line_database_errors(db):
     db.execute("PRAGMA query_only = ON")
     with pytest.raises(DatabaseError, match="the database is read-only"), storage_errors(db):
         db.execute("INSERT INTO events (at, reviewer, action, entity) VALUES ('t', 'r', 'a', 'e')")
+
+
+def test_database_path_is_refused_when_empty_or_not_a_file(tmp_path):
+    from factcheck.store import resolve_db_path
+
+    with pytest.raises(InputError, match="database path is empty"):
+        resolve_db_path("  ")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(DatabaseError, match="not a regular file"):
+        open_db(fifo)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no -journal beside it
+
+
+def test_database_path_expands_the_home_directory(monkeypatch, tmp_path):
+    from factcheck.store import resolve_db_path
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("FACTCHECK_DB", "~/reviews.db")
+    assert resolve_db_path(None) == tmp_path / "reviews.db"

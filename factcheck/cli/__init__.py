@@ -8,6 +8,7 @@ non-zero exit (2 for usage and input errors, 1 otherwise), never a traceback.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 import click
@@ -65,6 +66,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help())
+        sys.exit(2)
     except click.UsageError as exc:
         click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(2)
@@ -74,6 +78,11 @@ def main(argv: list[str] | None = None) -> None:
     except FactcheckError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except sqlite3.DatabaseError as exc:  # the file failed under a read (corrupt page, I/O)
+        from factcheck.store.queries import storage_error
+
+        click.echo(f"error: {storage_error(None, exc) or f'database error: {exc}'}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)
         sys.exit(130)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from factcheck.errors import DatabaseError
+from factcheck.errors import DatabaseError, InputError
 from factcheck.store.schema import MIGRATION_SET, migrations
 
 DEFAULT_DB = Path("db") / "factcheck.db"
@@ -22,11 +22,13 @@ BUSY_TIMEOUT_MS = 10_000
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--db`` beats ``$FACTCHECK_DB`` beats ``db/factcheck.db`` under the current directory."""
-    if explicit:
-        return Path(explicit)
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise InputError("the database path is empty (give --db PATH or unset FACTCHECK_DB)")
+        return Path(explicit).expanduser()
     env = os.environ.get("FACTCHECK_DB")
-    if env:
-        return Path(env)
+    if env and env.strip():
+        return Path(env).expanduser()
     return DEFAULT_DB
 
 
@@ -36,6 +38,8 @@ def _check_file(path: Path) -> None:
     # is checked by SQLite itself in _check_schema.
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.is_file():
+        raise DatabaseError(f"{path} is not a regular file (a device or pipe cannot hold a database)")
     if not os.access(path, os.R_OK):
         raise DatabaseError(f"cannot read database {path}: permission denied")
 
@@ -52,6 +56,10 @@ def _check_schema(db: Database, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             raise DatabaseError(f"{path} is not a SQLite database (refusing to touch it)") from None
+        if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
+            raise DatabaseError(
+                f"cannot open {path}: SQLite cannot create its -wal/-shm files in the read-only {path.parent}"
+            ) from None
         raise DatabaseError(f"{path} is corrupt or unreadable: {exc}") from None
     if not applied:
         raise DatabaseError(f"{path} is not a factcheck database (refusing to touch it)")
