@@ -137,3 +137,69 @@ def test_unknown_parent_or_kind_is_rejected():
         Registry([Entry("a", "A", "organization", parent="missing")])
     with pytest.raises(ValueError):
         Registry([Entry("a", "A", "planet")])
+
+
+# -- ordinary words: a lower-case common noun is not the outlet named after it -----------------
+@pytest.mark.parametrize("mention", ["economist", "an economist", "the guardian", "the times", "times", "the sun",
+                                     "a mirror", "the senate", "the pentagon", "turkey"])
+def test_a_lower_case_common_noun_never_resolves_to_a_proper_name(reg, mention):
+    assert reg.resolve(mention, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [("The Economist", "the-economist"), ("the Economist", "the-economist"), ("Economist", "the-economist"),
+     ("The Economist's", "the-economist"), ("The Guardian", "guardian"), ("The Times", "the-times-uk"),
+     ("the Senate", "us-senate"), ("Turkey", "turkey"), ("ICE", "ice"), ("reuters", "reuters")],
+)
+def test_capitalised_names_still_resolve(reg, mention, expected):
+    assert reg.resolve(mention, "en").id == expected
+
+
+def test_make_source_keeps_a_common_noun_a_person(reg):
+    ref = reg.make_source("economist", "person", lang="en")
+    assert (ref.id, ref.kind) == ("economist", "person")
+    assert reg.make_source("The Economist", "person", lang="en").id == "the-economist"
+
+
+def test_find_in_skips_lower_case_ordinary_words(reg):
+    text = "the guardian of the child read The Guardian and the times"
+    assert [(m.entry.id, text[m.start : m.end]) for m in reg.find_in(text)] == [("guardian", "Guardian")]
+
+
+def test_get_ignores_case_for_typed_names(reg):
+    assert reg.get("the economist").id == "the-economist"
+
+
+def test_ordinary_words_come_from_the_data_files(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"ordinary_words": ["beacon"], "sources": [
+        {"id": "beacon", "name": "The Beacon", "kind": "agency", "aliases": {"en": ["Beacon"]}},
+        {"id": "lantern", "name": "The Lantern", "kind": "agency"}]}))
+    reg = load_registry([path])
+    assert reg.resolve("beacon", "en") is None and reg.resolve("the beacon", "en") is None
+    assert reg.resolve("the Beacon", "en").id == "beacon"
+    assert reg.resolve("the lantern", "en").id == "lantern"  # not listed: case does not matter
+
+
+# -- states ---------------------------------------------------------------------------------------
+def test_countries_and_whole_governments_are_states(reg):
+    states = {e.id for e in reg if e.state}
+    assert {"united-states", "iraq", "iran", "israel", "united-kingdom", "palestinian-authority"} <= states
+    for sid in states:
+        assert reg.get(sid).parent is None and reg.get(sid).kind == "organization"
+    for sid in ("pentagon", "us-dod", "hamas", "un", "reuters", "idf"):
+        assert not reg.get(sid).state
+    # every family rooted in the United States has a state at its root
+    assert reg.get(reg.family("centcom")[-1]).state
+
+
+def test_state_flag_is_loaded_and_validated(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"sources": [{"id": "atlantis", "name": "Atlantis", "kind": "organization",
+                                             "parent": None, "state": True}]}))
+    assert load_registry([path]).get("atlantis").state is True
+    path.write_text(json.dumps({"sources": [{"id": "atlantis", "name": "Atlantis", "kind": "organization",
+                                             "state": "yes"}]}))
+    with pytest.raises(ValueError):
+        load_registry([path])

@@ -85,3 +85,29 @@ def test_english_quotes_and_closers():
 def test_degenerate_inputs(text):
     for a, b in segment(text, "ar"):
         assert 0 <= a < b <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judge cited Brown v. Board of Education in her ruling.",
+        "The case of Rivera vs. Dalton County went to trial.",
+        "He lives at No. 12 Elm Road with his aunt.",
+        "Sen. Maria Ortiz (D-Wis.) said the vote was close.",
+        "Rep. Tom Hale (R-N.Y.) voted against the plan.",
+        "Rep. Tom Hale (R-Texas) voted against the plan.",
+        'The crowd chanted "Why not?" and marched on.',
+    ],
+)
+def test_english_sentences_that_do_not_end_inside(text):
+    assert sents(text + " It rained.", "en") == [text, "It rained."]
+
+
+def test_no_is_an_abbreviation_only_before_a_digit():
+    text = "Did the scheme work? No. The scheme failed."
+    assert sents(text, "en") == ["Did the scheme work?", "No.", "The scheme failed."]
+
+
+def test_a_label_at_the_end_of_a_sentence_still_ends_it():
+    text = "She thanked Rep. Tom Hale (R-N.Y.). Then she left. (He nodded.) They went home."
+    assert sents(text, "en") == ["She thanked Rep. Tom Hale (R-N.Y.).", "Then she left.", "(He nodded.)", "They went home."]

@@ -1,9 +1,18 @@
 """The registry of canonical sources: multilingual aliases, families and fuzzy resolution.
 
 Data: every ``factcheck/sources/data/*.json`` file, each ``{"sources": [{"id", "name", "kind",
-"parent", "aliases": {"en": [...], "ar": [...]}, "role"?}]}``.  Names are compared as *match keys*:
-:func:`factcheck.text.normalize.fold_name` per word plus a few spelling variants common in Arabic
-renderings of foreign names (غ/ج/گ, أميركية/أمريكية, ڤ/ف, پ/ب).
+"parent", "aliases": {"en": [...], "ar": [...]}, "role"?, "state"?}], "ordinary_words"?: [...]}``.
+
+* ``state`` (default false) marks a country or a government as a whole (United States, Iraq, the
+  Palestinian Authority; their ``parent`` is null): a family rooted there is a state's.
+* ``ordinary_words`` lists ordinary English words (``economist``, ``times``, ``sun``, ``senate``):
+  a name or alias made of one of them (``The Economist``) is a proper name only when capitalised,
+  so a mention in lower case ("an economist", "the times") never resolves to it.
+
+Names are compared as *match keys*: :func:`factcheck.text.normalize.fold_name` per word plus a
+few spelling variants common in Arabic renderings of foreign names (غ/ج/گ, أميركية/أمريكية, ڤ/ف,
+پ/ب).  :meth:`Registry.get` ignores case (ids and typed names); :meth:`Registry.resolve` and
+:meth:`Registry.find_in` read mentions in running text and apply the ``ordinary_words`` rule.
 """
 
 from __future__ import annotations
@@ -80,6 +89,7 @@ class Entry:
     parent: str | None = None
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role: str | None = None
+    state: bool = False  # a country or a government as a whole (see module docstring)
 
     def all_names(self) -> Iterable[str]:
         yield self.name
@@ -99,7 +109,7 @@ class Match:
 class Registry:
     """Canonical sources with exact and fuzzy look-up (see module docstring)."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], ordinary_words: Iterable[str] = ()):
         self._entries: dict[str, Entry] = {}
         for entry in entries:
             if entry.id in self._entries:
@@ -126,6 +136,8 @@ class Registry:
                     self._by_token.setdefault(word, set()).add(key)
                 for n in range(1, len(words)):
                     self._prefixes.add(" ".join(words[:n]))
+        #: one-word names that are ordinary words: they match capitalised mentions only
+        self._proper_only = frozenset(k for k in map(match_key, ordinary_words) if k in self._exact)
 
     # -- look-up ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -161,13 +173,15 @@ class Registry:
         """The entry a whole mention names, exactly or fuzzily; ``None`` when unsure.
 
         Fuzzy matching only compares aliases that share a word with the mention (prefilter),
-        and a token_set match needs similar lengths: a bare subset is not a match.
+        and a token_set match needs similar lengths: a bare subset is not a match.  A name that
+        is an ordinary word (``The Economist``) needs a capitalised mention (not "economist").
         """
         key = match_key(mention)
         if not key:
             return None
+        proper_only = self._proper_only  # "an economist", "the times": common nouns, not names
         eid = self._exact.get(key)
-        if eid:
+        if eid and (key not in proper_only or _capitalised(mention)):
             return self._entries[eid]
         words = key.split()
         cands = set()
@@ -177,6 +191,8 @@ class Registry:
         # and token_set matches need the LENGTH_GUARD; other candidates cannot match
         lk = len(key)
         cands = [c for c in cands if _length_ok(len(c), lk)]
+        if proper_only and not proper_only.isdisjoint(cands) and not _capitalised(mention):
+            cands = [c for c in cands if c not in proper_only]
         if not cands:
             return None
         from rapidfuzz import fuzz, process  # (imported on first need: it costs start-up time)
@@ -193,9 +209,15 @@ class Registry:
     def find_in(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
         """Registry names occurring in ``text[start:end]``, longest first, not overlapping.
 
-        A one-letter conjunction or preposition glued to the first word (و ف ب ل ك) is allowed.
+        A one-letter conjunction or preposition glued to the first word (و ف ب ل ك) is allowed;
+        an ordinary word in lower case ("the guardian of the child") is not a name.
         """
-        return self.match_tokens(name_tokens(text, start, end))
+        found = self.match_tokens(name_tokens(text, start, end))
+        if self._proper_only:
+            found = [m for m in found if not (
+                match_key(text[m.start : m.end]) in self._proper_only and not _capitalised(text[m.start : m.end])
+            )]
+        return found
 
     def match_tokens(self, toks: list[tuple[int, int, str]]) -> list[Match]:
         """:meth:`find_in` over words already split by :func:`name_tokens`."""
@@ -278,6 +300,15 @@ class Registry:
         )
 
 
+def _capitalised(mention: str) -> bool:
+    """Whether every meaningful word of ``mention`` starts with a capital ("the Economist")."""
+    for m in _TOKEN.finditer(mention):
+        word = m.group()
+        if len(word) > 1 and word[0].islower() and word_key(word):  # (not the s of "Times's")
+            return False
+    return True
+
+
 _SPACES = re.compile(r"\s+")
 _EDGE_CHARS = " \"'«»“”()[]،,:;.-–—"  # trimmed at the edges of a name
 
@@ -289,15 +320,25 @@ def clean_name(name: str | None) -> str:
     return _SPACES.sub(" ", name).strip(_EDGE_CHARS)  # (the only space left is " ")
 
 
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def load_entries(path: Path) -> list[Entry]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return _entries(_read(path))
+
+
+def _entries(data: dict) -> list[Entry]:
     out = []
     for raw in data.get("sources", []):
         aliases = {lang: tuple(names) for lang, names in (raw.get("aliases") or {}).items()}
+        state = raw.get("state", False)
+        if not isinstance(state, bool):
+            raise ValueError(f"{raw['id']}: state must be true or false")
         out.append(
             Entry(
                 id=raw["id"], name=raw["name"], kind=raw["kind"], parent=raw.get("parent"),
-                aliases=aliases, role=raw.get("role"),
+                aliases=aliases, role=raw.get("role"), state=state,
             )
         )
     return out
@@ -308,17 +349,20 @@ def load_registry(paths: Iterable[Path] | None = None) -> Registry:
     if paths is None:
         paths = sorted(DATA_DIR.glob("*.json"))
     merged: dict[str, Entry] = {}
+    ordinary: list[str] = []
     for path in paths:
-        for entry in load_entries(path):
+        data = _read(path)
+        ordinary.extend(data.get("ordinary_words", ()))
+        for entry in _entries(data):
             prev = merged.get(entry.id)
             if prev is not None:  # the same source in two files: keep the first, pool aliases
                 aliases = dict(prev.aliases)
                 for lang, names in entry.aliases.items():
                     aliases[lang] = tuple(dict.fromkeys((*aliases.get(lang, ()), *names)))
                 entry = Entry(prev.id, prev.name, prev.kind, prev.parent or entry.parent, aliases,
-                              prev.role or entry.role)
+                              prev.role or entry.role, prev.state or entry.state)
             merged[entry.id] = entry
-    return Registry(merged.values())
+    return Registry(merged.values(), ordinary)
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ MIN_NARRATION_WORDS = 4
 _START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
 _ADJUNCT_PREPS = frozenset({"خلال", "اثناء", "عبر", "امام", "عقب", "اثر", "لدي", "في", "على", "علي", "مع", "بعد", "قبل"})
 _QUOTES = re.compile("[\"«“„»”]")
+_HAS_CONTENT = re.compile(r"[^\W_]")  # a letter or a digit
 _LEAD_COMPLEMENTIZER = re.compile(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*")
 
 
@@ -536,6 +537,12 @@ class _Article:
                         content, stop = found, at
                 if content is None:
                     content = toks[stop].s
+                if not _HAS_CONTENT.search(self.text, content, toks[end - 1].e):
+                    cut = self._cut_object(np, i + 1, end)  # أعلنت مصادر طبية | مقتل خمسة
+                    if cut is None:
+                        return None  # nothing left to announce: not an attribution
+                    spec.np = np = cut
+                    content, stop = toks[cut.j].s, cut.j
         svo = False
         clause_tok = self._clause_start(i, i0)
         after_comp = False
@@ -557,6 +564,19 @@ class _Article:
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
         return a
+
+    def _cut_object(self, np: NP, start: int, end: int) -> NP | None:
+        """The subject of an announce verb whose phrase swallowed the object: it ends where an
+        indefinite noun follows its adjectives (an adjective closes a construct chain)."""
+        toks, parser = self.toks, self.np
+        for x in range(np.head + 2, np.j):
+            prev, t = toks[x - 1], toks[x]
+            if not (prev.word and t.word) or is_definite(t.key) or is_definite(prev.key):
+                continue
+            if parser.adjective(prev.key) and not parser.adjective(t.key):
+                cut = parser.parse(start, x, appositions=False)
+                return cut if cut is not None and cut.j == x else None
+        return None
 
     def _postposed(self, i: int, i0: int, end: int, spec: SrcSpec, np: NP, t: Tok, stop: int) -> Anchor | None:
         """""لن نتراجع"، قال الوزير." : the speech comes first, the speaker after."""
@@ -802,7 +822,7 @@ class _Article:
 
     def _sentence(self, i0: int, i1: int, ss: int, se: int) -> list[DraftClaim]:
         toks, disc = self.toks, self.disc
-        anchors = self.anchors(i0, i1)
+        anchors = self._with_content(self.anchors(i0, i1), se)
         if not anchors and self._quote_continues(ss, se):
             return [DraftClaim(ss, se, disc.continuation(self.last.attribution))]
         out: list[DraftClaim] = []
@@ -888,6 +908,28 @@ class _Article:
         for d in out:
             if d.attribution.source.kind != "unattributed":
                 d.attribution.mode = self._text_mode(d.start, d.end)
+        return out
+
+    def _with_content(self, anchors: list[Anchor], se: int) -> list[Anchor]:
+        """Drop the anchors whose content would have no letter or digit ("وأعلنت خطة جديدة."
+        read as a verb and its subject): their words stay in the surrounding claim or narration.
+
+        A lead anchor's content runs to the next anchor; one followed by another lead anchor is
+        kept (a frame before a cue, "وفقا لفرانس برس، قالت المصادر", joins with it)."""
+        out: list[Anchor] = []
+        live = [a for a in anchors if a.kind != "vague"]
+        for a in anchors:
+            if a.kind == "lead":
+                nxt = next((b for b in live if b.clause > a.clause), None)
+                if nxt is not None and nxt.kind == "lead":
+                    out.append(a)
+                    continue
+                if not _HAS_CONTENT.search(self.text, a.content, nxt.clause if nxt is not None else se):
+                    continue
+            elif a.kind == "embedded" and a.content_end is not None:
+                if not _HAS_CONTENT.search(self.text, a.content, a.content_end):
+                    continue
+            out.append(a)
         return out
 
     def _tok_at(self, char: int) -> int:

@@ -92,20 +92,13 @@ def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
             return  # the first verb after a capitalised subject
 
 
-_CASE_NAME_ENDS = (" v.", " vs.")  # "Roe v. Wade": the segmenter ends a sentence there
-
-
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; a "sentence" starting in lower case continues the previous one
-    (``Rep. Jane Roe (D-Wis.) said ...`` is not two sentences), and so does one after the
-    ``v.`` of a case name."""
+    """Sentence spans; a short speaker clause after a quoted question continues it
+    (``"Why now?" Graham asked.``)."""
     lex = lexicon()
     out: list[tuple[int, int]] = []
     for s, e in segment(text, "en"):
-        if out and "\n" not in text[out[-1][1] : s] and (
-            text[s].islower() or _speaker_tail(text, out[-1], (s, e), lex)
-            or text[max(out[-1][0], out[-1][1] - 4) : out[-1][1]].endswith(_CASE_NAME_ENDS)
-        ):
+        if out and "\n" not in text[out[-1][1] : s] and _speaker_tail(text, out[-1], (s, e), lex):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import importlib
+import re
 
 from factcheck.model import Attribution, Claim, Extraction, Facts
 from factcheck.text.draft import DraftClaim
@@ -32,6 +33,22 @@ def _facts_fn():
     except ImportError:
         return None
     return extract_facts
+
+
+_CONTENT = re.compile(r"[^\W_]")  # a letter or a digit
+
+
+def _with_content(drafts: list[DraftClaim], text: str, lang: str) -> list[DraftClaim]:
+    """Only claims with a letter or digit ("." or "___" is not a claim).
+
+    An article without any letter or digit keeps its claims as they are, and one whose claims
+    all lack them falls back to its sentences, unattributed, so that text never yields nothing.
+    """
+    kept = [d for d in drafts if _CONTENT.search(text, d.start, d.end)]
+    if kept or not drafts or not _CONTENT.search(text):
+        return kept or drafts
+    return [DraftClaim(s, e, Attribution.unattributed()) for s, e in segment(text, lang)
+            if _CONTENT.search(text, s, e)]
 
 
 def _clean(drafts: list[DraftClaim], text: str) -> list[DraftClaim]:
@@ -78,7 +95,7 @@ def extract(
         drafts = [DraftClaim(s, e, Attribution.unattributed()) for s, e in segment(text, lang)]
     extract_facts = _facts_fn()
     claims = []
-    for i, d in enumerate(_clean(drafts, text), 1):
+    for i, d in enumerate(_with_content(_clean(drafts, text), text, lang), 1):
         facts = extract_facts(text, d.start, d.end, lang=lang, date=date) if extract_facts else Facts()
         claims.append(Claim(i, d.start, d.end, text[d.start : d.end], d.attribution, facts))
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
