@@ -121,3 +121,20 @@ def test_merging_sources_merges_families(db, world):
 )
 def test_credibility_mapping(k, x, supporting, refuting, weak, level):
     assert credibility_level(k, x, supporting=supporting, refuting=refuting, weak=weak) == level
+
+
+def test_a_state_is_a_container_not_a_family(db):
+    from test_review_support import add_source
+
+    from factcheck.review.graph import SourceGraph, is_state
+
+    iraq = add_source(db, "iraq", "Iraq")  # the registry marks it "state": true
+    ministry = add_source(db, "iraqi-interior-ministry", "Iraqi Interior Ministry", parent="iraq")
+    army = add_source(db, "iraqi-defense-ministry", "Iraqi Defence Ministry", parent="iraq")
+    club = add_source(db, "riverside-club", "Riverside Club")  # unknown to the registry
+    league = add_source(db, "riverside-league", "Riverside League", parent="riverside-club")
+    graph = SourceGraph(db, preload=True)
+    assert is_state(graph.raw(iraq)) and not is_state(graph.raw(club))
+    # Two ministries of one state are two families; an unknown top-level source stays one family.
+    assert graph.root(ministry)["id"] != graph.root(army)["id"]
+    assert graph.root(league)["id"] == club

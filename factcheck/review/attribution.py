@@ -177,7 +177,8 @@ def resolve_source(
     from factcheck.sources.registry import default_registry
 
     registry = default_registry()
-    entry = registry.resolve(name, lang)
+    # A typed registry id or exact name ("pentagon", "the-economist") counts even in lower case.
+    entry = registry.resolve(name, lang) or registry.get(name)
     if entry is not None:
         return ensure_source(db, registry.source_ref(entry), registry, reviewer=reviewer)
     if kind is None:

@@ -3,40 +3,30 @@
 A source's *family* is its parent chain up to the top, except that a state is a container, not a
 family: the chain stops below a country (CENTCOM and a Pentagon spokesperson are the family US
 Department of Defense, not United States; an Iraqi ministry and the PMF are families of their own).
-A state is a top-level source named as a place in the facts lexicons (``factcheck/text/lexicons``).
+A state is a top-level source the registry marks ``"state": true`` (``factcheck/sources/data``).
 
 Loaded lazily and cached per call site; a fresh :class:`SourceGraph` sees the current database.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
 
 from factcheck.review.base import fetch_all
-from factcheck.text.lexicon import LEXICON_DIR
-from factcheck.text.normalize import fold_name
-
-
-@lru_cache(maxsize=1)
-def state_names() -> frozenset[str]:
-    """Folded names of places (countries, cities) from the facts lexicons."""
-    names: set[str] = set()
-    for path in sorted(LEXICON_DIR.glob("facts_*.json")):
-        entities = json.loads(path.read_text(encoding="utf-8")).get("entities", {})
-        for key, entity in entities.items():
-            if entity.get("type") == "place":
-                names.update(fold_name(n) for n in (key, *entity.get("aliases", ())))
-    names.discard("")
-    return frozenset(names)
+from factcheck.sources.registry import default_registry
 
 
 def is_state(row: dict[str, Any]) -> bool:
-    """A top-level organisation named like a country: a container of families, not one."""
-    return row["parent_id"] is None and row["kind"] == "organization" and fold_name(row["name"]) in state_names()
+    """A top-level source the registry marks as a state (``"state": true``): a container of
+    families, not one. Sources the registry does not know are never states, so their bodies stay
+    one family (over-warning rather than claiming false independence)."""
+    if row["parent_id"] is not None:
+        return False
+    entry = default_registry().get(row["key"])
+    return bool(entry is not None and entry.state)
+
 
 _COLUMNS = "id, key, name, kind, parent_id, role, affiliation, grade, merged_into, version, updated_at, updated_by"
 _MAX_DEPTH = 32
