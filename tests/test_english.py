@@ -416,3 +416,13 @@ def test_a_cue_closing_a_but_clause_does_not_take_the_clause_before():
     claims = run("They noted that the lawyer offered a deal, but Chaffee declined.")
     assert [c["mention"] for c in claims] == ["They", "Chaffee"]
     assert claims[0]["text"].startswith("They noted")
+
+
+@pytest.mark.parametrize("verb", ["discuss", "describe", "comment on"])
+def test_the_reason_for_anonymity_is_not_an_attribution(verb):
+    # The wire formula's "because they were not authorised to <verb> ..." names no speaker.
+    claim = one(
+        "Three engineers at the plant, speaking on condition of anonymity because they were not "
+        f"authorised to {verb} the inspection publicly, said the pumps had failed twice in March."
+    )
+    assert claim["kind"] == "anonymous" and claim["mention"] == "Three engineers at the plant", claim

@@ -106,6 +106,7 @@ class Lexicon:
         self.discourse_adverbs = w("discourse_adverbs")
         self.ly_nouns = w("ly_nouns")
         self.linking_adjectives = w("linking_adjectives")
+        self.permission_words = w("permission_words")  # "not authorised to discuss": no report
         self.naming_verbs = w("naming_verbs")
         self.editorial_labels = w("editorial_labels")  # "CORRECTION:", "UPDATE:": not speakers
         self.not_particles = {k: frozenset(v) for k, v in data.get("not_particles", {}).items()}

@@ -490,6 +490,8 @@ class SentenceParser:
         the verb phrase governing the infinitive."""
         t = self.t
         k = i - 2  # the token before "to"
+        if k >= 0 and t[k].norm in self.lex.permission_words:
+            return None  # "not authorised to discuss it": about permission, not a report
         while k >= 0 and i - 2 - k < 7:
             tok = t[k]
             if not tok.word or tok.quote:
