@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
@@ -12,28 +11,22 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.cli import cli, pass_ctx
+from factcheck.cli.display import Display, excerpt, safe
 from factcheck.config import reviewer_name
 from factcheck.errors import DatabaseError, FactcheckError, InputError
 
 EXCERPT = 90
 
 
-def _out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
 def _err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _safe(text: str | None) -> str:
-    """Display form: control characters (terminal escapes) shown inert, newlines and tabs kept."""
-    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "\ufffd" for ch in text or "")
+_safe = safe
 
 
 def _excerpt(text: str | None, width: int = EXCERPT) -> str:
-    text = " ".join(_safe(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return excerpt(text, width)
 
 
 def _expand(paths: tuple[str, ...], note) -> list[str]:
@@ -189,6 +182,7 @@ def articles_cmd(ctx):
     from factcheck.store.queries import list_articles
 
     rows = list_articles(ctx.db)
+    out = Display()
     if not rows:
         click.echo("no articles yet: add one with 'factcheck ingest FILE'")
         return
@@ -205,13 +199,13 @@ def articles_cmd(ctx):
     table.add_column("Claims", justify="right", no_wrap=True)
     table.add_column("Reviewed", justify="right", no_wrap=True)
     for row in rows:
-        cells = [str(row["id"]), Text(_excerpt(row["title"] or "(untitled)", 70)), Text(_safe(row["language"]))]
+        cells = [str(row["id"]), out.para(_excerpt(row["title"] or "(untitled)", 70)), Text(_safe(row["language"]))]
         if show_outlet:
-            cells.append(Text(_excerpt(row["outlet"], 60)))
+            cells.append(out.para(_excerpt(row["outlet"], 60)))
         if show_published:
             cells.append(row["published"] or "")
         table.add_row(*cells, str(row["claims"]), _progress(row))
-    _out().print(table)
+    out.print(table)
 
 
 def _status(row: dict) -> str:
@@ -233,11 +227,15 @@ def claims_cmd(ctx, article, full):
 
     art = get_article(ctx.db, article)
     rows = article_claims(ctx.db, art["id"])
-    out = _out()
+    out = Display()
+    tail = Text(f"  [{_safe(art['language'])}, {_plural(len(rows), 'claim')}]", style="dim")
     heading = Text(f"Article {art['id']}: ", style="bold")
-    heading.append(_excerpt(art["title"] or "(untitled)", 200))
-    heading.append(f"  [{art['language']}, {_plural(len(rows), 'claim')}]", style="dim")
-    out.print(heading)
+    if out.reorder:  # the title in visual order, cut to the line: a wrapped line would reorder wrongly
+        room = max(10, out.console.width - heading.cell_len - tail.cell_len)
+        heading.append(out.frag(_excerpt(art["title"] or "(untitled)", min(200, room))))
+    else:
+        heading.append(_excerpt(art["title"] or "(untitled)", 200))
+    out.print(heading + tail)
     if not rows:
         out.print("no claims were found in this article")
         return
@@ -254,8 +252,8 @@ def claims_cmd(ctx, article, full):
         if row["overridden"]:
             source += " *"
         kind = row["source_kind"] or ""
-        table.add_row(f"{art['id']}:{row['idx']}", Text(source), kind,
-                      Text(_safe(row["text"]) if full else _excerpt(row["text"])), Text(_status(row)))
+        table.add_row(f"{art['id']}:{row['idx']}", out.para(source), kind,
+                      out.para(row["text"] if full else _excerpt(row["text"])), out.para(_status(row)))
     out.print(table)
     if any(row["overridden"] for row in rows):
         out.print("* source corrected by a reviewer", style="dim")

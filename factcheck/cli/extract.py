@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import sys
 
 import click
 
@@ -42,30 +41,20 @@ def _excerpt(text: str, width: int = 70) -> str:
 
 
 def _print_table(path: str, extraction) -> None:
-    """A rich table of the claims; cells sanitised, right-to-left text reordered when the
-    terminal does not do it itself (``$FACTCHECK_BIDI``, as in ``factcheck review``)."""
-    from rich.console import Console
+    """A rich table of the claims; cells sanitised, right-to-left text wrapped then reordered when
+    the terminal does not do it itself (``$FACTCHECK_BIDI``, as in ``factcheck review``)."""
     from rich.table import Table
 
-    from factcheck.tui.bidi import reorder, resolve_mode, sanitize_line
+    from factcheck.cli.display import Display
 
-    try:  # visual order only for a terminal: a pipe or file gets the text in its logical order
-        reorder_cells = sys.stdout.isatty() and resolve_mode() == "app"
-    except ValueError:
-        reorder_cells = False
-
-    def cell(text: str | None) -> str:
-        text = sanitize_line(text or "")
-        return reorder(text) if reorder_cells and text else text
-
-    console = Console()
+    out = Display()
     n = len(extraction.claims)
-    table = Table(title=cell(f"{path} ({extraction.language}, {n} claim{'' if n == 1 else 's'})"))
+    table = Table(title=out.frag(f"{path} ({extraction.language}, {n} claim{'' if n == 1 else 's'})"))
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("source", max_width=30, overflow="fold")
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", max_width=14, overflow="fold")
-    claim_width = max(16, console.width - 72)
+    claim_width = max(16, out.console.width - 72)
     table.add_column("claim", no_wrap=True, min_width=claim_width)
     for claim in extraction.claims:
         att = claim.attribution
@@ -73,10 +62,11 @@ def _print_table(path: str, extraction) -> None:
         if att.via:
             src += " via " + ", ".join(hop.source.name for hop in att.via)
         table.add_row(
-            str(claim.index), cell(src), att.source.kind, cell(att.cue.text if att.cue else ""),
-            cell(_excerpt(claim.text, claim_width)),
+            str(claim.index), out.para(src, one_line=True), att.source.kind,
+            out.para(att.cue.text if att.cue else "", one_line=True),
+            out.para(_excerpt(claim.text, claim_width), one_line=True),
         )
-    console.print(table)
+    out.print(table)
 
 
 @cli.command("extract")

@@ -4,34 +4,25 @@ attribute, history, undo, assign. Each is a thin shell over ``factcheck.review``
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from factcheck.cli import cli, pass_ctx
+from factcheck.cli.display import Display, excerpt, safe
 from factcheck.config import reviewer_name
 from factcheck.errors import InputError
 
 REVIEWER_HELP = "Who makes the change [default: $FACTCHECK_REVIEWER or login name]."
 
 
-def _out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _safe(text: Any) -> str:
-    """Display form: control characters (escape sequences) shown inert, newlines and tabs kept."""
-    text = "" if text is None else str(text)
-    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "\ufffd" for ch in text)
+_safe = safe
 
 
 def _excerpt(text: str | None, width: int = 70) -> str:
-    text = " ".join(_safe(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return excerpt(text, width)
 
 
 def _json(data: Any) -> None:
@@ -74,31 +65,32 @@ def _verdict_style(label: str | None) -> str:
 # --- show -----------------------------------------------------------------------------------------------
 
 
-def _span_text(span: dict | None) -> str:
-    return f"“{_safe(span['text'])}” [{span['start']}–{span['end']}]" if span else "-"
+def _span_text(span: dict | None, f=safe) -> str:
+    return f"“{f(span['text'])}” [{span['start']}–{span['end']}]" if span else "-"
 
 
-def _attribution_lines(att: dict) -> list[str]:
-    role = f", {_safe(att['role'])}" if att["role"] and att["role"] != att["name"] else ""
-    lines = [f"source: {_safe(att['name'])} ({att['kind']}){role}"]
+def _attribution_lines(att: dict, f=safe) -> list[str]:
+    """The attribution as lines; ``f`` renders each piece of user text (names, roles, spans)."""
+    role = f", {f(att['role'])}" if att["role"] and att["role"] != att["name"] else ""
+    lines = [f"source: {f(att['name'])} ({att['kind']}){role}"]
     if len(att["family"]) > 1:
-        lines.append("family: " + " → ".join(_safe(n) for n in att["family"]))
+        lines.append("family: " + " → ".join(f(n) for n in att["family"]))
     lines.append(f"grade: {att['grade']}")
-    lines.append(f"mention: {_span_text(att['mention'])}")
-    lines.append(f"cue: {_span_text(att['cue'])}")
+    lines.append(f"mention: {_span_text(att['mention'], f)}")
+    lines.append(f"cue: {_span_text(att['cue'], f)}")
     if att["via"]:
-        lines.append("via: " + " ← ".join(_safe(h["name"]) for h in att["via"]) + f" (origin: {_safe(att['origin']['name'])})")
+        lines.append("via: " + " ← ".join(f(h["name"]) for h in att["via"]) + f" (origin: {f(att['origin']['name'])})")
     if att["overridden"]:
         ov, ex = att["override"], att["extracted"]
         lines.append(
-            f"corrected by {ov['updated_by']} (engine said: {_safe(ex['name'])}, {ex['kind']}"
-            + (f", via {', '.join(_safe(v) for v in ex['via'])}" if ex["via"] else "") + ")"
-            + (f": {_safe(ov['note'])}" if ov["note"] else "")
+            f"corrected by {f(ov['updated_by'])} (engine said: {f(ex['name'])}, {ex['kind']}"
+            + (f", via {', '.join(f(v) for v in ex['via'])}" if ex["via"] else "") + ")"
+            + (f": {f(ov['note'])}" if ov["note"] else "")
         )
     return lines
 
 
-def _facts_line(facts: dict) -> str:
+def _facts_line(facts: dict, f=safe) -> str:
     parts = []
     for n in facts.get("numbers", []):
         parts.append(f"{n.get('value')}{' ' + n['unit'] if n.get('unit') else ''}")
@@ -106,53 +98,60 @@ def _facts_line(facts: dict) -> str:
         parts.append(d.get("iso") or d.get("text") or "")
     for e in facts.get("entities", []):
         parts.append(e.get("text") or e.get("key") or "")
-    return ", ".join(_safe(p) for p in parts if p) or "-"
+    return ", ".join(f(p) for p in parts if p) or "-"
 
 
-def _print_detail(console: Console, d: dict) -> None:
+def _print_detail(out: Display, d: dict) -> None:
+    """The claim detail: labels left to right, user text through ``out`` (inert, bidi-aware)."""
     article = d["article"] or {}
-    console.print(Text(f"Claim {d['ref']}", style="bold"), Text(f"— article {article.get('id')}: "
-                  f"{_excerpt(article.get('title'), 60)} ({article.get('language')})", style="dim"))
-    console.print(Text(_safe(d["claim"]["text"])))
-    console.print()
-    for line in _attribution_lines(d["attribution"]):
-        console.print(Text("  " + line))
-    console.print(Text(f"  facts: {_facts_line(d['facts'])}"))
-    console.print()
-    verdict = Text(d["verdict"] or "-", style=_verdict_style(d["verdict"]))
-    console.print(Text("  status: ") + Text(d["status"] or "unreviewed") + Text("   verdict: ") + verdict
-                  + Text(f"   assignee: {_safe(d['assignee']) or '-'}   version: {d['version']}"
-                         + (f" (last change by {d['updated_by']})" if d["version"] > 1 and d["updated_by"] else "")))
+    f = out.frag if out.reorder else _safe
+    out.print(Text(f"Claim {d['ref']}", style="bold"), Text(f"— article {article.get('id')}: "
+              f"{f(_excerpt(article.get('title'), 60))} ({f(article.get('language'))})", style="dim"))
+    out.print(out.para(d["claim"]["text"]))
+    out.print()
+    for line in _attribution_lines(d["attribution"], f):
+        out.print(Text("  " + line))
+    out.print(Text(f"  facts: {_facts_line(d['facts'], f)}"))
+    out.print()
+    verdict = Text(f(d["verdict"] or "-"), style=_verdict_style(d["verdict"]))
+    out.print(Text("  status: ") + Text(f(d["status"] or "unreviewed")) + Text("   verdict: ") + verdict
+              + Text(f"   assignee: {f(d['assignee']) or '-'}   version: {d['version']}"
+                     + (f" (last change by {f(d['updated_by'])})" if d["version"] > 1 and d["updated_by"] else "")))
     if d["rationale"]:
-        console.print(Text(f"  rationale: {_safe(d['rationale'])}"))
+        out.print(out.para(d["rationale"], prefix="  rationale: "))
     ind = d["independence"]
-    console.print(Text(f"  credibility: {ind['credibility']} ({ind['credibility_label']}); independent origins: "
-                       f"{ind['independent_count']}" + (f" ({', '.join(_safe(r) for r in ind['roots'])})" if ind["roots"] else "")))
+    out.print(Text(f"  credibility: {ind['credibility']} ({ind['credibility_label']}); independent origins: "
+                   f"{ind['independent_count']}" + (f" ({', '.join(f(r) for r in ind['roots'])})" if ind["roots"] else "")))
     for warning in ind["warnings"]:
-        console.print(Text(f"  ⚠ {warning}", style="yellow"))
-    _section(console, "links", [
-        f"{l['relation']:<13} {l['other_ref']:<7} {_safe(l['other_source'])}: {_excerpt(l['other_text'], 60)}"
-        + (f"  [{l['origin']} {l['score']:.2f}]" if l["origin"] == "suggestion" and l["score"] is not None else "")
-        + (f"  — {_safe(l['note'])}" if l["note"] else "")
+        out.print(Text(f"  ⚠ {f(warning)}", style="yellow"))
+    _section(out, "links", [
+        [(f"{l['relation']:<13} {l['other_ref']:<7} {f(l['other_source'])}: ",
+          _excerpt(l["other_text"], 60)
+          + (f"  [{l['origin']} {l['score']:.2f}]" if l["origin"] == "suggestion" and l["score"] is not None else "")
+          + (f"  — {l['note']}" if l["note"] else ""))]
         for l in d["links"]
     ])
-    _section(console, "suggestions", [
-        f"#{s['id']:<4} {s['score']:.2f} {s['relation']:<13} {s['other_ref']:<7} {_safe(s['other_source'])}: "
-        f"{_excerpt(s['other_text'], 50)}"
+    _section(out, "suggestions", [
+        [(f"#{s['id']:<4} {s['score']:.2f} {s['relation']:<13} {s['other_ref']:<7} {f(s['other_source'])}: ",
+          _excerpt(s["other_text"], 50))]
         for s in d["suggestions"]
     ])
-    _section(console, "evidence", [
-        f"#{e['id']:<4} {e['stance']:<8} {_safe(e['url'] or e['doc_ref'])}"
-        + (f" “{_excerpt(e['title'], 40)}”" if e["title"] else "") + (f" {e['date']}" if e["date"] else "")
-        + f" ({e['added_by']})" + (f"\n        “{_excerpt(e['quote'], 90)}”" if e["quote"] else "")
+    _section(out, "evidence", [
+        [(f"#{e['id']:<4} {e['stance']:<8} {f(e['url'] or e['doc_ref'])}"
+          + (f" “{f(_excerpt(e['title'], 40))}”" if e["title"] else "") + (f" {e['date']}" if e["date"] else "")
+          + f" ({f(e['added_by'])})", "")]
+        + ([("      ", f"“{_excerpt(e['quote'], 90)}”")] if e["quote"] else [])
         for e in d["evidence"]
     ])
 
 
-def _section(console: Console, title: str, lines: list[str]) -> None:
-    console.print(Text(f"\n{title} ({len(lines)})", style="bold"))
-    for line in lines:
-        console.print(Text("  " + line))
+def _section(out: Display, title: str, entries: list[list[tuple[str, str]]]) -> None:
+    """A titled list of entries; each line of an entry is a left-to-right head (user text already
+    rendered) and a paragraph of user text wrapped beside it."""
+    out.print(Text(f"\n{title} ({len(entries)})", style="bold"))
+    for entry in entries:
+        for head, text in entry:
+            out.print(out.para(text, prefix="  " + head) if text else Text("  " + head))
 
 
 @cli.command("show")
@@ -170,7 +169,7 @@ def show_cmd(ctx, claim, as_json):
     if as_json:
         _json(detail)
     else:
-        _print_detail(_out(), detail)
+        _print_detail(Display(), detail)
 
 
 # --- mark / assign ----------------------------------------------------------------------------------------
@@ -284,9 +283,10 @@ def evidence_cmd(ctx, claim, url, doc_ref, title, quote, date, stance, remove_id
     rows = ev.evidence_for(ctx.db, claim)
     if not rows:
         click.echo(f"no evidence for {_ref(claim)}")
+    f = Display().frag if rows else _safe
     for e in rows:
-        click.echo(_safe(f"#{e['id']} {e['stance']} {e['url'] or e['doc_ref']}"
-                         + (f" “{e['title']}”" if e["title"] else "") + f" ({e['added_by']}, {e['added_at'][:10]})"))
+        click.echo(f"#{e['id']} {e['stance']} {f(e['url'] or e['doc_ref'])}"
+                   + (f" “{f(e['title'])}”" if e["title"] else "") + f" ({f(e['added_by'])}, {e['added_at'][:10]})")
 
 
 def _check_evidence_of(db, evidence_id: int, claim: str) -> None:
@@ -327,7 +327,7 @@ def _why(reasons: dict) -> str:
     return _safe("; ".join(parts))
 
 
-def _suggestion_table(suggestions) -> Table:
+def _suggestion_table(suggestions, out: Display) -> Table:
     table = Table(show_lines=False, expand=False)
     for name, kw in (("#", {"justify": "right"}), ("score", {"justify": "right"}), ("relation", {}),
                      ("claim", {"overflow": "fold"}), ("other claim", {"overflow": "fold"}), ("why", {"overflow": "fold"})):
@@ -335,8 +335,8 @@ def _suggestion_table(suggestions) -> Table:
     for s in suggestions:
         table.add_row(
             str(s.id), f"{s.score:.2f}", s.relation,
-            Text(f"{s.ref_a} {_safe(s.source_a)}\n{_excerpt(s.text_a, 60)}"),
-            Text(f"{s.ref_b} {_safe(s.source_b)}\n{_excerpt(s.text_b, 60)}"),
+            out.para(f"{s.ref_a} {_excerpt(s.source_a, 200)}\n{_excerpt(s.text_a, 60)}"),
+            out.para(f"{s.ref_b} {_excerpt(s.source_b, 200)}\n{_excerpt(s.text_b, 60)}"),
             Text(_why(s.reasons)),
         )
     return table
@@ -395,7 +395,8 @@ def suggest_cmd(ctx, article, accept_ids, dismiss_ids, accept_all, limit, this_a
     if not suggestions:
         click.echo("no open suggestions")
         return
-    _out().print(_suggestion_table(suggestions))
+    out = Display()
+    out.print(_suggestion_table(suggestions, out))
     click.echo("accept with: factcheck suggest " + str(article).strip() + " --accept N   (dismiss: --dismiss N)")
 
 
@@ -462,6 +463,7 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
     if as_json:
         _json(rows)
         return
+    out = Display()
     table = Table()
     for name, kw in (("#", {"justify": "right"}), ("source", {"overflow": "fold"}), ("kind", {}), ("family", {"overflow": "fold"}),
                      ("grade", {}), ("claims", {"justify": "right"}), ("verdicts", {"overflow": "fold"}),
@@ -470,9 +472,9 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
     for s in rows:
         warn = f"{s['warnings']} corroborated only within family" if s["warnings"] else ""
         family = s["family_root"] if s["family_root"] != s["name"] else "—"
-        table.add_row(str(s["id"]), Text(_safe(s["name"])), s["kind"], Text(_safe(family)), s["grade"],
-                      str(s["claims"]), Text(_verdicts_text(s["verdicts"])), Text(warn, style="yellow"))
-    _out().print(table)
+        table.add_row(str(s["id"]), out.para(s["name"]), s["kind"], out.para(family), s["grade"],
+                      str(s["claims"]), out.para(_verdicts_text(s["verdicts"])), Text(warn, style="yellow"))
+    out.print(table)
 
 
 # --- attribution ------------------------------------------------------------------------------------------
@@ -525,9 +527,10 @@ def history_cmd(ctx, claim, as_json):
     if as_json:
         _json(events)
         return
+    f = Display().frag if events else _safe
     for e in events:
         undone = f"  (undone by #{e['undone_by']})" if e["undone_by"] else ""
-        click.echo(_safe(f"#{e['id']:<5} {e['at'][:19].replace('T', ' ')}  {e['reviewer']:<12} {e['summary']}{undone}"))
+        click.echo(f"#{e['id']:<5} {e['at'][:19].replace('T', ' ')}  {f(e['reviewer']):<12} {f(e['summary'])}{undone}")
 
 
 @cli.command("undo")
