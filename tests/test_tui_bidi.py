@@ -220,3 +220,12 @@ def test_resolve_mode(mode, env, expected):
 def test_resolve_mode_refuses_unknown():
     with pytest.raises(ValueError):
         resolve_mode("sideways", {})
+
+
+def test_bidi_overrides_and_isolates_are_shown_not_applied():
+    text = "قال \u202eالوزير\u202c إن \u2067X\u2069 \u200fنعم"
+    shown = sanitize(text)
+    assert len(shown) == len(text)  # offsets still apply
+    assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\u200f" in shown  # a right-to-left mark only steers neutrals: kept
+    assert sanitize_line(text).count("\u2043") == 4

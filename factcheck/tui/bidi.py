@@ -55,6 +55,7 @@ def resolve_mode(mode: str | None = None, environ: Mapping[str, str] | None = No
 
 _DEL_PICTURE = "\u2421"
 _C1_PICTURE = "\ufffd"
+_BIDI_PICTURE = "\u2043"  # ⁃, one code point for one
 
 
 def _control_table(keep: str) -> dict[int, str]:
@@ -64,6 +65,10 @@ def _control_table(keep: str) -> dict[int, str]:
     # Line/paragraph separators would break lines behind the layout's back.
     table[0x2028] = "\u21b5"
     table[0x2029] = "\u00b6"
+    # Explicit embeddings, overrides and isolates (U+202A-202E, U+2066-2069) would let article
+    # text reorder what is shown around it (a right-to-left override spoofs a claim); shown as a
+    # visible mark instead. LRM/RLM stay: they only steer neutral characters.
+    table.update({c: _BIDI_PICTURE for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
     return table
 
 
