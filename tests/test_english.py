@@ -426,3 +426,18 @@ def test_the_reason_for_anonymity_is_not_an_attribution(verb):
         f"authorised to {verb} the inspection publicly, said the pumps had failed twice in March."
     )
     assert claim["kind"] == "anonymous" and claim["mention"] == "Three engineers at the plant", claim
+
+
+@pytest.mark.parametrize("tail", [
+    "did not respond to a request for comment.",
+    "has not replied to several requests for comment on Friday.",
+    "did not return messages seeking comment.",
+])
+def test_not_answering_a_request_for_comment_is_narration(tail):
+    claims = run(f"The water authority {tail}")
+    assert [c["kind"] for c in claims] == ["unattributed"], claims
+
+
+def test_responding_with_words_is_still_an_attribution():
+    claim = one("The water authority responded that the pipes had been inspected in May.")
+    assert claim["mention"] == "The water authority" and claim["cue"].startswith("responded")

@@ -14,6 +14,7 @@ from factcheck.text.english_tokens import Token
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _QUOTE_MARKS = frozenset('"“”«»„\u2018\u2019')
+_NON_RESPONSE_VERBS = frozenset({"respond", "reply", "return"})  # "... to a request for comment"
 _TIME_NOUNS = frozenset(
     "week month year weekend morning afternoon evening night summer spring fall winter day time".split()
 )
@@ -339,6 +340,8 @@ class SentenceParser:
         if verb.lemma == "put" and cue_end < self.n and t[cue_end].word and not (
                 t[cue_end].norm.endswith("ly") or t[cue_end].norm in ("this", "that", "best", "simply")):
             return None  # "as she put it," / "he put it bluntly", not "he put it on the table"
+        if verb.lemma in _NON_RESPONSE_VERBS and self._asks_for_comment(cue_end):
+            return None  # "did not respond to a request for comment": narration, nothing was said
         if verb.needs_particle and cue_end == i + 1 and not (
                 cue_end < self.n and (t[cue_end].text in _QUOTE_MARKS or t[cue_end].text == ":")):
             return None
@@ -484,6 +487,16 @@ class SentenceParser:
             self._after_cue(hit)
             return hit
         return None
+
+    def _asks_for_comment(self, k: int) -> bool:
+        """Whether the words from token ``k`` are "(to) a request / messages (seeking|for) comment"."""
+        t = self.t
+        for j in range(k, min(self.n - 1, k + 8)):
+            if t[j].norm in ("for", "seeking") and t[j + 1].norm == "comment":
+                return True
+            if not t[j].word:
+                return False
+        return False
 
     def _infinitive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
         """``X declined to comment``, ``X used blunt language to denounce``: the subject of
