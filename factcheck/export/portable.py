@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from factcheck.review.base import fetch_one
 from factcheck.store.util import dumps, loads
 
 #: What identifies a piece of evidence everywhere: its whole content.
@@ -57,11 +58,6 @@ def _ref_key(ref: dict[str, Any] | None) -> tuple[str, int]:
     return (str((ref or {}).get("article")), int((ref or {}).get("idx") or 0))
 
 
-def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
-    found = list(db.query(sql, params))
-    return found[0] if found else None
-
-
 class Portable:
     """Turns local ids into portable references (export side)."""
 
@@ -76,7 +72,7 @@ class Portable:
         if article_id is None:
             return None
         if article_id not in self._articles:
-            row = _one(self.db, "SELECT sha256 FROM articles WHERE id = ?", [article_id])
+            row = fetch_one(self.db, "SELECT sha256 FROM articles WHERE id = ?", [article_id])
             self._articles[article_id] = row["sha256"] if row else None
         return self._articles[article_id]
 
@@ -84,7 +80,7 @@ class Portable:
         if claim_id is None:
             return None
         if claim_id not in self._claims:
-            row = _one(
+            row = fetch_one(
                 self.db,
                 "SELECT a.sha256, c.idx FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
                 [claim_id],
@@ -96,7 +92,7 @@ class Portable:
         if source_id is None:
             return None
         if source_id not in self._sources:
-            row = _one(self.db, "SELECT key FROM sources WHERE id = ?", [source_id])
+            row = fetch_one(self.db, "SELECT key FROM sources WHERE id = ?", [source_id])
             self._sources[source_id] = row["key"] if row else None
         return self._sources[source_id]
 
@@ -122,7 +118,7 @@ class Portable:
 
     def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
         if (table, row_id) not in self._rows:
-            self._rows[(table, row_id)] = _one(self.db, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+            self._rows[(table, row_id)] = fetch_one(self.db, f"SELECT * FROM {table} WHERE id = ?", [row_id])
         return self._rows[(table, row_id)]
 
     def pair(self, table: str, row_id: int) -> list[dict[str, Any]] | None:
@@ -190,7 +186,7 @@ class Portable:
     def event(self, ev: dict[str, Any]) -> dict[str, Any]:
         undone = None
         if ev["undoes"] is not None:
-            row = _one(self.db, "SELECT at, reviewer, action FROM events WHERE id = ?", [ev["undoes"]])
+            row = fetch_one(self.db, "SELECT at, reviewer, action FROM events WHERE id = ?", [ev["undoes"]])
             undone = dict(row) if row else None
         return {
             "at": ev["at"],
@@ -215,13 +211,13 @@ class Local:
     def article(self, sha: str | None) -> int | None:
         if not sha:
             return None
-        row = _one(self.db, "SELECT id FROM articles WHERE sha256 = ?", [sha])
+        row = fetch_one(self.db, "SELECT id FROM articles WHERE sha256 = ?", [sha])
         return row["id"] if row else None
 
     def claim(self, ref: dict[str, Any] | None) -> int | None:
         if not ref:
             return None
-        row = _one(
+        row = fetch_one(
             self.db,
             "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.sha256 = ? AND c.idx = ?",
             [ref.get("article"), ref.get("idx")],
@@ -231,7 +227,7 @@ class Local:
     def source(self, key: str | None) -> int | None:
         if not key:
             return None
-        row = _one(self.db, "SELECT id FROM sources WHERE key = ?", [key])
+        row = fetch_one(self.db, "SELECT id FROM sources WHERE key = ?", [key])
         return row["id"] if row else None
 
     def pair(self, table: str, refs: list[dict[str, Any]] | None) -> int | None:
@@ -240,7 +236,7 @@ class Local:
         a, b = self.claim(refs[0]), self.claim(refs[1])
         if a is None or b is None:
             return None
-        row = _one(
+        row = fetch_one(
             self.db,
             f"SELECT id FROM {table} WHERE (claim_a = ? AND claim_b = ?) OR (claim_a = ? AND claim_b = ?)",
             [a, b, b, a],
@@ -254,7 +250,7 @@ class Local:
         if claim_id is None:
             return None
         where = " AND ".join(f"{k} IS ?" for k in EVIDENCE_KEY)
-        row = _one(
+        row = fetch_one(
             self.db,
             f"SELECT id FROM evidence WHERE claim_id = ? AND {where} ORDER BY id",
             [claim_id, *(key.get(k) for k in EVIDENCE_KEY)],

@@ -34,11 +34,9 @@ def get_article(db: Database, ref: str | int) -> dict[str, Any]:
     article_id = parse_id(text)
     if article_id is None:
         raise InputError(f"bad article reference {ref!r}: expected a number such as 1")
-    row = db.execute("SELECT * FROM articles WHERE id = ?", [_lookup_id(article_id)]).fetchone()
-    if row is None:
-        raise InputError(f"no article {text} (see 'factcheck articles')")
-    cols = [d[0] for d in db.execute("SELECT * FROM articles LIMIT 0").description]
-    return dict(zip(cols, row))
+    for row in db.query("SELECT * FROM articles WHERE id = ?", [_lookup_id(article_id)]):
+        return row
+    raise InputError(f"no article {text} (see 'factcheck articles')")
 
 
 def parse_claim_ref(ref: str) -> tuple[int, int]:
