@@ -80,6 +80,9 @@ class Attribution:
     mode: str = "none"
     via: list[ViaHop] = field(default_factory=list)
     confidence: float = 0.0
+    #: why the engine chose this source: the cue rule or pattern that fired and how the speaker
+    #: was resolved, one line (``factcheck extract --explain``, the TUI detail pane)
+    reason: str | None = None
 
     @classmethod
     def unattributed(cls) -> "Attribution":
@@ -94,6 +97,7 @@ class Attribution:
             "mode": self.mode,
             "via": [hop.to_json() for hop in self.via],
             "confidence": round(self.confidence, 3),
+            "reason": self.reason,
         }
 
 
