@@ -69,15 +69,40 @@ def _print_table(path: str, extraction) -> None:
     out.print(table)
 
 
+def _print_explain(path: str, extraction) -> None:
+    """Per claim: where it is, the source and mention, the cue, and the engine's reason."""
+    from factcheck.cli.display import Display
+
+    out = Display()
+    n = len(extraction.claims)
+    out.print(out.frag(f"{path} ({extraction.language}, {n} claim{'' if n == 1 else 's'})"))
+    for claim in extraction.claims:
+        att = claim.attribution
+        src = att.source.name if att.source.kind != "unattributed" else "unattributed (narration)"
+        line = f"#{claim.index} [{claim.start}:{claim.end}] {src} ({att.source.kind})"
+        if att.mention is not None:
+            line += f" mention {att.mention.text!r} [{att.mention.start}:{att.mention.end}]"
+        if att.via:
+            line += " via " + ", ".join(hop.source.name for hop in att.via)
+        out.print(out.para(line, one_line=True))
+        if att.cue is not None:
+            out.print(out.para(f"    cue {att.cue.text!r} [{att.cue.start}:{att.cue.end}]", one_line=True))
+        out.print(out.para(f"    why: {att.reason or 'no reporting cue: the writer narrates'}", one_line=True))
+        out.print(out.para("    " + _excerpt(claim.text, 100), one_line=True))
+
+
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default="auto", show_default=True,
               help="Language of the articles.")
 @click.option("--date", "date_str", metavar="YYYY-MM-DD", help="Article date (resolves relative dates).")
 @click.option("--json", "as_json", is_flag=True, help="JSON (one object per file; JSON Lines for several).")
+@click.option("--explain", is_flag=True,
+              help="Print per claim the cue, the rule that fired and how the speaker was resolved.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse inputs larger than this.")
-def extract_cmd(paths: tuple[str, ...], lang: str, date_str: str | None, as_json: bool, max_bytes: int) -> None:
+def extract_cmd(paths: tuple[str, ...], lang: str, date_str: str | None, as_json: bool, explain: bool,
+                max_bytes: int) -> None:
     """Split articles into attributed claims and print them (no database needed).
 
     PATH is a text, Markdown or HTML file, or - for stdin, read as 'factcheck ingest' reads it.
@@ -92,5 +117,7 @@ def extract_cmd(paths: tuple[str, ...], lang: str, date_str: str | None, as_json
         extraction = extract(text, lang=lang, date=date)
         if as_json:
             click.echo(json.dumps(extraction.to_json(), ensure_ascii=False))
+        elif explain:
+            _print_explain(path, extraction)
         else:
             _print_table(path, extraction)

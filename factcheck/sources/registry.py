@@ -47,6 +47,26 @@ def _length_ok(a: int, b: int) -> bool:
     return (200 - RATIO_MIN) * shorter >= RATIO_MIN * longer or shorter / longer >= LENGTH_GUARD
 
 
+WORD_RATIO_MIN = 80  # every word of a fuzzy match is at most a typo away from a word of the name
+
+
+def _words_align(words: list[str], other: list[str]) -> bool:
+    """Whether each word of a multi-word name is a typo-level variant of some word of the other.
+
+    A whole-name ratio hides the one word that tells two names apart: "the French news agency"
+    and "the Jordanian news agency" share two of three words and score high as strings.
+    """
+    if len(words) < 2 and len(other) < 2:
+        return True
+    from rapidfuzz import fuzz
+
+    def covered(a: list[str], b: list[str]) -> bool:
+        return all(w in b or any(fuzz.ratio(w, x) >= WORD_RATIO_MIN for x in b) for w in a)
+
+    shorter, longer = (words, other) if len(words) <= len(other) else (other, words)
+    return covered(shorter, longer)
+
+
 @lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """The match key of one word ('' for words that carry no meaning in names)."""
@@ -197,12 +217,13 @@ class Registry:
             return None
         from rapidfuzz import fuzz, process  # (imported on first need: it costs start-up time)
 
-        best = process.extractOne(key, cands, scorer=fuzz.ratio, score_cutoff=RATIO_MIN)
-        if best:
-            return self._entries[self._exact[best[0]]]
+        for cand, _score, _i in process.extract(key, cands, scorer=fuzz.ratio, score_cutoff=RATIO_MIN, limit=5):
+            if _words_align(words, cand.split()):
+                return self._entries[self._exact[cand]]
         for cand in cands:
             shorter, longer = sorted((len(cand), len(key)))
-            if shorter / longer >= LENGTH_GUARD and fuzz.token_set_ratio(key, cand) >= TOKEN_SET_MIN:
+            if shorter / longer >= LENGTH_GUARD and fuzz.token_set_ratio(key, cand) >= TOKEN_SET_MIN \
+                    and _words_align(words, cand.split()):
                 return self._entries[self._exact[cand]]
         return None
 

@@ -27,6 +27,8 @@ from factcheck.text.segment import segment
 _CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد", "حين", "في", "وفي"})
 _TRIM_END = "،,;؛-–— "
 MIN_NARRATION_WORDS = 4
+#: forms of كان that open a pluperfect (كان ... قد فعل)
+_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا", "فكان", "فكانت", "كانا", "وكانا", "كانتا"})
 _START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
 _ADJUNCT_PREPS = frozenset({"خلال", "اثناء", "عبر", "امام", "عقب", "اثر", "لدي", "في", "على", "علي", "مع", "بعد", "قبل"})
 _QUOTES = re.compile("[\"«“„»”]")
@@ -49,6 +51,23 @@ class Anchor:
     conj: bool = False
     after_complementizer: bool = False
     vias: list = field(default_factory=list)
+    rule: str = ""  # the pattern that fired, for ``Attribution.reason``
+
+
+def _rule(name: str):
+    """Tag the anchor a finder returns with the rule that found it (the innermost finder wins)."""
+
+    def wrap(fn):
+        def finder(self, *args):
+            a = fn(self, *args)
+            if a is not None and not a.rule:
+                a.rule = name
+            return a
+
+        finder.__name__, finder.__doc__ = fn.__name__, fn.__doc__
+        return finder
+
+    return wrap
 
 
 class _Article:
@@ -257,9 +276,15 @@ class _Article:
         if k < end and (toks[k].raw == "(" or toks[k].raw in QUOTE_OPEN):
             closers = ")" if toks[k].raw == "(" else QUOTE_CLOSE
             close = self.np.find_close(k, end, closers, 6)
-            if close:
-                return close + 1  # لـ(عكاظ) / لـ«عكاظ»: the paper's own source
-            return k + 1
+            if not close:
+                return k + 1
+            np = self.np.parse(k + 1, close, appositions=False)
+            generic = np is not None and np.j - np.i == 1 and self.np.category(self.np.head_key(np)) is not None \
+                and not self.np.find_in(np.s, np.e)
+            if np is not None and not generic:
+                spec.via_nps.append(np)  # لـ"رويترز"; لـ(عكاظ), the paper itself, is dropped as publisher
+            # a bare unnamed noun in quotes (لـ«الصحيفة») is the publisher speaking of itself
+            return close + 1
         np = self.np.parse(k, end, pre=pre, appositions=False)
         if np is None:
             return k + (1 if pre == 0 else 1)
@@ -343,6 +368,7 @@ class _Article:
                 return self.np.parse(x + 1, len(toks), appositions=False)
         return None
 
+    @_rule("frame (بحسب/وفقا/نقلا عن)")
     def _frame_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
         fr = self._frame_match(i, end)
         if fr is None:
@@ -438,6 +464,7 @@ class _Article:
         return len(keys) <= 3 and bool(keys) and keys[0] in ("وفي", "في", "فی")
 
     # -- verbs ----------------------------------------------------------------------------------
+    @_rule("impersonal passive (أفيد بأن)")
     def _passive_report(self, i: int, i0: int, end: int) -> Anchor | None:
         """"وأفيد بأن ..." : an impersonal report."""
         toks, lex = self.toks, self.lex
@@ -453,6 +480,7 @@ class _Article:
         clause_tok = self._clause_start(i, i0)
         return Anchor("lead", clause_tok, toks[clause_tok].s, toks[n].s, n, spec, (t.s, t.e))
 
+    @_rule("reporting verb")
     def _verb_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
         toks, lex = self.toks, self.lex
         t = toks[i]
@@ -501,6 +529,8 @@ class _Article:
                 or toks[before].key in ("كان", "كانت", "وكان", "وكانت", "اما", "واما")
             ):
                 pre_subject = None
+        if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
+            pre_subject = self._pluperfect_subject(p, i0)  # وكان الوزير قد قال: subject before قد
         np = None if pre_subject is not None else self.np.parse(i + 1, end)
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
@@ -565,6 +595,19 @@ class _Article:
         a.after_complementizer = after_comp
         return a
 
+    def _pluperfect_subject(self, qad: int, i0: int) -> NP | None:
+        """"وكان X قد قال" / "وكانت X قد أعلنت": the subject stands between كان and قد."""
+        toks = self.toks
+        for c in range(qad - 1, max(i0, qad - 16) - 1, -1):
+            if toks[c].word and toks[c].key in _KANA:
+                np = self.np.parse(c + 1, qad)
+                if np is not None and np.j >= qad - 1 and np.j <= qad:
+                    return np
+                return None
+            if toks[c].word and self.lex.verb(toks[c].key):
+                return None
+        return None
+
     def _cut_object(self, np: NP, start: int, end: int) -> NP | None:
         """The subject of an announce verb whose phrase swallowed the object: it ends where an
         indefinite noun follows its adjectives (an adjective closes a construct chain)."""
@@ -578,6 +621,7 @@ class _Article:
                 return cut if cut is not None and cut.j == x else None
         return None
 
+    @_rule("reporting verb, subject after the content")
     def _postposed(self, i: int, i0: int, end: int, spec: SrcSpec, np: NP, t: Tok, stop: int) -> Anchor | None:
         """""لن نتراجع"، قال الوزير." : the speech comes first, the speaker after."""
         toks = self.toks
@@ -605,6 +649,7 @@ class _Article:
                 break
         return None, k
 
+    @_rule("relay verb (نقل X عن Y)")
     def _relay_anchor(self, i: int, i0: int, end: int, conj: bool) -> Anchor | None:
         """نقلت X عن Y قوله ... / نقلت عنه X قوله ...: Y (or the antecedent) via X."""
         toks, lex = self.toks, self.lex
@@ -649,6 +694,7 @@ class _Article:
         clause_tok = self._clause_start(i, i0)
         return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
 
+    @_rule("relative clause (الذي قال)")
     def _relative_anchor(self, i: int, rel: int, i0: int, end: int, gender) -> Anchor | None:
         """"X، التي تعتبر Y ..." : X says Y (up to the next comma)."""
         toks = self.toks
@@ -727,6 +773,7 @@ class _Article:
             return None
         return np
 
+    @_rule("headline colon")
     def _headline(self, i0: int, end: int) -> Anchor | None:
         """"لافروف: ..." — a short name before a colon at the start of a line."""
         toks, lex = self.toks, self.lex

@@ -513,7 +513,7 @@ class Discourse:
             conf -= 0.1
         cue = self._span(*a.cue) if a.cue else None
         att = Attribution(source=ent.ref, mention=mention, cue=cue, role=ent.role, mode="indirect",
-                          via=vias, confidence=conf)
+                          via=vias, confidence=conf, reason=_reason(a, how, cue, mention, vias))
         ent.claims.append(att)
         self.speakers.append(ent)
         return att, ent
@@ -535,7 +535,8 @@ class Discourse:
     def continuation(self, prev: Attribution) -> Attribution:
         """The same speaker's quotation going on in a new paragraph."""
         att = Attribution(source=prev.source, mention=prev.mention, cue=None, role=prev.role,
-                          mode="direct", via=list(prev.via), confidence=0.6)
+                          mode="direct", via=list(prev.via), confidence=0.6,
+                          reason="quotation running on from the previous paragraph; speaker: its speaker")
         for e in reversed(self.entities):
             if e.ref is prev.source:
                 e.claims.append(att)
@@ -593,6 +594,28 @@ class Discourse:
 
     def finish(self) -> None:
         """Nothing is pending at the end of an article (vias propagate as they appear)."""
+
+
+_HOW = {
+    "registry": "named in the source registry",
+    "new": "the subject noun phrase",
+    "anaphor": "a short or role-only mention resolved to an earlier speaker",
+    "zero": "no overt subject: the current speaker of the discourse",
+}
+
+
+def _reason(a, how: str, cue: Span | None, mention: Span | None, vias: list[ViaHop]) -> str:
+    """One line: the rule and cue that fired, and how the speaker was resolved."""
+    rule = a.rule or a.kind
+    out = f"{rule} {cue.text!r}" if cue is not None else rule
+    if a.src.reports_span is not None:
+        return out + "; vague reports"
+    out += f"; speaker: {_HOW.get(how, how)}"
+    if mention is not None and how in ("anaphor", "zero"):
+        out += f" ({mention.text!r})"
+    if vias:
+        out += "; via " + ", ".join(h.source.name for h in vias)
+    return out
 
 
 @lru_cache(maxsize=8192)
