@@ -529,6 +529,11 @@ class _Article:
                 or toks[before].key in ("كان", "كانت", "وكان", "وكانت", "اما", "واما")
             ):
                 pre_subject = None
+        if pre_subject is None and not conj and p is not None and p == i - 1 and t.key[:1] in "يت" \
+                and self._title_line(i0, end):
+            pre_subject = self._svo_subject(i, i0)  # a title: "الوزير يعلن استقالته"
+            if pre_subject is not None and pre_subject.i != i0:
+                pre_subject = None
         if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
             pre_subject = self._pluperfect_subject(p, i0)  # وكان الوزير قد قال: subject before قد
         np = None if pre_subject is not None else self.np.parse(i + 1, end)
@@ -594,6 +599,18 @@ class _Article:
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
         return a
+
+    def _title_line(self, i0: int, end: int) -> bool:
+        """Whether tokens i0..end are a whole short line without a closing full stop: a title
+        or subheading, where Arabic puts the subject first and the verb in the present."""
+        toks, text = self.toks, self.text
+        s, e = toks[i0].s, toks[end - 1].e
+        if "\n" in text[s:e] or text[text.rfind("\n", 0, s) + 1 : s].strip():
+            return False
+        nl = text.find("\n", e)
+        if text[e : len(text) if nl < 0 else nl].strip() or toks[end - 1].raw in ".!؟?:":
+            return False
+        return sum(1 for x in range(i0, end) if toks[x].word) <= 14
 
     def _pluperfect_subject(self, qad: int, i0: int) -> NP | None:
         """"وكان X قد قال" / "وكانت X قد أعلنت": the subject stands between كان and قد."""

@@ -588,6 +588,9 @@ class Discourse:
         att.source, att.mention, att.cue, att.role, att.via, att.confidence = (
             inner.source, inner.mention, inner.cue, inner.role, inner.via, inner.confidence
         )
+        att.reason = inner.reason
+        if all(h.source is not outer.ref for h in att.via):
+            att.reason = f"{inner.reason}; reported by {outer.ref.name}"
         if ent is not None:
             ent.claims[-1] = att
         return ent
