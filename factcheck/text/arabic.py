@@ -536,7 +536,10 @@ class _Article:
                 pre_subject = None
         if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
             pre_subject = self._pluperfect_subject(p, i0)  # وكان الوزير قد قال: subject before قد
-        np = None if pre_subject is not None else self.np.parse(i + 1, end)
+        # A verb before its subject agrees in gender only (قال المسؤولون): a plural or dual verb
+        # has its subject before it or in its ending, and the phrase after it is an object.
+        plural = gender in ("p", "d")
+        np = None if pre_subject is not None or plural else self.np.parse(i + 1, end)
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
         if blame:

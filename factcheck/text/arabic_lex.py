@@ -142,9 +142,11 @@ class ArabicLexicon:
         self.verbs: dict[str, VerbForm] = {}
         for lemma, spec in data.get("cue_verbs", {}).items():
             group = spec.get("group", "speech")
+            lk = key(lemma)
             for form in spec.get("forms", []):
                 k = key(form)
-                self.verbs.setdefault(k, VerbForm(lemma, group, _verb_gender(k)))
+                gender = "d" if k == lk + "ا" else _verb_gender(k)  # قالا، نفيا: the past dual
+                self.verbs.setdefault(k, VerbForm(lemma, group, gender))
             for form in spec.get("participles", []):
                 k = key(form)
                 g = "f" if k.endswith("ه") else "m"

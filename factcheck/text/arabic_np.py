@@ -112,6 +112,12 @@ class NPParser:
             return "agency"
         if k in lex.org_heads or b in lex.org_heads or "ال" + b in lex.org_heads or st in lex.org_stems:
             return "organization"
+        if b.endswith(("ان", "ين")) and len(b) >= 5:  # a dual: الوزيران، المتحدثتين
+            base = b[:-2]
+            base = base[:-1] + "ه" if base.endswith("ت") else base
+            cat = self.category(base)
+            if cat in ("role", "anonymous", "spokesman", "correspondent"):
+                return cat
         if k.endswith(("ون", "ين")) and len(strip_def(k)) >= 5 and not k.endswith("تين"):
             if stem(k) not in lex.nationalities and not self.reg.exact(self.reg_word(k)):
                 return "people"  # مسعفون، مصرفيين، المحتجون: an unnamed group
