@@ -298,6 +298,8 @@ class NPParser:
         if not reg_more and self._registry_complete(head, j, pre if head == i else 0):
             if k in lex.agency_qualifiers and cat == "agency":
                 return True
+            if cat in ("role", "spokesman") and self._name_run(j, end):
+                return True  # المتحدث باسم البنتاغون باتريك رايدر: the holder's name follows the body
             here = self.rkey(j)
             if here and (self.reg.exact(here) or self.reg.is_prefix(here)):
                 return False  # السعودية الحوثيين: another name starts here
@@ -312,6 +314,8 @@ class NPParser:
             if told is not None and told.kind == "agency":
                 return False  # لرويترز: told to an agency
         if k.startswith("ب") and len(k) > 3 and not k.startswith("بين") and self._glued_preposition(k):
+            if cat in ("role", "spokesman") and is_definite(pk) and self._name_run(j, end):
+                return True  # ... باسم البنتاغون باتريك رايدر: a name, not بـ + noun
             b = k[1:]
             if reg_more:
                 return True
@@ -339,6 +343,24 @@ class NPParser:
         if cat in ("role", "spokesman", "agency", "correspondent") or cat is None:
             return not lex.is_head(k) and stem(k) not in lex.nationalities
         return False
+
+    def _name_run(self, j: int, end: int) -> bool:
+        """Whether 1-4 indefinite words from ``j`` read as a personal name: no article, no head
+        noun, nationality or verb, and the run ends where a name ends before reported speech
+        (a complementizer, a comma or colon, a quotation, a time word)."""
+        toks, lex = self.toks, self.lex
+        x = j
+        while x < end and x - j < 4 and toks[x].word:
+            k = toks[x].key
+            if strip_def(k) != k or lex.is_head(k) or stem(k) in lex.nationalities or lex.verb(k) or k in lex.phrase_stops:
+                break  # (بالمناسبة, والرئيس: an article glued behind a particle is no name either)
+            x += 1
+        if x == j or x >= end:
+            return False
+        t = toks[x]
+        if not t.word:
+            return t.raw in "،,:" or t.raw in QUOTE_OPEN
+        return t.key in lex.complementizers or t.key in lex.time_words or t.key in lex.months
 
     _HUMAN_PLURALS = frozenset({"شهود", "ضباط", "سكان", "اهالي", "جنود", "خبراء", "قاده", "عناصر", "افراد", "مصادر", "اطباء", "نشطاء"})
 
