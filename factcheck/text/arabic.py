@@ -499,7 +499,7 @@ class _Article:
         else:
             vf, conj_len = r
             if vf.participle:
-                return None
+                return self._participle_lead(i, i0, end, vf)
             group, gender, conj = vf.group, vf.gender, conj_len > 0
         p = self._prev_word(i, i0)
         if p is not None:
@@ -602,6 +602,26 @@ class _Article:
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
         return a
+
+    @_rule("participle continuing the current speaker (مضيفا أن)")
+    def _participle_lead(self, i: int, i0: int, end: int, vf) -> Anchor | None:
+        """A sentence opened by a reporting participle ("مضيفة أن ..."): the speaker of the
+        previous sentence goes on (mid-sentence, ", مضيفا أن" stays inside its claim)."""
+        toks, lex = self.toks, self.lex
+        if i != i0 and not (i == i0 + 1 and toks[i0].key in ("و", "ثم")):
+            return None
+        n = i + 1
+        if n >= end:
+            return None
+        nxt = toks[n]
+        if nxt.key in ("الي", "الى") and n + 1 < end:  # مشيرا إلى أن
+            n += 1
+            nxt = toks[n]
+        if not (nxt.key in lex.complementizers or nxt.raw == ":" or nxt.raw in QUOTE_OPEN):
+            return None
+        spec = SrcSpec(zero=True, gender=vf.gender)
+        content = toks[n + 1].s if nxt.raw == ":" and n + 1 < end else nxt.s
+        return Anchor("lead", i0, toks[i0].s, content, n, spec, (toks[i].s, toks[i].e), conj=True)
 
     def _title_line(self, i0: int, end: int) -> bool:
         """Whether tokens i0..end are a whole short line without a closing full stop: a title

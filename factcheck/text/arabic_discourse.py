@@ -21,6 +21,8 @@ from factcheck.sources.registry import Entry, Registry, match_key, slugify
 from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, key, stem, strip_def
 from factcheck.text.arabic_np import NP, NPParser
 
+#: heads that can stand for any earlier official: "the official", "the diplomat", "the envoy"
+_GENERIC_HUMAN = frozenset(stem(key(w)) for w in ("مسؤول", "دبلوماسي", "مبعوث", "سياسي", "قيادي"))
 _RANK = frozenset({"senior", "informed", "another", "local", "close"})
 _PUBLISHER = re.compile(r"\(\s*([^()\n]{2,40}?)\s*\)\s*[-–—:]")
 _DATELINE = re.compile(r"^\s*[^\s\-–—:()]{2,20}(?: [^\s\-–—:()]{2,20})?\s*[-–—]{1,2}\s*\(?\s*([^()\n\-–—:]{2,30}?)\s*\)?\s*[-–—:]")
@@ -173,6 +175,13 @@ class Discourse:
         for e in reversed(self.entities):
             if hs in e.heads and mods <= e.mods:
                 return e
+        if hs in _GENERIC_HUMAN and is_definite(hk) and mods:
+            # "المسؤولة الأوروبية" after "رئيسة المفوضية الأوروبية فون دير لاين": a generic head
+            # with the earlier speaker's qualifiers refers back to that speaker
+            gender = "f" if hk.endswith("ه") else "m"
+            for e in reversed(self.speakers):
+                if e.kind == "person" and mods <= e.mods and e.gender in (None, gender):
+                    return e
         core = [t for t in self.toks[np.head : np.core_j] if t.word]
         if cat is None and len(core) <= 3:
             keys = {strip_def(t.key) for t in core}
