@@ -316,6 +316,8 @@ class _Article:
             if not (vk in lex.relay_verbs or base in lex.relay_verbs or bare in lex.relay_verbs or lex.verb(vk)):
                 return None
             k += 1
+            while k < end and toks[k].word and (toks[k].key in lex.time_words or toks[k].key in lex.months):
+                k += 1  # بحسب ما أفادت الأربعاء منظمة ...
             pron = None
             if k < end and toks[k].key in lex.pronoun_objects:
                 pron = lex.pronoun_objects[toks[k].key]
@@ -543,7 +545,10 @@ class _Article:
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
         if blame:
-            if np is None or not any(t.key in lex.blame_objects for t in toks[np.j : min(end, np.j + 5)]):
+            after = np.j if np is not None else i + 1  # (وكانت الوزارة قد حمّلت X المسؤولية)
+            if (np is None and pre_subject is None) or not any(
+                t.key in lex.blame_objects for t in toks[after : min(end, after + 6)]
+            ):
                 return None
         spec.np = np
         k = np.j if np is not None else i + 1

@@ -171,9 +171,13 @@ class NPParser:
         if i >= end or not toks[i].word:
             return None
         k0 = toks[i].key[pre:]
-        if not self.can_start(k0):
-            return None
         head, j, demo = i, i + 1, False
+        if k0.isdigit() and pre == 0 and j < end and toks[j].word and self.category(toks[j].key) in (
+            "anonymous", "people", "role", "spokesman"
+        ):
+            head, j, k0 = j, j + 1, toks[j].key  # 3 مصادر، 5 مسؤولين: a counted group
+        elif not self.can_start(k0):
+            return None
         if k0 in lex.quantifiers and j < end and toks[j].word:
             nk = toks[j].key
             if nk == "من" and j + 1 < end and toks[j + 1].word:
