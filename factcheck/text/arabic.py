@@ -81,6 +81,7 @@ class _Article:
         self.np = NPParser(text, self.toks, self.lex, registry)
         self.disc = Discourse(text, self.toks, self.lex, registry, self.np)
         self.last: DraftClaim | None = None  # the latest claim, for quotations running on
+        self._found: list[Anchor] = []
 
     # -- helpers ------------------------------------------------------------------------------
     def _prev_word(self, i: int, i0: int) -> int | None:
@@ -613,8 +614,9 @@ class _Article:
         """A sentence opened by a reporting participle ("مضيفة أن ..."): the speaker of the
         previous sentence goes on (mid-sentence, ", مضيفا أن" stays inside its claim)."""
         toks, lex = self.toks, self.lex
-        if i != i0 and not (i == i0 + 1 and toks[i0].key in ("و", "ثم")):
-            return None
+        opening = i == i0 or (i == i0 + 1 and toks[i0].key in ("و", "ثم"))
+        if not opening and self._found:
+            return None  # ", مضيفا أن" after a cue: the same claim goes on
         n = i + 1
         if n >= end:
             return None
@@ -624,9 +626,29 @@ class _Article:
             nxt = toks[n]
         if not (nxt.key in lex.complementizers or nxt.raw == ":" or nxt.raw in QUOTE_OPEN):
             return None
-        spec = SrcSpec(zero=True, gender=vf.gender)
         content = toks[n + 1].s if nxt.raw == ":" and n + 1 < end else nxt.s
-        return Anchor("lead", i0, toks[i0].s, content, n, spec, (toks[i].s, toks[i].e), conj=True)
+        if opening:
+            spec = SrcSpec(zero=True, gender=vf.gender)
+            return Anchor("lead", i0, toks[i0].s, content, n, spec, (toks[i].s, toks[i].e), conj=True)
+        # "دافع الوزير عن القرار، مشيرا إلى أن ...": the subject of the sentence speaks
+        subject = self._first_source(i0, i)
+        if subject is None:
+            return None
+        spec = SrcSpec(np=subject, gender=vf.gender)
+        start = i - 1 if toks[i - 1].raw in "،," else i
+        return Anchor("lead", start, toks[start].s, content, n, spec, (toks[i].s, toks[i].e),
+                      rule="participle after the sentence's subject (..., مؤكدا أن)")
+
+    def _first_source(self, a: int, b: int) -> NP | None:
+        """The first phrase in tokens a..b that names a speaker (a role, a body, a registry name)."""
+        toks = self.toks
+        for x in range(a, min(b, a + 6)):
+            if not toks[x].word:
+                continue
+            np = self.np.parse(x, b, appositions=False)
+            if np is not None and self._source_like(np):
+                return np
+        return None
 
     def _title_line(self, i0: int, end: int) -> bool:
         """Whether tokens i0..end are a whole short line without a closing full stop: a title
@@ -853,6 +875,7 @@ class _Article:
             i = hl.next
         trig = self.triggers
         quoted = None
+        self._found = out  # the anchors found so far in this sentence
         for x in trig[bisect_left(trig, i0) : bisect_left(trig, i1)]:
             if x < i:
                 continue
