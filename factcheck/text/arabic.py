@@ -639,6 +639,27 @@ class _Article:
         return Anchor("lead", start, toks[start].s, content, n, spec, (toks[i].s, toks[i].e),
                       rule="participle after the sentence's subject (..., مؤكدا أن)")
 
+    @_rule("verbal noun of a reporting verb (إعلان X أن)")
+    def _masdar_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
+        """"بعد إعلان الجيش أنه ..." : the genitive after the verbal noun is the speaker, the
+        complementizer clause its content."""
+        toks, lex = self.toks, self.lex
+        k = toks[i].key
+        base = k[1:] if k[:1] in "وفب" and len(k) > 4 else k
+        if k not in lex.report_masdars and base not in lex.report_masdars:
+            return None
+        np = self.np.parse(i + 1, end, appositions=False)
+        if np is None or not self._source_like(np):
+            return None
+        n = np.j
+        while n < end and toks[n].word and (toks[n].key in lex.time_words or toks[n].key in lex.months):
+            n += 1
+        if n >= end or toks[n].key not in lex.complementizers:
+            return None
+        spec = SrcSpec(np=np)
+        start = self._clause_start(i, i0)
+        return Anchor("lead", start, toks[start].s, toks[n].s, n, spec, (toks[i].s, toks[i].e))
+
     def _first_source(self, a: int, b: int) -> NP | None:
         """The first phrase in tokens a..b that names a speaker (a role, a body, a registry name)."""
         toks = self.toks
@@ -883,7 +904,7 @@ class _Article:
                 quoted = self._quoted(i0, i1)
             if quoted[x - i0]:
                 continue
-            a = self._frame_anchor(x, i0, i1) or self._verb_anchor(x, i0, i1)
+            a = self._frame_anchor(x, i0, i1) or self._verb_anchor(x, i0, i1) or self._masdar_anchor(x, i0, i1)
             if a is not None:
                 out.append(a)
                 i = max(a.next, x + 1)

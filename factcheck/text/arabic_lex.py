@@ -220,7 +220,8 @@ class ArabicLexicon:
         self.publish_relay_verbs = self.publish_verbs | self.relay_verbs
         #: memo tables of the parsers using this lexicon (name -> {key: result})
         self.memo: dict[str, dict] = {"can_start": {}}
-        base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs
+        self.report_masdars = _keys(data.get("report_masdars", []))
+        base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs | self.report_masdars
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
         self.triggers = frozenset(base | {c + k for k in base for c in "وف"})
         # key -> (VerbForm, conjunction length), conjunction forms included (see ``verb``)
