@@ -299,11 +299,12 @@ class _Article:
         cands = self.lex.frames.get(k) or (self.lex.frames.get(k[1:]) if len(k) > 2 and k[0] in "وف" else None)
         if not cands:
             return None
-        for words, typ in cands:
+        best, rank = None, None
+        for words, typ in cands:  # longest first; at one length a whole word beats a glued one
             m = self._match_words(i, end, words)
-            if m:
-                return m[0], typ, m[1]
-        return None
+            if m and (rank is None or (len(words), not m[1]) > rank):
+                best, rank = (m[0], typ, m[1]), (len(words), not m[1])
+        return best  # ("وفقا لـ" + "ما" loses to "وفقا لما")
 
     def _frame_source(self, k: int, pre: int, end: int, typ: str):
         """Parse what follows a frame: (source NP, via NP, pronoun gender, token after)."""
