@@ -684,6 +684,17 @@ class _Article:
             return False
         return sum(1 for x in range(i0, end) if toks[x].word) <= 14
 
+    def _framed_subject(self, i: int, i0: int) -> NP | None:
+        """A subject before the verb at ``i`` that a complementizer or كان introduces."""
+        sub = self._svo_subject(i, i0)
+        if sub is None:
+            return None
+        x = sub.i - 1 if sub.i > i0 and self.toks[sub.i - 1].raw in QUOTE_OPEN else sub.i
+        before = self._prev_word(x, i0)
+        if before is None or not (self.toks[before].key in self.lex.complementizers or self.toks[before].key in _KANA):
+            return None
+        return sub
+
     def _pluperfect_subject(self, qad: int, i0: int) -> NP | None:
         """"وكان X قد قال" / "وكانت X قد أعلنت": the subject stands between كان and قد."""
         toks = self.toks
@@ -753,10 +764,14 @@ class _Article:
             if y is None:
                 return None
             spec = SrcSpec(np=y)
+            clause_tok = self._clause_start(i, i0)
+            conduit = None if conj else self._framed_subject(i, i0)  # وكانت "رويترز" نقلت عن ...
+            if conduit is not None:
+                spec.via_nps.append(conduit)
+                clause_tok = conduit.i - 1 if conduit.i > i0 and toks[conduit.i - 1].raw in QUOTE_OPEN else conduit.i
             content, stop = self._adjuncts(y.j, end, spec)
             if content is None:
                 return None
-            clause_tok = self._clause_start(i, i0)
             return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
         x = self.np.parse(k, end)
         if x is None:
@@ -841,6 +856,14 @@ class _Article:
         y = i - 1
         while y >= i0 and toks[y].word and toks[y].key in ("قد", "لقد"):
             y -= 1
+        if y > i0 and toks[y].raw in QUOTE_CLOSE and toks[y - 1].word:
+            q = y  # وكانت "رويترز" نقلت: a quoted name
+            y -= 1
+            if y - 1 >= i0 and toks[y - 1].raw in QUOTE_OPEN:
+                np = self.np.parse(y, y + 1, appositions=False)
+                if np is not None and self._source_like(np):
+                    return np
+            y = q
         if y < i0 or not toks[y].word:
             return None
         b = y
