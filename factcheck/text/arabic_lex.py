@@ -155,6 +155,7 @@ class ArabicLexicon:
         self.blame_verbs = _keys(blame.get("forms", []))
         self.blame_objects = _keys(blame.get("objects", []))
         self.negations = _keys(data.get("negations", []))
+        self.given_names = _keys(data.get("given_names", []))
         self.complementizers = _keys(data.get("complementizers", []))
         self.qawl = _keys(data.get("qawl_forms", []))
         self.say_masdar = _keys(data.get("say_masdar", []))
@@ -247,8 +248,8 @@ def _verb_gender(k: str) -> str | None:
         return "m" if not k.endswith("ان") else "d"
     if k.endswith("ت"):
         return "f"
-    if k.endswith(("تا", "ان")):
-        return "d"
+    if k.endswith("تا") or (k[:1] in "يت" and k.endswith("ان")):
+        return "d"  # (a past form ending in ان is a hollow verb: أدان، أبان)
     return "m"
 
 

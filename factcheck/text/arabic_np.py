@@ -17,6 +17,8 @@ from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, stem, str
 QUOTE_OPEN = "\"«“„"
 QUOTE_CLOSE = "\"»”"
 MAX_NP = 30
+#: words that end a holder's name before the reported speech (قال الوزير X قبل/بعد ... إن)
+_AFTER_NAME = frozenset({"قبل", "بعد", "لدي", "امام"})
 _NEAR = frozenset({"مقرب", "قريب", "مقربه", "مقربون", "مقربين", "المقرب", "المقربه", "المقربين", "المقربون", "قريبه", "مقربا"})
 _IN_STOP = frozenset({
     "وقت", "اطار", "ظل", "حين", "سياق", "السياق", "ذات", "هذا", "هذه", "ضوء", "المقابل", "حديث", "مقابله",
@@ -323,8 +325,10 @@ class NPParser:
             b = k[1:]
             if reg_more:
                 return True
-            if b.startswith("ال") and cat in ("anonymous", "role", "spokesman"):
-                return True
+            if b.startswith("ال") and cat in ("anonymous", "role", "spokesman") and (
+                self.category(b) is not None or self.reg.exact(self.rkey(j, 1))
+            ):
+                return True  # مسؤول بالوزارة (not: ندد المتحدث بالهجوم)
             if self.category(b) in ("organization", "agency") and cat in ("anonymous", "role", "spokesman"):
                 return True
             return False
@@ -344,9 +348,23 @@ class NPParser:
             return True  # indefinite chains and names: مصدر عسكري يمني، سابرينا سينغ
         if reg_more:
             return True
+        if cat in ("role", "spokesman", "correspondent") and is_definite(pk):
+            # after "الرئيس الفرنسي" an indefinite word starts the holder's name only with
+            # evidence: a known given name, a registry name, or a run up to the reported speech
+            if not self._holder_name(j, end, pre):
+                return False
         if cat in ("role", "spokesman", "agency", "correspondent") or cat is None:
             return not lex.is_head(k) and stem(k) not in lex.nationalities
         return False
+
+    def _holder_name(self, j: int, end: int, pre: int) -> bool:
+        k = self.toks[j].key
+        if k in self.lex.given_names:
+            return True
+        here = self.rkey(j)
+        if here and (self.reg.exact(here) or self.reg.is_prefix(here)):
+            return True
+        return self._name_run(j, end)
 
     def _name_run(self, j: int, end: int) -> bool:
         """Whether 1-4 indefinite words from ``j`` read as a personal name: no article, no head
@@ -354,17 +372,20 @@ class NPParser:
         (a complementizer, a comma or colon, a quotation, a time word)."""
         toks, lex = self.toks, self.lex
         x = j
-        while x < end and x - j < 4 and toks[x].word:
+        while x < end and x - j < 5 and toks[x].word:
             k = toks[x].key
-            if strip_def(k) != k or lex.is_head(k) or stem(k) in lex.nationalities or lex.verb(k) or k in lex.phrase_stops:
-                break  # (بالمناسبة, والرئيس: an article glued behind a particle is no name either)
+            if lex.is_head(k) or stem(k) in lex.nationalities or lex.verb(k) or k in lex.phrase_stops or k in _AFTER_NAME:
+                break
+            if strip_def(k) != k and (x == j or self.adjective(k)):
+                break  # a name starts indefinite (بالمناسبة is no name); السيسي، العظيم may follow
             x += 1
         if x == j or x >= end:
             return False
         t = toks[x]
         if not t.word:
             return t.raw in "،,:" or t.raw in QUOTE_OPEN
-        return t.key in lex.complementizers or t.key in lex.time_words or t.key in lex.months
+        return t.key in lex.complementizers or t.key in lex.time_words or t.key in lex.months \
+            or t.key in _AFTER_NAME
 
     _HUMAN_PLURALS = frozenset({"شهود", "ضباط", "سكان", "اهالي", "جنود", "خبراء", "قاده", "عناصر", "افراد", "مصادر", "اطباء", "نشطاء"})
 

@@ -1,0 +1,210 @@
+"""Arabic attribution patterns that must hold on unseen copy (issue: generalisation).
+
+Each test names the grammatical pattern it checks; every sentence is written for these tests.
+Negative cases (a word that looks like a speaker but is not) sit beside the positive ones.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.sources.registry import default_registry
+from factcheck.text.extract import extract
+
+
+def claims(text: str):
+    ex = extract(text, lang="ar")
+    for c in ex.claims:
+        assert text[c.start : c.end] == c.text
+        for span in (c.attribution.mention, c.attribution.cue):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return ex.claims
+
+
+def attributed(text: str):
+    return [c for c in claims(text) if c.attribution.source.kind != "unattributed"]
+
+
+def only(text: str):
+    (claim,) = attributed(text)
+    return claim
+
+
+def vias(claim) -> list[str]:
+    return [hop.source.name for hop in claim.attribution.via]
+
+
+# -- speech acts beyond قال / أعلن (lexicon data) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, mention",
+    [
+        ("وأدان وزير الخارجية القصف الذي استهدف المدرسة.", "وزير الخارجية"),
+        ("واستنكرت الجامعة العربية الاعتداء على المصلين.", "الجامعة العربية"),
+        ("وندد المتحدث باسم الحكومة بالهجوم على القافلة.", "المتحدث باسم الحكومة"),
+        ("ورحبت المنظمة بالاتفاق الذي أنهى الإضراب.", "المنظمة"),
+        ("وأشاد الرئيس بدور الوسطاء في إنهاء الأزمة.", "الرئيس"),
+        ("وانتقد زعيم المعارضة قرار رفع الأسعار.", "زعيم المعارضة"),
+        ("وناشدت وزارة الصحة المواطنين التبرع بالدم.", "وزارة الصحة"),
+    ],
+)
+def test_stance_verbs_take_their_subject(sentence, mention):
+    assert only(sentence).attribution.mention.text == mention
+
+
+def test_ambiguous_noun_forms_are_not_cues():
+    # رفض / وصف / حمل are also nouns ("refusal", "description", "carrying"): not in the lexicon
+    assert attributed("ويأتي رفض النقابة بعد أسابيع من المفاوضات.") == []
+    assert attributed("وشبه جزيرة سيناء منطقة صحراوية واسعة.") == []
+
+
+# -- who is the subject ---------------------------------------------------------------------------
+
+
+def test_pluperfect_subject_stands_between_kana_and_qad():
+    c = only('وكان المتحدث باسم الجيش قد قال لقناة "الجزيرة" إن القوات انسحبت.')
+    assert c.attribution.mention.text == "المتحدث باسم الجيش"
+    assert vias(c) == ["Al Jazeera"]
+
+
+def test_title_line_subject_then_present_verb():
+    c = claims("الأمم المتحدة تحذر من مجاعة وشيكة في القطاع\nوقتل عشرة أشخاص في القصف.")
+    assert c[0].attribution.source.name == "United Nations"
+    assert c[1].attribution.source.kind == "unattributed"
+
+
+def test_present_verb_inside_a_sentence_is_not_a_title():
+    # the same words inside a running sentence that ends with a full stop: no title rule
+    c = claims("وقال شهود إن الأسعار ترتفع في الأسواق.")
+    assert c[0].attribution.mention.text == "شهود"
+
+
+def test_plural_verb_has_no_subject_after_it():
+    # in verb-subject order Arabic verbs agree in gender only: a plural verb's subject is
+    # before it (or in its ending) and the phrase after it is an object, not the speaker
+    text = "وأكد الجنديان أنهما ضلا الطريق.\nوطالبوا الحكومة بالإفراج عنهما."
+    c = claims(text)
+    assert c[0].attribution.mention.text == "الجنديان"
+    assert c[0].attribution.source.kind == "anonymous"
+    assert all(x.attribution.mention is None or x.attribution.mention.text != "الحكومة" for x in c)
+
+
+def test_dual_role_noun_is_a_person():
+    assert only("وقال الوزيران إن الاتفاق سيوقع الشهر المقبل.").attribution.source.kind == "person"
+
+
+def test_counted_group_is_a_source():
+    c = only("وكشفت 3 مصادر مطلعة أن المفاوضات انهارت.")
+    assert c.attribution.mention.text.startswith("3 مصادر")
+    assert c.attribution.source.kind == "anonymous"
+
+
+def test_holder_name_after_role_and_body():
+    c = only("وقال المتحدث باسم البنتاغون باتريك رايدر إن القوات سترد.")
+    assert c.attribution.mention.text == "المتحدث باسم البنتاغون باتريك رايدر"
+    c = only("وقالت رئيسة المفوضية الأوروبية أورسولا فون دير لاين إن الدعم سيزيد.")
+    assert c.attribution.source.name == "أورسولا فون دير لاين"
+
+
+def test_object_of_an_announce_verb_is_not_taken_as_a_name():
+    c = only("وأعلن المتحدث باسم الجيش مقتل جنديين في المعارك.")
+    assert c.attribution.mention.text == "المتحدث باسم الجيش"
+
+
+# -- discourse: continuations, role-only mentions ---------------------------------------------------
+
+TWO_SPEAKERS = (
+    "قال وزير الخارجية الأردني أيمن الصفدي إن بلاده ترفض التهجير.\n"
+    "وقالت رئيسة المفوضية الأوروبية أورسولا فون دير لاين إن الاتحاد سيزيد مساعداته.\n"
+    "وأضاف الوزير أن عمّان تجري اتصالات مكثفة.\n"
+    "وأكدت المسؤولة الأوروبية أن الدعم سيصل خلال أيام.\n"
+    "وتابع الصفدي: \"لن نسمح بتصفية القضية\".\n"
+    "وأوضحت أن المساعدات تشمل الغذاء والدواء.\n"
+    "مضيفة أن الاتحاد يدعو إلى وقف إطلاق النار.\n"
+)
+
+
+def test_alternating_speakers_resolve_through_the_discourse():
+    names = [c.attribution.source.name for c in claims(TWO_SPEAKERS)]
+    safadi, vdl = "أيمن الصفدي", "أورسولا فون دير لاين"
+    assert names == [safadi, vdl, safadi, vdl, safadi, vdl, vdl]
+
+
+def test_participle_after_the_sentence_subject():
+    c = only("واستقبل الملك وفدا من الكونغرس، مؤكدا أن الأردن يدعم الحل السياسي.")
+    assert c.attribution.mention.text.startswith("الملك")
+    assert c.text.startswith("أن الأردن")
+    assert "participle" in c.attribution.reason
+
+
+def test_participle_with_no_speaker_is_narration():
+    assert attributed("وقتل ثلاثة أشخاص في حادث سير، مشيرا إلى أن السرعة كانت السبب.") == []
+
+
+def test_verbal_noun_of_a_reporting_verb():
+    c = attributed("وجاء القصف بعد ساعات من إعلان الجيش الإسرائيلي أنه رصد تحركات غير عادية.")
+    assert [x.attribution.source.name for x in c] == ["IDF"]
+    assert c[0].text.startswith("أنه رصد")
+    # the same noun with no speaker and no complementizer is not a report
+    assert attributed("وقال الرئيس إن إعلان الاستقلال كان خطأ تاريخيا.")[0].attribution.mention.text == "الرئيس"
+
+
+# -- relayed reporting ------------------------------------------------------------------------------
+
+
+def test_according_to_what_an_agency_relayed():
+    c = only("نفى مصدر مسؤول في السفارة، مساء السبت، وفقا لما نقلته وكالة أنباء الشرق الأوسط، "
+             "الأنباء عن إغلاق المعبر.")
+    assert c.attribution.source.kind == "anonymous"
+    assert vias(c) == ["MENA"]
+
+
+def test_quoted_agency_after_told():
+    c = only('وقال مصدر حكومي لـ"رويترز" إن الحكومة ستجتمع.')
+    assert vias(c) == ["Reuters"]
+
+
+def test_quoted_generic_noun_is_the_publisher_itself():
+    assert vias(only("وقال مصدر قبلي لـ«الصحيفة» إن الوساطة نجحت.")) == []
+
+
+def test_conduit_before_a_relay_verb():
+    c = only('وكانت "رويترز" نقلت عن مسؤولين أتراك، إن التحقيق مستمر.')
+    assert c.attribution.mention.text == "مسؤولين أتراك"
+    assert vias(c) == ["Reuters"]
+
+
+def test_interview_with_a_newspaper_is_a_via():
+    c = only('قال زعيم الحزب في مقابلة مع صحيفة لوموند نشرت الأحد "لن نشارك في الحكومة".')
+    assert vias(c) == ["Le Monde"]
+
+
+def test_continuation_keeps_the_conduit():
+    text = "وقال مسؤول أمني لوكالة الأنباء الفرنسية إن الحدود مغلقة.\nوأضاف المسؤول أن المعابر كلها مغلقة."
+    assert [vias(c) for c in attributed(text)] == [["AFP"], ["AFP"]]
+
+
+# -- registry: fuzzy matching never confuses two agencies ----------------------------------------
+
+
+def test_fuzzy_match_respects_the_distinguishing_word():
+    reg = default_registry()
+    assert reg.resolve("وكالة الأنباء الفرنسية", "ar").id == "afp"
+    assert reg.resolve("وكالة الأنباء الأردنية", "ar").id == "petra"
+    # "the official news agency" names no agency in particular
+    assert reg.resolve("وكالة الأنباء الرسمية", "ar") is None
+
+
+# -- explain ----------------------------------------------------------------------------------------
+
+
+def test_every_attribution_says_why():
+    for c in claims(TWO_SPEAKERS):
+        assert c.attribution.reason and "speaker" in c.attribution.reason
+
+
+def test_narration_has_no_reason():
+    (c,) = claims("وارتفعت أسعار النفط في الأسواق العالمية اليوم.")
+    assert c.attribution.source.kind == "unattributed" and c.attribution.reason is None
