@@ -208,3 +208,31 @@ def test_every_attribution_says_why():
 def test_narration_has_no_reason():
     (c,) = claims("وارتفعت أسعار النفط في الأسواق العالمية اليوم.")
     assert c.attribution.source.kind == "unattributed" and c.attribution.reason is None
+
+
+# -- structure: appositions, teasers, relatives -----------------------------------------------------
+
+
+def test_pluperfect_subject_with_an_apposition():
+    c = only('وكان الحزبان - "الوسط" و"التجديد" - قد نفيا الأنباء عن اندماجهما.')
+    assert c.attribution.mention.text == "الحزبان"
+
+
+def test_told_to_a_channel_is_never_the_speaker():
+    text = 'وكان ناطق باسم "حركة التجديد" قد قال لقناة "الجزيرة" إن الحركة لن تشارك.'
+    c = only(text)
+    assert c.attribution.mention.text == 'ناطق باسم "حركة التجديد"'
+    assert c.attribution.source.name == "ناطق باسم حركة التجديد"  # names drop quotation marks
+    assert vias(c) == ["Al Jazeera"]
+
+
+def test_link_teaser_before_a_title():
+    c = attributed("اقرأ.. وزير الدفاع يحذر الفصائل من التصعيد\nوقتل عشرة أشخاص في القصف.")
+    assert [x.attribution.mention.text for x in c] == ["وزير الدفاع"]
+
+
+def test_relative_pronoun_is_never_a_mention():
+    text = 'ونشرت الخبر ثلاث منظمات محلية، والتي ذكرت أن القصف استهدف سوقا شعبية.'
+    for c in claims(text):
+        m = c.attribution.mention
+        assert m is None or m.text not in ("والتي", "التي")

@@ -19,7 +19,7 @@ from operator import attrgetter
 
 from factcheck.model import Attribution
 from factcheck.text.arabic_discourse import Discourse, SrcSpec
-from factcheck.text.arabic_lex import Tok, ar_lexicon, is_definite, tokenize
+from factcheck.text.arabic_lex import Tok, ar_lexicon, is_definite, key, tokenize
 from factcheck.text.arabic_np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
@@ -27,6 +27,7 @@ from factcheck.text.segment import segment
 _CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "ولكن", "لكنه", "لكنها", "ثم", "حيث", "بل", "اذ", "وقد", "قد", "لقد", "حين", "في", "وفي"})
 _TRIM_END = "،,;؛-–— "
 MIN_NARRATION_WORDS = 4
+_WORDS = re.compile(r"\w+")
 #: forms of كان that open a pluperfect (كان ... قد فعل)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا", "فكان", "فكانت", "كانا", "وكانا", "كانتا"})
 _START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
@@ -536,14 +537,18 @@ class _Article:
         if pre_subject is None and not conj and p is not None and p == i - 1 and t.key[:1] in "يت" \
                 and self._title_line(i0, end):
             pre_subject = self._svo_subject(i, i0)  # a title: "الوزير يعلن استقالته"
-            if pre_subject is not None and pre_subject.i != i0:
-                pre_subject = None
+            if pre_subject is not None and any(
+                toks[x].word and toks[x].key not in lex.teasers for x in range(i0, pre_subject.i)
+            ):
+                pre_subject = None  # ("اقرأ.. الوزير يحذر": a link teaser before the title)
         if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
             pre_subject = self._pluperfect_subject(p, i0)  # وكان الوزير قد قال: subject before قد
         # A verb before its subject agrees in gender only (قال المسؤولون): a plural or dual verb
         # has its subject before it or in its ending, and the phrase after it is an object.
         plural = gender in ("p", "d")
         np = None if pre_subject is not None or plural else self.np.parse(i + 1, end)
+        if np is not None and toks[np.i].key in lex.told_to_heads:
+            np = None  # قال لقناة X: the addressee, never the speaker
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
         if blame:
@@ -677,8 +682,9 @@ class _Article:
         or subheading, where Arabic puts the subject first and the verb in the present."""
         toks, text = self.toks, self.text
         s, e = toks[i0].s, toks[end - 1].e
-        if "\n" in text[s:e] or text[text.rfind("\n", 0, s) + 1 : s].strip():
-            return False
+        before = text[text.rfind("\n", 0, s) + 1 : s]
+        if "\n" in text[s:e] or any(key(w) not in self.lex.teasers for w in _WORDS.findall(before)):
+            return False  # (a link teaser may stand before it: "اقرأ أيضا.. ")
         nl = text.find("\n", e)
         if text[e : len(text) if nl < 0 else nl].strip() or toks[end - 1].raw in ".!؟?:":
             return False
@@ -701,9 +707,11 @@ class _Article:
         for c in range(qad - 1, max(i0, qad - 16) - 1, -1):
             if toks[c].word and toks[c].key in _KANA:
                 np = self.np.parse(c + 1, qad)
-                if np is not None and np.j >= qad - 1 and np.j <= qad:
-                    return np
-                return None
+                if np is None or np.j > qad:
+                    return None
+                if np.j < qad - 1 and any(toks[x].word and self.lex.verb(toks[x].key) for x in range(np.j, qad)):
+                    return None
+                return np  # (وكان الفصيلان - "X" و"Y" - قد نفيا: the apposition is left out)
             if toks[c].word and self.lex.verb(toks[c].key):
                 return None
         return None
@@ -880,6 +888,9 @@ class _Article:
         start = b + 1
         if start > y:
             return None
+        first = toks[start].key
+        if first in lex.relatives or (first[:1] in "وف" and first[1:] in lex.relatives):
+            return None  # "..., والتي ذكرت": the relative stands for its antecedent, not a speaker
         np = self.np.parse(start, y + 1, appositions=False)
         if np is None or np.j != y + 1:
             return None

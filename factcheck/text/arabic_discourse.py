@@ -642,10 +642,13 @@ _SPACES = re.compile(r"\s+")
 _EDGE_CHARS = " \"'«»“”()[]،,:;.-–—"
 
 
+_QUOTE_MARKS = re.compile('["“”„]')  # a name keeps its words, not the quotation marks around some
+
+
 def _clean(text: str) -> str:
     """Whitespace collapsed, punctuation trimmed at the edges (a closing bracket that closes
     something inside is kept)."""
-    out = _SPACES.sub(" ", text).strip(_EDGE_CHARS)  # (no other space is left to strip)
+    out = _SPACES.sub(" ", _QUOTE_MARKS.sub("", text)).strip(_EDGE_CHARS)  # (no other space is left to strip)
     for o, c in ("()", "[]", "«»"):
         if out.count(o) > out.count(c) and text.rstrip().endswith(c):
             out += c

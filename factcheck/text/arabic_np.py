@@ -211,7 +211,9 @@ class NPParser:
                     if close and close > j + 1 and all(x.word for x in toks[j + 1 : close]):
                         j = close + 1
                         continue
-                if t.raw in QUOTE_OPEN and cat in ("agency", "organization") and j == head + 1:
+                if t.raw in QUOTE_OPEN and (
+                    (cat in ("agency", "organization") and j == head + 1) or toks[j - 1].key == "باسم"
+                ):  # صحيفة "الحياة"، ناطق باسم "فيلق الرحمن"
                     close = self.find_close(j, end, QUOTE_CLOSE, 6)
                     if close and close > j + 1 and all(x.word for x in toks[j + 1 : close]):
                         j = close + 1
@@ -273,7 +275,9 @@ class NPParser:
         prev = toks[j - 1]
         pk = prev.key
         if k == "باسم":
-            return cat in ("spokesman", "role", "anonymous") and j + 1 < end and toks[j + 1].word
+            return cat in ("spokesman", "role", "anonymous") and j + 1 < end and (
+                toks[j + 1].word or toks[j + 1].raw in QUOTE_OPEN
+            )
         if k in ("في", "من"):
             if not sourceish or j + 1 >= end or not toks[j + 1].word:
                 return False
