@@ -80,6 +80,8 @@ def _attribution_lines(att: dict, f=safe) -> list[str]:
     lines.append(f"cue: {_span_text(att['cue'], f)}")
     if att["via"]:
         lines.append("via: " + " ← ".join(f(h["name"]) for h in att["via"]) + f" (origin: {f(att['origin']['name'])})")
+    if att.get("reason") and not att["overridden"]:
+        lines.append(f"why: {f(att['reason'])}")
     if att["overridden"]:
         ov, ex = att["override"], att["extracted"]
         lines.append(

@@ -170,6 +170,7 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
                 "role": att.role,
                 "mode": att.mode,
                 "confidence": att.confidence,
+                "reason": att.reason,
             }
         ).last_pk
         for position, hop in enumerate(att.via):

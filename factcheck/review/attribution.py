@@ -100,6 +100,7 @@ def _build(
         "cue": _span(att, "cue"),
         "mode": att.get("mode") if att else "none",
         "confidence": att.get("confidence") if att else None,
+        "reason": att.get("reason") if att else None,
         "via": via,
         "origin": brief(origin),
         "origin_root": brief(origin_root),

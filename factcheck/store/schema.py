@@ -251,3 +251,9 @@ def m001_initial(db: Database) -> None:
     )
 
     db["claims"].enable_fts(["text_norm"], create_triggers=True, tokenize="unicode61")
+
+
+@migrations()
+def m100_engine_reason(db: Database) -> None:
+    """The engine's one-line reason for each extracted attribution (``extract --explain``)."""
+    db["attributions"].add_column("reason", str)

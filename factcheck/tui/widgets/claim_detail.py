@@ -182,6 +182,8 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
     if via:  # origin side first: the source's words went through these, in this order, to the article
         hops = " → ".join(fit(h.get("name") if isinstance(h, dict) else h, avail // len(via) - 3) for h in via)
         _line(out, "Via", hops)
+    if att.get("reason") and not att.get("overridden"):  # the engine's why, in one line
+        _line(out, "Why", (fit(att["reason"], avail), Style(dim=True)))
 
     # facts
     facts = detail.get("facts") or {}
