@@ -17,7 +17,7 @@ LANGS = ("ar", "en")
 
 def _attribute_fn(lang: str):
     """The language module's ``attribute`` (imported lazily: each loads its own lexicon)."""
-    name = {"ar": "factcheck.text.arabic", "en": "factcheck.text.english"}[lang]
+    name = {"ar": "factcheck.text.ar", "en": "factcheck.text.english"}[lang]
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as exc:

@@ -18,9 +18,9 @@ from itertools import compress, count
 from operator import attrgetter
 
 from factcheck.model import Attribution
-from factcheck.text.arabic_discourse import Discourse, SrcSpec
-from factcheck.text.arabic_lex import Tok, ar_lexicon, is_definite, key, tokenize
-from factcheck.text.arabic_np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
+from factcheck.text.ar.discourse import Discourse, SrcSpec
+from factcheck.text.ar.lexicon import Tok, ar_lexicon, is_definite, key, tokenize
+from factcheck.text.ar.np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factcheck.sources.registry import Registry, word_key
-from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, stem, strip_def
+from factcheck.text.ar.lexicon import ArabicLexicon, Tok, is_definite, stem, strip_def
 
 QUOTE_OPEN = "\"«“„"
 QUOTE_CLOSE = "\"»”"

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from factcheck.model import Attribution, SourceRef, Span, ViaHop
 from factcheck.sources.registry import Entry, Registry, match_key, slugify
-from factcheck.text.arabic_lex import ArabicLexicon, Tok, is_definite, key, stem, strip_def
-from factcheck.text.arabic_np import NP, NPParser
+from factcheck.text.ar.lexicon import ArabicLexicon, Tok, is_definite, key, stem, strip_def
+from factcheck.text.ar.np import NP, NPParser
 
 #: heads that can stand for any earlier official: "the official", "the diplomat", "the envoy"
 _GENERIC_HUMAN = frozenset(stem(key(w)) for w in ("مسؤول", "دبلوماسي", "مبعوث", "سياسي", "قيادي"))
