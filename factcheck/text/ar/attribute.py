@@ -872,6 +872,18 @@ class _Article:
                 if np is not None and self._source_like(np):
                     return np
             y = q
+        whole = y  # the token the subject must end with (a closing bracket of its own included)
+        if y > i0 and toks[y].raw == ")":  # وكانت وكالة الأنباء الرسمية (سانا) ذكرت
+            o = next((x for x in range(y - 1, max(i0, y - 6) - 1, -1) if toks[x].raw == "("), None)
+            if o is not None and o > i0 and toks[o - 1].word:
+                y = o - 1
+        if y > i0 and toks[y].raw in "،,":  # لكن X، المتحدثة باسم ...، قالت: skip the apposition
+            c = next((x for x in range(y - 1, max(i0, y - 14) - 1, -1) if toks[x].raw in "،,"), None)
+            if c is not None and c > i0 and toks[c + 1].word and is_definite(toks[c + 1].key) \
+                    and not any(toks[x].word and lex.verb(toks[x].key) for x in range(c + 1, y)):
+                y = whole = c - 1
+                while y > i0 and not toks[y].word and toks[y].raw in QUOTE_CLOSE + ")":
+                    y -= 1
         if y < i0 or not toks[y].word:
             return None
         b = y
@@ -891,6 +903,9 @@ class _Article:
         first = toks[start].key
         if first in lex.relatives or (first[:1] in "وف" and first[1:] in lex.relatives):
             return None  # "..., والتي ذكرت": the relative stands for its antecedent, not a speaker
+        np = self.np.parse(start, whole + 1, appositions=False)
+        if np is not None and np.j == whole + 1:
+            return np
         np = self.np.parse(start, y + 1, appositions=False)
         if np is None or np.j != y + 1:
             return None
