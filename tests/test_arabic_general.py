@@ -236,3 +236,15 @@ def test_relative_pronoun_is_never_a_mention():
     for c in claims(text):
         m = c.attribution.mention
         assert m is None or m.text not in ("والتي", "التي")
+
+
+def test_subject_after_a_prepositional_pronoun():
+    c = only("في الوقت الذي قالت فيه الشركة إنها احتوت الحريق.")
+    assert c.attribution.mention.text == "الشركة"
+
+
+def test_bracketed_acronym_and_comma_apposition_before_the_verb():
+    c = attributed("وكانت وكالة الأنباء الرسمية (وام) ذكرت أن الوفد وصل إلى جنيف.")
+    assert [x.attribution.source.name for x in c] == ["WAM"]
+    c = attributed("ولم تحدد الشرطة هوية المهاجمين، لكن وزارة الداخلية، المسؤولة عن الأمن، قالت إن التحقيق جار.")
+    assert [x.attribution.mention.text for x in c] == ["وزارة الداخلية"]

@@ -515,8 +515,8 @@ class _Article:
                 pp = self._prev_word(p, i0)
                 if pp is not None and toks[pp].key in ("دون", "بدون", "قبل", "بعد"):
                     return None
-            if pk in lex.relatives and p == i - 1:
-                return self._relative_anchor(i, p, i0, end, gender)
+            if pk in lex.relatives and p == i - 1 and not (i + 1 < end and toks[i + 1].key in lex.prep_pronouns):
+                return self._relative_anchor(i, p, i0, end, gender)  # (الذي قالت فيه X: X speaks)
         for x in range(i - 1, max(i0, i - 6) - 1, -1):
             if toks[x].raw in "،,":
                 break
@@ -546,7 +546,10 @@ class _Article:
         # A verb before its subject agrees in gender only (قال المسؤولون): a plural or dual verb
         # has its subject before it or in its ending, and the phrase after it is an object.
         plural = gender in ("p", "d")
-        np = None if pre_subject is not None or plural else self.np.parse(i + 1, end)
+        after = i + 1
+        if after + 1 < end and toks[after].key in lex.prep_pronouns and toks[after + 1].word:
+            after += 1  # في الوقت الذي قالت فيه الشركة إن: the subject follows the pronoun
+        np = None if pre_subject is not None or plural else self.np.parse(after, end)
         if np is not None and toks[np.i].key in lex.told_to_heads:
             np = None  # قال لقناة X: the addressee, never the speaker
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
