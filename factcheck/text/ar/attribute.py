@@ -290,6 +290,8 @@ class _Article:
         np = self.np.parse(k, end, pre=pre, appositions=False)
         if np is None:
             return k + (1 if pre == 0 else 1)
+        if self.np.category(self.np.head_key(np)) in ("people", "anonymous") and not self.np.find_in(np.s, np.e):
+            return np.j  # قال للصحفيين: told the press, no conduit
         spec.via_nps.append(np)
         return np.j
 
@@ -373,7 +375,6 @@ class _Article:
                 return self.np.parse(x + 1, len(toks), appositions=False)
         return None
 
-    @_rule("frame (بحسب/وفقا/نقلا عن)")
     def _frame_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
         fr = self._frame_match(i, end)
         if fr is None:
@@ -485,7 +486,6 @@ class _Article:
         clause_tok = self._clause_start(i, i0)
         return Anchor("lead", clause_tok, toks[clause_tok].s, toks[n].s, n, spec, (t.s, t.e))
 
-    @_rule("reporting verb")
     def _verb_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
         toks, lex = self.toks, self.lex
         t = toks[i]
@@ -648,7 +648,6 @@ class _Article:
         return Anchor("lead", start, toks[start].s, content, n, spec, (toks[i].s, toks[i].e),
                       rule="participle after the sentence's subject (..., مؤكدا أن)")
 
-    @_rule("verbal noun of a reporting verb (إعلان X أن)")
     def _masdar_anchor(self, i: int, i0: int, end: int) -> Anchor | None:
         """"بعد إعلان الجيش أنه ..." : the genitive after the verbal noun is the speaker, the
         complementizer clause its content."""
@@ -914,7 +913,6 @@ class _Article:
             return None
         return np
 
-    @_rule("headline colon")
     def _headline(self, i0: int, end: int) -> Anchor | None:
         """"لافروف: ..." — a short name before a colon at the start of a line."""
         toks, lex = self.toks, self.lex
@@ -945,6 +943,7 @@ class _Article:
         hl = self._headline(i0, i1)
         i = i0
         if hl is not None:
+            hl.rule = hl.rule or "headline colon"
             out.append(hl)
             i = hl.next
         trig = self.triggers
@@ -957,7 +956,18 @@ class _Article:
                 quoted = self._quoted(i0, i1)
             if quoted[x - i0]:
                 continue
-            a = self._frame_anchor(x, i0, i1) or self._verb_anchor(x, i0, i1) or self._masdar_anchor(x, i0, i1)
+            # (the rule is named here, not by @_rule: these run for every trigger word)
+            a = self._frame_anchor(x, i0, i1)
+            if a is not None:
+                a.rule = a.rule or "frame (بحسب/وفقا/نقلا عن)"
+            else:
+                a = self._verb_anchor(x, i0, i1)
+                if a is not None:
+                    a.rule = a.rule or "reporting verb"
+                else:
+                    a = self._masdar_anchor(x, i0, i1)
+                    if a is not None:
+                        a.rule = a.rule or "verbal noun of a reporting verb (إعلان X أن)"
             if a is not None:
                 out.append(a)
                 i = max(a.next, x + 1)

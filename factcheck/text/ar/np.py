@@ -308,7 +308,7 @@ class NPParser:
         if not reg_more and self._registry_complete(head, j, pre if head == i else 0):
             if k in lex.agency_qualifiers and cat == "agency":
                 return True
-            if cat in ("role", "spokesman") and self._name_run(j, end):
+            if cat in ("role", "spokesman") and self._holder_name(j, end, pre):
                 return True  # المتحدث باسم البنتاغون باتريك رايدر: the holder's name follows the body
             here = self.rkey(j)
             if here and (self.reg.exact(here) or self.reg.is_prefix(here)):
@@ -324,7 +324,7 @@ class NPParser:
             if told is not None and told.kind == "agency":
                 return False  # لرويترز: told to an agency
         if k.startswith("ب") and len(k) > 3 and not k.startswith("بين") and self._glued_preposition(k):
-            if cat in ("role", "spokesman") and is_definite(pk) and self._name_run(j, end):
+            if cat in ("role", "spokesman") and is_definite(pk) and self._holder_name(j, end, pre):
                 return True  # ... باسم البنتاغون باتريك رايدر: a name, not بـ + noun
             b = k[1:]
             if reg_more:
@@ -380,6 +380,8 @@ class NPParser:
             k = toks[x].key
             if lex.is_head(k) or stem(k) in lex.nationalities or lex.verb(k) or k in lex.phrase_stops or k in _AFTER_NAME:
                 break
+            if x > j and (k.startswith("لل") or k in lex.told_to_heads):
+                break  # ينس لاركيه للصحفيين: told to the press
             if strip_def(k) != k and (x == j or self.adjective(k)):
                 break  # a name starts indefinite (بالمناسبة is no name); السيسي، العظيم may follow
             x += 1
@@ -388,8 +390,10 @@ class NPParser:
         t = toks[x]
         if not t.word:
             return t.raw in "،,:" or t.raw in QUOTE_OPEN
+        if t.key in ("في", "خلال") and x + 1 < end and toks[x + 1].word:
+            return self.unsuffixed(toks[x + 1].key) in lex.statement_nouns  # ... في تغريدة، خلال مؤتمر
         return t.key in lex.complementizers or t.key in lex.time_words or t.key in lex.months \
-            or t.key in _AFTER_NAME
+            or t.key in _AFTER_NAME or t.key.startswith("لل") or t.key in lex.told_to_heads
 
     _HUMAN_PLURALS = frozenset({"شهود", "ضباط", "سكان", "اهالي", "جنود", "خبراء", "قاده", "عناصر", "افراد", "مصادر", "اطباء", "نشطاء"})
 
