@@ -248,3 +248,15 @@ def test_bracketed_acronym_and_comma_apposition_before_the_verb():
     assert [x.attribution.source.name for x in c] == ["WAM"]
     c = attributed("ولم تحدد الشرطة هوية المهاجمين، لكن وزارة الداخلية، المسؤولة عن الأمن، قالت إن التحقيق جار.")
     assert [x.attribution.mention.text for x in c] == ["وزارة الداخلية"]
+
+
+def test_quoted_acronym_after_an_agency_and_its_adjectives():
+    c = only('وقالت وكالة الأنباء الرسمية السورية "سانا" إن الدفاعات تصدت للصواريخ.')
+    assert c.attribution.source.name == "SANA" and c.attribution.source.kind == "agency"
+    assert c.attribution.mention.text.endswith('"سانا"')
+
+
+def test_comma_apposed_name_with_a_nisba_surname():
+    c = only("ودافع رئيس الوزراء، محمد شياع السوداني، عن القرار، مشيرا إلى أن الحكومة ملتزمة بالدستور.")
+    assert c.attribution.source.name == "محمد شياع السوداني"
+    assert c.attribution.mention.text == "رئيس الوزراء، محمد شياع السوداني"

@@ -4,7 +4,7 @@
   (cue verbs and their inflections, frames, head nouns that decide a source's kind, given names).
   To add a cue verb, edit the JSON: no code changes.
 - ``np``: the noun-phrase parser that reads a source mention (where a speaker's phrase ends).
-- ``attribute``: finds the anchors of a sentence (a reporting verb, a frame such as بحسب, a
+- ``anchors``: finds the anchors of a sentence (a reporting verb, a frame such as بحسب, a
   title's subject, a participle, a verbal noun) and builds the claims; each finder carries the
   name of its rule, which ends up in ``Attribution.reason``.
 - ``discourse``: resolves a mention to a speaker through the article (registry, role-only and
@@ -13,6 +13,6 @@
 ``attribute(text, registry=..., date=...)`` is the entry point used by ``factcheck.text.extract``.
 """
 
-from factcheck.text.ar.attribute import attribute
+from factcheck.text.ar.anchors import attribute
 
 __all__ = ["attribute"]

@@ -109,6 +109,10 @@ class Discourse:
                 if m.start <= cs + 1 and m.end >= ce - 1:
                     return m.entry
             return None
+        if cat == "agency":  # وكالة الأنباء الرسمية السورية "سانا": the agency, not the country
+            for m in matches:
+                if m.start <= ce and m.entry.kind == "agency":
+                    return m.entry
         for m in matches:
             if m.start > ce:
                 break
@@ -347,7 +351,9 @@ class Discourse:
             return _clean(self.text[toks[run_start].s : toks[np.core_j - 1].e])
         for a, b in np.appos:
             words = [t for t in toks[a:b] if t.word]
-            if words and all(not is_definite(t.key) and not lex.is_head(t.key) for t in words):
+            if words and (words[0].key in lex.given_names or all(
+                not is_definite(t.key) and not lex.is_head(t.key) for t in words
+            )):  # (a given name may end with a definite nisba: محمد شياع السوداني)
                 return _clean(self.text[toks[a].s : toks[b - 1].e])
         return None
 

@@ -212,9 +212,10 @@ class NPParser:
                         j = close + 1
                         continue
                 if t.raw in QUOTE_OPEN and (
-                    (cat in ("agency", "organization") and j == head + 1) or toks[j - 1].key == "باسم"
-                ):  # صحيفة "الحياة"، ناطق باسم "فيلق الرحمن"
-                    close = self.find_close(j, end, QUOTE_CLOSE, 6)
+                    (cat in ("agency", "organization") and (j == head + 1 or self.adjective(toks[j - 1].key)))
+                    or toks[j - 1].key == "باسم"
+                ):  # صحيفة "الحياة"، وكالة الأنباء الرسمية "سانا"، ناطق باسم "فيلق الرحمن"
+                    close = self.find_close(j, end, QUOTE_CLOSE, 6 if j == head + 1 else 4)
                     if close and close > j + 1 and all(x.word for x in toks[j + 1 : close]):
                         j = close + 1
                         continue
@@ -524,6 +525,10 @@ class NPParser:
             return x
         if any(t.key == "ل" or t.key in lex.told_to_heads for t in seg):
             return None
+        if k0 in lex.given_names and len(seg) <= 5 and not any(
+            lex.verb(t.key) or lex.is_head(t.key) or t.key in lex.np_breaks for t in seg
+        ):
+            return x  # ، محمد شياع السوداني،: a name, its nisba surname definite
         if len(seg) == 1 and seg[0].key.startswith("ل"):
             told = self.reg.exact(self.rkey(j, 1))
             if told is not None and told.kind == "agency":

@@ -674,7 +674,7 @@ class _Article:
         for x in range(a, min(b, a + 6)):
             if not toks[x].word:
                 continue
-            np = self.np.parse(x, b, appositions=False)
+            np = self.np.parse(x, b)
             if np is not None and self._source_like(np):
                 return np
         return None
