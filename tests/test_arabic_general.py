@@ -260,3 +260,9 @@ def test_comma_apposed_name_with_a_nisba_surname():
     c = only("ودافع رئيس الوزراء، محمد شياع السوداني، عن القرار، مشيرا إلى أن الحكومة ملتزمة بالدستور.")
     assert c.attribution.source.name == "محمد شياع السوداني"
     assert c.attribution.mention.text == "رئيس الوزراء، محمد شياع السوداني"
+
+
+def test_statement_frame_after_the_object_gives_its_conduit():
+    c = only("وأدان الرئيس الفرنسي ماكرون الهجوم في بيان نشره قصر الإليزيه.")
+    assert c.attribution.mention.text == "الرئيس الفرنسي ماكرون"  # the object is not part of the name
+    assert vias(c) == ["Élysée Palace"]

@@ -242,13 +242,16 @@ class _Article:
                     continue
                 return k
             base = kk[1:] if kk[:1] in "وف" and len(kk) > 3 else kk
-            if kk in lex.publish_verbs or base in lex.publish_verbs:
+            bare = base[:-2] if base.endswith(("ته", "ها")) else base[:-1] if base.endswith("ه") else base
+            if kk in lex.publish_verbs or base in lex.publish_verbs or bare in lex.publish_verbs:  # نشره، بثته
                 np = self.np.parse(k + 1, end, appositions=False)
                 if np is None:
                     k += 1
                     continue
-                if self.np.category(self.np.head_key(np)) == "agency" or self._agency_np(np):
-                    spec.via_nps.append(np)
+                if self.np.category(self.np.head_key(np)) in ("agency", "organization") or any(
+                    m.entry.kind != "person" for m in self.np.find_in(np.s, np.e)
+                ):
+                    spec.via_nps.append(np)  # بيان نشرته وكالة X، بيان نشره قصر الإليزيه
                 k = np.j
                 continue
             if kk in lex.time_words or kk in lex.months or kk.isdigit() or kk in ("له", "لها", "لهم", "صدر", "الصادر", "صادر") or self.np.adjective(kk):
@@ -614,6 +617,8 @@ class _Article:
                     after_comp = pw is not None and toks[pw].key in lex.complementizers
         if np is not None and not svo:
             self._opener_vias(i0, clause_tok, spec)  # وفي تصريح لقناة الجزيرة، قال ...
+        if group != "speech" and not spec.statement:
+            self._trailing_statement(stop, end, spec)  # أدان X الهجوم في بيان نشره قصر الإليزيه
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
         return a
@@ -702,6 +707,19 @@ class _Article:
         if before is None or not (self.toks[before].key in self.lex.complementizers or self.toks[before].key in _KANA):
             return None
         return sub
+
+    def _trailing_statement(self, k: int, end: int, spec: SrcSpec) -> None:
+        """An announce verb's object may be followed by the frame it was made in ("... في بيان
+        نشرته وكالة X"): its conduits count, the words stay in the claim."""
+        toks, lex = self.toks, self.lex
+        for x in range(k, min(end, k + 16)):
+            if toks[x].word and (toks[x].key in lex.complementizers or lex.verb(toks[x].key)):
+                return  # another clause: its frame is not this verb's
+            sf = self._statement_frame(x, end)
+            if sf is not None:
+                spec.statement = True
+                self._statement_tail(sf, end, spec)
+                return
 
     def _pluperfect_subject(self, qad: int, i0: int) -> NP | None:
         """"وكان X قد قال" / "وكانت X قد أعلنت": the subject stands between كان and قد."""

@@ -340,6 +340,10 @@ class NPParser:
         prev_def = is_definite(pk) or (not prev.word)
         if is_definite(k):
             if not prev_def:
+                if j - 1 > head and not self.adjective(k):
+                    prev_entry = self.reg.exact(self.rkey(j - 1))
+                    if prev_entry is not None and prev_entry.kind == "person":
+                        return False  # أدان الرئيس ماكرون الهجوم: a name is no construct state
                 return True  # construct state: مقر القيادة، رئيس المستشفى
             if reg_more:
                 return True
