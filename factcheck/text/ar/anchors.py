@@ -493,6 +493,8 @@ class _Article:
         toks, lex = self.toks, self.lex
         t = toks[i]
         r = lex.verb(t.key)
+        if (i == i0 or (i == i0 + 1 and not toks[i0].word)) and t.key in lex.background:
+            return None  # يذكر أن ...، يشار إلى أن ...: the writer's own background
         if r is None:
             pr = self._passive_report(i, i0, end)
             if pr is not None:
@@ -516,7 +518,7 @@ class _Article:
                 return None
             if pk in lex.complementizers:
                 pp = self._prev_word(p, i0)
-                if pp is not None and toks[pp].key in ("دون", "بدون", "قبل", "بعد"):
+                if pp is not None and toks[pp].key in ("دون", "بدون", "قبل"):  # not asserted (بعد أن ذكرت is)
                     return None
             if pk in lex.relatives and p == i - 1 and not (i + 1 < end and toks[i + 1].key in lex.prep_pronouns):
                 return self._relative_anchor(i, p, i0, end, gender)  # (الذي قالت فيه X: X speaks)

@@ -161,7 +161,7 @@ class Discourse:
     def _anaphoric(self, np: NP) -> bool:
         toks, lex = self.toks, self.lex
         core = [t for t in toks[np.head : np.core_j] if t.word]
-        if any(t.key in ("اخر", "اخري", "اخرون", "اخرين") for t in core):
+        if any(strip_def(t.key) in ("اخر", "اخري", "اخرون", "اخرين") for t in core):
             return False
         if np.demonstrative or any(t.key in lex.self_words for t in core):
             return True
@@ -563,7 +563,7 @@ class Discourse:
         if ent is None or a.src.np is None:
             return False
         np = a.src.np
-        if any(t.key in ("اخر", "اخري", "اخرون", "اخرين") for t in self.toks[np.head : np.core_j]):
+        if any(strip_def(t.key) in ("اخر", "اخري", "اخرون", "اخرين") for t in self.toks[np.head : np.core_j]):
             return False  # تقارير أخرى، مصدر آخر: another source
         other, _ = self.entity_for(a.src.np, create=False)
         return other is ent
