@@ -93,6 +93,10 @@ class NPParser:
     def _category(self, k: str) -> str | None:
         lex = self.lex
         b = strip_def(k)
+        if b == k and len(k) > 3 and k.endswith("ا") and not k.endswith(("اا", "يا")):
+            cat = self._category(k[:-1])  # مصدرا، مسؤولا: the accusative (after إن/أن) names the same
+            if cat is not None:
+                return cat
         if k in lex.statement_nouns:
             return "statement"
         if k in lex.document_heads and b not in lex.anon_heads:
