@@ -261,7 +261,10 @@ class Discourse:
                         names |= {strip_def(w) for w in (_key_words(alias))}
             return Entity(ref, kind, heads, mods, names, gender, entry.id, self._np_span(np), role)
         aff = self._affiliation(np)
-        if cat == "anonymous":
+        person = self._person_name(np) if cat == "anonymous" and is_definite(hk) else None
+        if person:  # المسؤول الإعلامي في السفارة فيكتور غوريلوف: a named official is a person
+            ref, kind, role = self._ref(person, "person", aff), "person", self._role_text(np) or core_text
+        elif cat == "anonymous":
             name = self._english_anon(np, aff) or core_text
             ref = reg.make_source(name, "anonymous", lang="ar", affiliation=aff.name if aff else None)
             kind = "anonymous"

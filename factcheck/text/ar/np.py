@@ -361,11 +361,13 @@ class NPParser:
             return True  # indefinite chains and names: مصدر عسكري يمني، سابرينا سينغ
         if reg_more:
             return True
-        if cat in ("role", "spokesman", "correspondent") and is_definite(pk):
+        if cat in ("role", "spokesman", "correspondent", "anonymous") and is_definite(pk):
             # after "الرئيس الفرنسي" an indefinite word starts the holder's name only with
             # evidence: a known given name, a registry name, or a run up to the reported speech
             if not self._holder_name(j, end, pre):
                 return False
+            if cat == "anonymous":
+                return True  # المسؤول الإعلامي في السفارة فيكتور غوريلوف
         if cat in ("role", "spokesman", "agency", "correspondent") or cat is None:
             return not lex.is_head(k) and stem(k) not in lex.nationalities
         return False
