@@ -266,3 +266,47 @@ def test_statement_frame_after_the_object_gives_its_conduit():
     c = only("وأدان الرئيس الفرنسي ماكرون الهجوم في بيان نشره قصر الإليزيه.")
     assert c.attribution.mention.text == "الرئيس الفرنسي ماكرون"  # the object is not part of the name
     assert vias(c) == ["Élysée Palace"]
+
+
+def test_background_formula_is_narration():
+    text = "وقال الوزير إن المعبر سيفتح غدا.\nيذكر أن المعبر أغلق قبل شهرين بسبب المعارك."
+    c = claims(text)
+    assert c[-1].attribution.source.kind == "unattributed"
+
+
+def test_after_he_said_is_asserted_before_he_said_is_not():
+    assert only("وجاء القرار بعد أن ذكرت تقارير أن المخزون نفد.").attribution.source.kind == "reports"
+    assert attributed("وغادر الوفد قبل أن يعلن الوسطاء أن الجولة انتهت.") == []
+
+
+def test_other_sources_are_new_sources():
+    text = "وقالت مصادر مطلعة إن الاتفاق قريب.\nكما أفادت بعض المصادر الأخرى أن الخلافات ما زالت قائمة."
+    a, b = attributed(text)
+    assert a.attribution.source.id != b.attribution.source.id
+
+
+def test_adverbs_of_frequency_are_never_speakers():
+    for c in claims("فقد أعلن مرارا وتكرارا عن وفاة الزعيم من قبل أكثر من مصدر.\nوكانت آخر مرة أعلن فيها عن ذلك قبل أسابيع."):
+        m = c.attribution.mention
+        assert m is None or m.text not in ("مرارا وتكرارا", "آخر مرة", "مرارا")
+
+
+def test_accusative_head_after_anna():
+    c = only("وذكرت وسائل إعلام محلية أن مصدرا حكوميا رفيعا أكد نبأ استقالة الوزير.")
+    assert c.attribution.mention.text == "مصدرا حكوميا رفيعا" and c.attribution.source.kind == "anonymous"
+
+
+def test_quoted_subject_and_own_spokesman():
+    c = only("وقبل أيام أعلنت «جبهة التحرير» على لسان المتحدث باسمها أن قائدها قتل.")
+    assert c.attribution.source.name == "جبهة التحرير" and vias(c) == []
+
+
+def test_named_official_is_a_person():
+    c = only("وقال المسؤول الإعلامي في السفارة فيكتور غوريلوف إن الموظفين بخير.")
+    assert c.attribution.source.name == "فيكتور غوريلوف" and c.attribution.source.kind == "person"
+
+
+def test_verbal_noun_with_a_press_conference_between():
+    c = only("وجاء ذلك بعد إعلان المتحدث باسم الحكومة، سامي العلي، في مؤتمر صحافي عقد صباح أمس، "
+             "بأن الحكومة ستستقيل.")
+    assert c.attribution.source.name == "سامي العلي"

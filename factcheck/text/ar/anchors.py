@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress, count
 from operator import attrgetter
 
@@ -181,6 +181,11 @@ class _Article:
                 sub = self._frame_source(x, pre, end, typ)
                 if sub is not None:
                     src_np, via_np, pron, after = sub
+                    if src_np is not None and via_np is None and any(
+                        t.key.startswith("باسم") and len(t.key) > 4 for t in toks[src_np.i : src_np.j]
+                    ):
+                        k = after  # على لسان المتحدث باسمها: the subject's own spokesman, no conduit
+                        continue
                     if typ == "relay" and src_np is not None:
                         spec.relay = src_np  # X نقلا عن Y: Y is the source, X the conduit
                     else:
@@ -254,7 +259,8 @@ class _Article:
                     spec.via_nps.append(np)  # بيان نشرته وكالة X، بيان نشره قصر الإليزيه
                 k = np.j
                 continue
-            if kk in lex.time_words or kk in lex.months or kk.isdigit() or kk in ("له", "لها", "لهم", "صدر", "الصادر", "صادر") or self.np.adjective(kk):
+            if kk in lex.time_words or kk in lex.months or kk.isdigit() or kk in ("له", "لها", "لهم", "صدر", "الصادر", "صادر") \
+                    or self.np.adjective(kk) or base in lex.statement_tail_verbs or kk in ("يوم", "عاجل"):
                 k += 1
                 continue
             if kk == "ل":
@@ -554,7 +560,7 @@ class _Article:
         after = i + 1
         if after + 1 < end and toks[after].key in lex.prep_pronouns and toks[after + 1].word:
             after += 1  # في الوقت الذي قالت فيه الشركة إن: the subject follows the pronoun
-        np = None if pre_subject is not None or plural else self.np.parse(after, end)
+        np = None if pre_subject is not None or plural else self._subject_at(after, end)
         if np is not None and toks[np.i].key in lex.told_to_heads:
             np = None  # قال لقناة X: the addressee, never the speaker
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
@@ -663,17 +669,15 @@ class _Article:
         base = k[1:] if k[:1] in "وفب" and len(k) > 4 else k
         if k not in lex.report_masdars and base not in lex.report_masdars:
             return None
-        np = self.np.parse(i + 1, end, appositions=False)
+        np = self.np.parse(i + 1, end)
         if np is None or not self._source_like(np):
             return None
-        n = np.j
-        while n < end and toks[n].word and (toks[n].key in lex.time_words or toks[n].key in lex.months):
-            n += 1
-        if n >= end or toks[n].key not in lex.complementizers:
-            return None
         spec = SrcSpec(np=np)
+        content, n = self._adjuncts(np.j, end, spec)  # إعلان X، في مؤتمر صحافي عقده أمس، بأن
+        if content is None or n >= end or toks[n].key not in lex.complementizers:
+            return None
         start = self._clause_start(i, i0)
-        return Anchor("lead", start, toks[start].s, toks[n].s, n, spec, (toks[i].s, toks[i].e))
+        return Anchor("lead", start, toks[start].s, content, n, spec, (toks[i].s, toks[i].e))
 
     def _first_source(self, a: int, b: int) -> NP | None:
         """The first phrase in tokens a..b that names a speaker (a role, a body, a registry name)."""
@@ -698,6 +702,19 @@ class _Article:
         if text[e : len(text) if nl < 0 else nl].strip() or toks[end - 1].raw in ".!؟?:":
             return False
         return sum(1 for x in range(i0, end) if toks[x].word) <= 14
+
+    def _subject_at(self, k: int, end: int) -> NP | None:
+        """The phrase at ``k``, or a quoted name there: أعلنت «جبهة التحرير» أن ..."""
+        toks = self.toks
+        if k < end and toks[k].raw in QUOTE_OPEN:
+            close = self.np.find_close(k, end, QUOTE_CLOSE, 6)
+            if close is None or close == k + 1:
+                return None
+            np = self.np.parse(k + 1, close, appositions=False)
+            if np is None or np.j != close:
+                return None
+            return replace(np, j=close + 1)  # the closing mark belongs to the mention's phrase
+        return self.np.parse(k, end)
 
     def _framed_subject(self, i: int, i0: int) -> NP | None:
         """A subject before the verb at ``i`` that a complementizer or كان introduces."""

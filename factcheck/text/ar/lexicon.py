@@ -157,6 +157,7 @@ class ArabicLexicon:
         self.negations = _keys(data.get("negations", []))
         self.given_names = _keys(data.get("given_names", []))
         self.prep_pronouns = _keys(data.get("prepositional_pronouns", []))
+        self.statement_tail_verbs = _keys(data.get("statement_tail_verbs", []))
         self.background = _keys(w for w in data.get("background_formulas", []) if " " not in w)
         self.teasers = _keys(w for w in data.get("teasers", []) if " " not in w)
         self.complementizers = _keys(data.get("complementizers", []))

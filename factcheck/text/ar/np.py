@@ -182,8 +182,8 @@ class NPParser:
             "anonymous", "people", "role", "spokesman"
         ):
             head, j, k0 = j, j + 1, toks[j].key  # 3 مصادر، 5 مسؤولين: a counted group
-        elif not self.can_start(k0):
-            return None
+        elif not self.can_start(k0) and not (k0 in lex.quantifiers and j < end and toks[j].word):
+            return None  # (بعض المصادر: a quantifier may open the phrase though it breaks others)
         if k0 in lex.quantifiers and j < end and toks[j].word:
             nk = toks[j].key
             if nk == "من" and j + 1 < end and toks[j + 1].word:
