@@ -279,8 +279,9 @@ class NPParser:
             return False
         prev = toks[j - 1]
         pk = prev.key
-        if k == "باسم":
-            return cat in ("spokesman", "role", "anonymous") and j + 1 < end and (
+        if k == "باسم":  # (also after a name: صديقي المتحدث باسم المديرية)
+            return (cat in ("spokesman", "role", "anonymous") or self.category(pk) in ("spokesman", "role")) \
+                and j + 1 < end and (
                 toks[j + 1].word or toks[j + 1].raw in QUOTE_OPEN
             )
         if k in ("في", "من"):
