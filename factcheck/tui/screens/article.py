@@ -519,9 +519,7 @@ class ArticleScreen(BaseScreen):
             "role": att.get("role"),
         }
 
-        def chosen(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, Any]) -> None:
             from factcheck.review.attribution import override_attribution
 
             via = values["via"] if values["via"] != via_names else None
@@ -529,17 +527,61 @@ class ArticleScreen(BaseScreen):
                 lambda db: override_attribution(
                     db, claim_id, source=values["source"], kind=values["kind"], via=via, role=values["role"],
                     note=values["note"], reviewer=self.app.reviewer, expected_version=version,
+                    new_sources=values.get("new_sources", False),
                 ),
                 done=f"{self._ref(claim_id)}: attribution corrected",
                 reload=self.action_reload,
             )
+            if result and isinstance(result.value, dict):
+                for line in result.value.get("notes") or []:
+                    self.notify(line, title="Sources", markup=False, timeout=8)
             self._after_write(result)
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._confirm_names(values, save)
 
         self.app.push_screen(
             AttributionScreen(f"Attribution of claim {self._ref(claim_id)}", current=current_values, kinds=KINDS,
                               source_names=names),
             chosen,
         )
+
+    def _confirm_names(self, values: dict[str, Any], then: Any, start: int = 0) -> None:
+        """Ask, name by name, whether a typed source or conduit close to a stored one is that one or
+        a new source; then call ``then(values)`` with the answers filled in (escape cancels all)."""
+        from factcheck.review.attribution import exact_source, near_sources
+        from factcheck.tui.screens.modals import PickerScreen
+
+        names = [("source", None, values["source"])] + [("via", i, v) for i, v in enumerate(values["via"])]
+        for position in range(start, len(names)):
+            field, index, name = names[position]
+            if exact_source(self.app.db, name) is not None:
+                continue
+            near = near_sources(self.app.db, name)
+            if not near:
+                continue
+            options = [(f"#{n['id']}", Text(f"use the stored source {sanitize_line(n['name'])} ({n['kind']})"))
+                       for n in near]
+            options.append(("new", Text(f"create a new source “{sanitize_line(name)}”")))
+
+            def picked(choice: str | None, field=field, index=index, position=position) -> None:
+                if choice is None:
+                    return
+                if choice == "new":
+                    if field == "via":
+                        values["new_sources"] = True
+                elif field == "source":
+                    values["source"] = choice
+                else:
+                    values["via"][index] = choice
+                self._confirm_names(values, then, position + 1)
+
+            what = "Source" if field == "source" else "Conduit (via)"
+            self.app.push_screen(PickerScreen(f"{what} “{sanitize_line(name)}” is close to a stored source", options),
+                                 picked)
+            return
+        then(values)
 
     def action_undo(self) -> None:
         from factcheck.review.history import undo_last
