@@ -382,7 +382,10 @@ def suggest_cmd(ctx, article, accept_ids, dismiss_ids, accept_all, limit, this_a
                                                 else " (the claims were already linked)"))
         for line in done:
             click.echo(line)
-    suggestions = suggest_for_article(db, article, limit=limit, across=not this_article)
+    from factcheck.review.ranking import by_score, offered
+
+    # best first; a pair within one source family is never offered as corroboration
+    suggestions = by_score(filter(offered, suggest_for_article(db, article, limit=limit, across=not this_article)))
     if accept_all:
         with write_tx(db):
             for s in suggestions:

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
 from factcheck.tui.screens.base import BaseScreen
@@ -74,6 +74,7 @@ class ArticleScreen(BaseScreen):
         Binding("n", "note", "Note", id="article.note"),
         Binding("a", "attribution", "Attribute", id="article.attribution"),
         Binding("u", "undo", "Undo", id="article.undo"),
+        Binding("U", "redo", "Redo", show=False, id="article.redo"),
         Binding("slash", "search", "Search", key_display="/", show=False, id="article.search"),
         Binding("f", "filter", "Filter", show=False, id="article.filter"),
         Binding("C", "corroboration", "Links", id="article.links"),
@@ -97,6 +98,7 @@ class ArticleScreen(BaseScreen):
         self.anchor_id: int | None = None  # the claim the reviewer last moved to
         self.detail: dict[str, Any] | None = None
         self.status_note = ""
+        self._last_error = ""  # the last form error the library gave (the form reopens with it)
         self._stale_view = False  # another full screen may have changed what this one shows
 
     # ------------------------------------------------------------------ layout
@@ -395,18 +397,17 @@ class ArticleScreen(BaseScreen):
         if current is None:
             return
         claim_id, _ = current
-        from factcheck.review import CORROBORATING
 
-        def kind(rel: str | None) -> str:
-            return "corroborates" if rel in CORROBORATING else rel or ""
+        from factcheck.review.ranking import contradiction_signal, for_relation
 
-        suggestions = sorted(  # the suggestions for this kind of link first, best first
-            (self.detail or {}).get("suggestions") or [],
-            key=lambda s: (kind(s.get("relation")) != kind(relation), -(s.get("score") or 0)),
-        )
+        # for a contradiction, likely contradictions (other numbers or dates, a denial) first
+        suggestions = for_relation((self.detail or {}).get("suggestions") or [], relation)
+        flags = {2: "≠ ", 1: "¬ ", 0: ""}
         suggested = [
             (s["other_id"], self._claim_prompt(s["other_id"], s.get("other_ref", ""), s.get("other_source"),
-                                               s.get("other_text"), prefix=f"{score(s.get('score'))} "))
+                                               s.get("other_text"),
+                                               prefix=f"{flags[contradiction_signal(s)] if relation == 'contradicts' else ''}"
+                                                      f"{score(s.get('score'))} "))
             for s in suggestions
             if s.get("other_id") is not None
         ]
@@ -523,18 +524,35 @@ class ArticleScreen(BaseScreen):
             from factcheck.review.attribution import override_attribution
 
             via = values["via"] if values["via"] != via_names else None
+            self._last_error = ""
+
+            def change(db):
+                try:
+                    return override_attribution(
+                        db, claim_id, source=values["source"], kind=values["kind"], via=via, role=values["role"],
+                        note=values["note"], reviewer=self.app.reviewer, expected_version=version,
+                        new_sources=values.get("new_sources", False),
+                    )
+                except InputError as exc:  # a mistake in the form: shown there, not as a notice
+                    self._last_error = str(exc)
+                    raise
+
             result = self.app.write(
-                lambda db: override_attribution(
-                    db, claim_id, source=values["source"], kind=values["kind"], via=via, role=values["role"],
-                    note=values["note"], reviewer=self.app.reviewer, expected_version=version,
-                    new_sources=values.get("new_sources", False),
-                ),
+                change,
                 done=f"{self._ref(claim_id)}: attribution corrected",
                 reload=self.action_reload,
             )
             if result and isinstance(result.value, dict):
                 for line in result.value.get("notes") or []:
                     self.notify(line, title="Sources", markup=False, timeout=8)
+            elif not result and self._last_error:  # back to the form, with what was typed and why
+                retry = {**values, "via": values["via"]}
+                self.app.push_screen(
+                    AttributionScreen(f"Attribution of claim {self._ref(claim_id)}", current=retry, kinds=KINDS,
+                                      source_names=names, error=self._last_error),
+                    chosen,
+                )
+                return
             self._after_write(result)
 
         def chosen(values: dict[str, Any] | None) -> None:
@@ -584,17 +602,20 @@ class ArticleScreen(BaseScreen):
         then(values)
 
     def action_undo(self) -> None:
-        from factcheck.review.history import undo_last
+        """Say what the last change was, then undo it on y."""
+        from factcheck.tui.screens.modals import undo_or_redo
 
-        outcome = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer), reload=self.action_reload)
-        if not outcome:
-            return
-        if outcome.value is None:
-            self.notify("nothing to undo", severity="warning")
-            return
-        self.notify(f"undone: {outcome.value.get('summary', '')}", markup=False, timeout=3)
-        undone = outcome.value.get("undone") or {}
-        keep = undone.get("claim_id") if self._row(undone.get("claim_id")) else self.current_id
+        undo_or_redo(self, "undo", self._undone)
+
+    def action_redo(self) -> None:
+        from factcheck.tui.screens.modals import undo_or_redo
+
+        undo_or_redo(self, "redo", self._undone)
+
+    def _undone(self, value: dict[str, Any]) -> None:
+        event = value.get("undone") or value.get("redone") or {}
+        keep = event.get("claim_id") if self._row(event.get("claim_id")) else self.current_id
+        self.detail = None
         self.load(keep=keep)
 
     def action_reload(self) -> None:
@@ -725,17 +746,35 @@ class ArticleScreen(BaseScreen):
         from factcheck.export import FORMATS, SUFFIXES
         from factcheck.tui.screens.modals import ExportScreen
 
+        from factcheck.config import settings
+
+        conf = settings()
+
         def chosen(choice: dict[str, Any] | None) -> None:
             if choice is None:
                 return
+            saved = []
+            for key, value in (choice.get("save_org") or {}).items():
+                try:
+                    conf.set(key, value)
+                    saved.append(key)
+                except FactcheckError as exc:
+                    self.notify(str(exc), title="Not saved to the config file", severity="warning", markup=False)
+            if saved:
+                self.notify(f"{', '.join(saved)} saved to {conf.path}", markup=False, timeout=5)
             self._set_status_note(f"exporting {choice['format']}…")
             self.run_export(choice["format"], choice["path"], choice["options"])
 
+        try:
+            org_name, org_url = conf.get("org.name") or "", conf.get("org.url") or ""
+            directory = os.path.expanduser(conf.get("export.dir") or os.getcwd())
+        except FactcheckError as exc:  # a broken config file: say so, export still works
+            self.notify(str(exc), title="Config file", severity="warning", markup=False)
+            org_name, org_url, directory = "", "", os.getcwd()
         self.app.push_screen(
             ExportScreen(
                 f"Export the review of article {self.article_id}", formats=FORMATS, suffixes=SUFFIXES,
-                stem=f"article-{self.article_id}", directory=os.getcwd(),
-                org_name=os.environ.get("FACTCHECK_ORG_NAME", ""), org_url=os.environ.get("FACTCHECK_ORG_URL", ""),
+                stem=f"article-{self.article_id}", directory=directory, org_name=org_name, org_url=org_url,
             ),
             chosen,
         )
@@ -747,18 +786,28 @@ class ArticleScreen(BaseScreen):
         from factcheck.export import export_to_path
 
         db = self.app.worker_db()
+        warnings: list[str] = []
         try:
             written = export_to_path(db, self.article_id, fmt, os.path.expanduser(path), **options)
+            if fmt == "claimreview":
+                from factcheck.export.claimreview import check_org, publish_warnings
+                from factcheck.export.collect import collect
+
+                base = check_org(options.get("org_name"), options.get("org_url"), options.get("review_url"))[2]
+                warnings = publish_warnings(collect(db, self.article_id), review_url=base)
         except (FactcheckError, OSError) as exc:
             self.app.call_from_thread(self._export_failed, str(exc))
             return
         finally:
             db.close()
-        self.app.call_from_thread(self._exported, fmt, str(written.resolve()))
+        self.app.call_from_thread(self._exported, fmt, str(written.resolve()), warnings)
 
-    def _exported(self, fmt: str, path: str) -> None:
-        self._set_status_note(f"{fmt} written to {path}")
+    def _exported(self, fmt: str, path: str, warnings: list[str] | None = None) -> None:
+        self._set_status_note(f"{fmt} written to {path}" + (f" · {len(warnings)} warnings" if warnings else ""))
         self.notify(f"{fmt} export written to {path}", title="Exported", markup=False, timeout=6)
+        if warnings:  # what the published markup says less strongly than the verdicts, or lacks
+            self.notify("\n".join(warnings), title="Check before publishing", severity="warning", markup=False,
+                        timeout=20)
 
     def _export_failed(self, message: str) -> None:
         self._set_status_note("export failed")
