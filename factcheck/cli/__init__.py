@@ -56,7 +56,9 @@ def cli(ctx: click.Context, db_path: str | None, config_path: str | None) -> Non
     """Split news articles into attributed claims and review them."""
     from factcheck.config import use_config
 
-    use_config(config_path)
+    current = use_config(config_path)
+    if config_path and ctx.invoked_subcommand != "config":  # 'config set' may create the file
+        current.file_values()  # a missing or broken file named on purpose is an error at once
     ctx.obj = Context(db_path)
 
 

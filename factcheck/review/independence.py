@@ -164,16 +164,17 @@ def _assess(claim_id, att, linked, atts, claims, stances) -> Independence:
     result.independent_count = len(roots)
     against = {item["root_id"] if item["known"] else ("unknown", item["claim_id"]) for item in result.contradicting}
     result.contradicting_count = len(against)
-    same_family = any(i["known"] and not i["independent"] for i in result.corroborating)
+    same_family = own_known and any(i["known"] and not i["independent"] for i in result.corroborating)
     result.same_family_only = bool(result.corroborating) and not roots and same_family
     weak = bool(result.corroborating) and not roots
     if result.same_family_only:
         family = att["origin_root"]["name"] if att["origin_root"] else "its own family"
         result.warnings.append(f"{SAME_FAMILY_WARNING} ({family})")
-    elif weak:
+    elif weak and own_known:
         result.warnings.append("corroborated only by claims of unknown origin")
     if not own_known and result.corroborating:
-        result.warnings.append("the claim's own origin is unknown (unattributed or 'reports')")
+        result.warnings.append("the claim's own origin is unknown (unattributed or 'reports'): "
+                               "no corroboration counts as independent")
     result.credibility = credibility_level(
         result.independent_count,
         result.contradicting_count,
