@@ -300,3 +300,41 @@ async def test_contradict_dialog_ranks_likely_contradictions_first(db, db_path, 
         await pilot.press("c")  # corroborate: best score first
         await pilot.pause()
         assert [cid for cid, _ in app.screen.suggested][0] == ids[2]
+
+
+async def test_split_and_merge_from_the_app_keep_the_text_and_other_claims(db, db_path, en):
+    from factcheck.tui.screens.modals import BoundaryScreen
+
+    idx = idx_of(db, en, "Molly Tran", 1)
+    words = db.execute("SELECT text FROM claims WHERE article_id = ? AND idx = ?", [en, idx]).fetchone()[0]
+    article = db.execute("SELECT text FROM articles").fetchone()[0]
+    before = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, start, \"end\" FROM claims")}
+    count = len(before)
+    app = make_app(db_path, article_id=en)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, idx)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BoundaryScreen)
+        app.screen.query_one("#bd-after").value = "not in this claim at all"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BoundaryScreen)  # the error in the dialog, the words kept
+        assert "is not in claim" in shown(app.screen.query_one("#form-error"))
+        assert app.screen.query_one("#bd-after").value == "not in this claim at all"
+        app.screen.query_one("#bd-after").value = words[:words.index(",") + 1]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.query_one(ClaimsTable).row_count == count + 1
+        spans = {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT id, start, \"end\", text FROM claims")}
+        cid = claim_id(db, en, idx)
+        assert all(spans[k][:2] == v for k, v in before.items() if k != cid)
+        assert all(article[s:e] == t for s, e, t in spans.values())
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.click("#merge")  # the new part is the next claim in the text: merge it back
+        await settle(pilot)
+        assert app.screen.query_one(ClaimsTable).row_count == count
+        assert {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, start, \"end\" FROM claims")} == before

@@ -75,6 +75,7 @@ class ArticleScreen(BaseScreen):
         Binding("a", "attribution", "Attribute", id="article.attribution"),
         Binding("u", "undo", "Undo", id="article.undo"),
         Binding("U", "redo", "Redo", show=False, id="article.redo"),
+        Binding("b", "boundaries", "Split/merge", show=False, id="article.boundaries"),
         Binding("slash", "search", "Search", key_display="/", show=False, id="article.search"),
         Binding("f", "filter", "Filter", show=False, id="article.filter"),
         Binding("C", "corroboration", "Links", id="article.links"),
@@ -600,6 +601,55 @@ class ArticleScreen(BaseScreen):
                                  picked)
             return
         then(values)
+
+    def action_boundaries(self, error: str = "", typed: dict[str, str] | None = None) -> None:
+        """Split the claim, move its span, or merge the next claim into it (audited, undoable)."""
+        from factcheck.tui.screens.modals import BoundaryScreen
+
+        current = self._current()
+        if current is None:
+            return
+        claim_id, version = current
+        row = self._row(claim_id) or {}
+        later = sorted((r for r in self.rows if r["start"] >= row.get("end", 0) and r["id"] != claim_id),
+                       key=lambda r: r["start"])
+        following = later[0] if later else None
+
+        def chosen(choice: dict[str, Any] | None) -> None:
+            if choice is None:
+                return
+            from factcheck.review import boundaries
+
+            self._last_error = ""
+
+            def change(db):
+                try:
+                    if choice["action"] == "split":
+                        return boundaries.split_claim(db, claim_id, after=choice["after"], reviewer=self.app.reviewer,
+                                                      expected_version=version)
+                    if choice["action"] == "merge":
+                        return boundaries.merge_claims(db, claim_id, following["id"], reviewer=self.app.reviewer,
+                                                       expected_version=version)
+                    return boundaries.adjust_span(db, claim_id, choice["start"], choice["end"],
+                                                  reviewer=self.app.reviewer, expected_version=version)
+                except InputError as exc:
+                    self._last_error = str(exc)
+                    raise
+
+            result = self.app.write(change, done=f"{self._ref(claim_id)}: {choice['action']} saved",
+                                    reload=self.action_reload)
+            if not result and self._last_error:  # back to the dialog, with what was typed and why
+                self.action_boundaries(self._last_error, choice.get("typed"))
+                return
+            self.detail = None
+            self._after_write(result)
+
+        self.app.push_screen(
+            BoundaryScreen(f"Boundaries of claim {self._ref(claim_id)}", text=row.get("text") or "",
+                           start=row.get("start", 0), end=row.get("end", 0), has_next=following is not None,
+                           error=error, values=typed),
+            chosen,
+        )
 
     def action_undo(self) -> None:
         """Say what the last change was, then undo it on y."""

@@ -412,6 +412,67 @@ class AttributionScreen(Dialog):
         self.dismiss(None)
 
 
+class BoundaryScreen(Dialog):
+    """Claim boundaries: split after some words, move the start/end, or merge with the next claim.
+
+    Returns ``{"action": "split", "after": words}``, ``{"action": "adjust", "start", "end"}``,
+    ``{"action": "merge"}`` or None. The article text never changes; other claims never move.
+    """
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="boundary.save")]
+
+    def __init__(self, title: str | Text, *, text: str, start: int, end: int, has_next: bool,
+                 error: str = "", values: dict[str, str] | None = None) -> None:
+        super().__init__(title)
+        self.text, self.start, self.end, self.has_next = text, start, end, has_next
+        self.error = error
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield self.error_widget(self.error)
+            yield Static(Text(sanitize_line(self.text)), id="bd-text")
+            yield Label("Split right after these words (the rest becomes a new claim)", classes="field-label")
+            yield Input(value=self.values.get("after", ""), id="bd-after")
+            yield Label("Or move the span: start and end offsets in the article text", classes="field-label")
+            with Horizontal(classes="buttons"):
+                yield Input(value=self.values.get("start", str(self.start)), id="bd-start")
+                yield Input(value=self.values.get("end", str(self.end)), id="bd-end")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Merge with the next claim", id="merge", disabled=not self.has_next)
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def typed(self) -> dict[str, str]:
+        return {k: self.query_one(f"#bd-{k}", Input).value for k in ("after", "start", "end")}
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        typed = self.typed()
+        if typed["after"].strip():
+            self.dismiss({"action": "split", "after": typed["after"], "typed": typed})
+            return
+        try:
+            start, end = int(typed["start"].strip()), int(typed["end"].strip())
+        except ValueError:
+            self.show_error("start and end are whole numbers (offsets into the article text)")
+            return
+        if (start, end) == (self.start, self.end):
+            self.show_error("nothing changed: type the words to split after, or new offsets")
+            return
+        self.dismiss({"action": "adjust", "start": start, "end": end, "typed": typed})
+
+    @on(Button.Pressed, "#merge")
+    def _merge(self) -> None:
+        self.dismiss({"action": "merge", "typed": self.typed()})
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ExportScreen(Dialog):
     """Format, path (and for ClaimReview the organisation). Returns a dict or None."""
 
