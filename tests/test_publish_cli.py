@@ -403,3 +403,20 @@ def test_boundaries_refuse_what_would_move_or_lose_something(run, db, en):
     code, out, err = run("adjust", a, "--end", spans[ia][1] - 1)
     assert code == 0 and f"[{spans[ia][0]}–{spans[ia][1] - 1}]" in out
     assert "span: " in run("history", a)[1]
+
+
+def test_undo_of_a_split_from_another_database_never_deletes_a_stranger(run, db, en):
+    from factcheck.errors import InputError
+    from factcheck.review.boundaries import undo_boundary
+
+    ref = refs_of(db, en, "Molly Tran")[1]
+    run("split", ref, "--at", db.execute("SELECT start + 10 FROM claims WHERE article_id = 1 AND idx = ?",
+                                         [int(ref.split(":")[1])]).fetchone()[0])
+    event = next(db.query("SELECT * FROM events WHERE action = 'split'"))
+    event = {**event, "before": json.loads(event["before"]), "after": json.loads(event["after"])}
+    stranger = db.execute("SELECT id FROM claims WHERE article_id = 1 AND idx = 1").fetchone()[0]
+    event["after"]["new_claim"] = stranger  # as an imported event's local id could be
+    count = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    with pytest.raises(InputError, match="the split part is not claim"):
+        undo_boundary(db, event, "sara", lambda *a: AssertionError(a))
+    assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == count

@@ -7,7 +7,7 @@ import click
 
 from factcheck.cli import cli
 from factcheck.cli.display import safe
-from factcheck.config import FILE_KEYS, SETTINGS, check_value, settings
+from factcheck.config import FILE_KEYS, SETTINGS, settings
 from factcheck.errors import InputError
 
 _KEYS_HELP = ", ".join(FILE_KEYS)
@@ -86,5 +86,3 @@ def _known(key: str) -> str:
         raise InputError(f"unknown setting {key!r}; valid: {_KEYS_HELP}")
     return cleaned
 
-
-__all__ = ["config_cmd", "check_value"]

@@ -239,6 +239,11 @@ def undo_boundary(db: Database, event: dict[str, Any], reviewer: str, stale) -> 
         raise InputError(f"cannot undo event #{event['id']}: its span does not fit the article text")
     if event["action"] == "split":
         part = fetch_one(db, "SELECT * FROM claims WHERE id = ?", [after["new_claim"]])
+        if part is not None and (part["article_id"], part["idx"], part["start"], part["end"]) != (
+                claim["article_id"], after["new_idx"], after["new_start"], after["new_end"]):
+            # an event from another database (import-review): its ids are not this database's
+            raise InputError(f"cannot undo event #{event['id']}: the split part is not claim "
+                             f"{claim['article_id']}:{after['new_idx']} here")
         if part is not None:
             reason = _has_review(db, part) or ("a newer change" if part["version"] > 1 else None)
             if reason:
@@ -248,16 +253,19 @@ def undo_boundary(db: Database, event: dict[str, Any], reviewer: str, stale) -> 
             _delete_claim(db, part["id"])
     if event["action"] == "merge_claims":
         kept = before["merged"]
-        if fetch_one(db, "SELECT id FROM claims WHERE id = ?", [kept["claim"]["id"]]) is None:
-            insert_row(db, "claims", kept["claim"])
-            if kept["attribution"]:
-                insert_row(db, "attributions", kept["attribution"])
-            for hop in kept["via"]:
-                insert_row(db, "attribution_via", hop)
-            for sug in kept["suggestions"]:
-                if fetch_one(db, "SELECT id FROM suggestions WHERE claim_a = ? AND claim_b = ?",
-                             [sug["claim_a"], sug["claim_b"]]) is None:
-                    insert_row(db, "suggestions", sug)
+        if kept["claim"].get("article_id") != claim["article_id"] or fetch_one(
+                db, "SELECT id FROM claims WHERE id = ? OR (article_id = ? AND idx = ?)",
+                [kept["claim"]["id"], claim["article_id"], kept["claim"].get("idx")]) is not None:
+            raise InputError(f"cannot undo event #{event['id']}: the merged claim cannot be restored here")
+        insert_row(db, "claims", kept["claim"])
+        if kept["attribution"]:
+            insert_row(db, "attributions", kept["attribution"])
+        for hop in kept["via"]:
+            insert_row(db, "attribution_via", hop)
+        for sug in kept["suggestions"]:
+            if fetch_one(db, "SELECT id FROM suggestions WHERE claim_a = ? AND claim_b = ?",
+                         [sug["claim_a"], sug["claim_b"]]) is None:
+                insert_row(db, "suggestions", sug)
     _set_span(db, claim, text, before["start"], before["end"], reviewer)
     return ({"start": claim["start"], "end": claim["end"], "text": claim["text"], "version": claim["version"]},
             {"start": before["start"], "end": before["end"], "text": before["text"], "version": claim["version"] + 1})
