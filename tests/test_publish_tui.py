@@ -338,3 +338,31 @@ async def test_split_and_merge_from_the_app_keep_the_text_and_other_claims(db, d
         await settle(pilot)
         assert app.screen.query_one(ClaimsTable).row_count == count
         assert {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, start, \"end\" FROM claims")} == before
+
+
+async def test_detail_flags_a_verdict_the_links_do_not_bear_out(db, db_path, en):
+    from factcheck.review.links import add_link
+    from factcheck.review.workflow import mark
+
+    tran, rsf = idx_of(db, en, "Molly Tran"), idx_of(db, en, "RSF")
+    add_link(db, f"{en}:{tran}", f"{en}:{rsf}", "contradicts", reviewer=REVIEWER)
+    mark(db, f"{en}:{tran}", verdict="partly corroborated", reviewer=REVIEWER)
+    app = make_app(db_path, article_id=en)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, tran)
+        text = " ".join(app.screen.query_one("#detail").rendered_text().split())
+        assert "disagrees with credibility 5 (improbable)" in text
+
+
+async def test_export_dialog_proposes_the_configured_folder(db, db_path, en, tmp_path, monkeypatch):
+    from factcheck.config import settings
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    settings().set("export.dir", str(tmp_path / "reviews"))
+    app = make_app(db_path, article_id=en)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path").value == str(tmp_path / "reviews" / f"article-{en}.md")
