@@ -113,7 +113,7 @@ def test_claimreview_never_claims_more_independence_than_recorded(run, db, ar):
     rating = nodes["CENTCOM"]["reviewRating"]
     assert rating["alternateName"] == "Corroborated only within the source's own family"
     assert rating["ratingValue"] == 6
-    assert f"claim {centcom.split(':')[1]}: rated 'corroborated' with 0 independent origins" in err
+    assert f"warning: claim {centcom}: rated 'corroborated' with 0 independent origins" in err
     # two independent origins (AFP's own report and supporting evidence): the full label, no warning
     (afp,) = refs_of(db, ar, "AFP")
     assert run("link", centcom, afp, "--as", "corroborates")[0] == 0

@@ -65,8 +65,11 @@ def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
         from factcheck.export.claimreview import check_org, publish_warnings
         from factcheck.export.collect import collect
 
+        from factcheck.store.refs import get_article
+
         base = check_org(org_name, org_url, review_url)[2]
-        for warning in publish_warnings(collect(ctx.db, article), review_url=base):
+        number = get_article(ctx.db, article)["id"]
+        for warning in publish_warnings(collect(ctx.db, number), review_url=base, article=number):
             click.echo(f"warning: {warning}", err=True)
     if output == "-":
         _write_stdout(text)

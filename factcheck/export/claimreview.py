@@ -164,8 +164,10 @@ def honest_label(claim: dict[str, Any]) -> tuple[str, str | None]:
                     f"{' and supporting evidence' if evidence else ''}; published as {honest!r}")
 
 
-def publish_warnings(review: dict[str, Any], *, review_url: str | None = None) -> list[str]:
-    """What the published markup cannot say as the verdicts do, one line each, by claim."""
+def publish_warnings(review: dict[str, Any], *, review_url: str | None = None, article: Any = None) -> list[str]:
+    """What the published markup cannot say as the verdicts do, one line each, by claim
+    (``article``: its number, to name claims ``ARTICLE:INDEX``)."""
+    prefix = f"{article}:" if article is not None else ""
     out = []
     art = review["article"]
     rated = [c for c in review["claims"] if c.get("verdict")]
@@ -176,13 +178,13 @@ def publish_warnings(review: dict[str, Any], *, review_url: str | None = None) -
     for claim in rated:
         _, warning = honest_label(claim)
         if warning:
-            out.append(f"claim {claim['idx']}: {warning}")
+            out.append(f"claim {prefix}{claim['idx']}: {warning}")
         from factcheck.review.independence import verdict_mismatch
 
         level = (claim.get("credibility") or {}).get("level")
         mismatch = verdict_mismatch(claim["verdict"], level)
         if mismatch:
-            out.append(f"claim {claim['idx']}: {mismatch}")
+            out.append(f"claim {prefix}{claim['idx']}: {mismatch}")
     return out
 
 

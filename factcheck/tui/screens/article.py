@@ -844,7 +844,7 @@ class ArticleScreen(BaseScreen):
                 from factcheck.export.collect import collect
 
                 base = check_org(options.get("org_name"), options.get("org_url"), options.get("review_url"))[2]
-                warnings = publish_warnings(collect(db, self.article_id), review_url=base)
+                warnings = publish_warnings(collect(db, self.article_id), review_url=base, article=self.article_id)
         except (FactcheckError, OSError) as exc:
             self.app.call_from_thread(self._export_failed, str(exc))
             return
