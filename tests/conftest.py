@@ -34,3 +34,13 @@ def db(db_path: Path):
 
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory, monkeypatch):
+    """No test reads the developer's own config file (~/.config/factcheck/config.toml)."""
+    import factcheck.config
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg")))
+    monkeypatch.delenv("FACTCHECK_CONFIG", raising=False)
+    monkeypatch.setattr(factcheck.config, "_current", None)

@@ -50,10 +50,14 @@ def test_reference_article_in_every_format(shared_dir, db, tmp_path):
 
     graph = json.loads(paths["claimreview"].read_text(encoding="utf-8"))["@graph"]
     assert len(graph) == 3
-    decided = {c["text"]: c for c in review["claims"] if c["verdict"]}
+    from factcheck.export.claimreview import claim_reviewed
+
+    decided = {claim_reviewed(c): c for c in review["claims"] if c["verdict"]}
     for node in graph:
         att = decided[node["claimReviewed"]]["attribution"]
-        if att["kind"] != "unattributed":  # an unattributed claim is the outlet's, and this one names none
+        if att["kind"] == "anonymous":  # an unnamed source is no Person
+            assert "author" not in node["itemReviewed"]
+        elif att["kind"] != "unattributed":  # an unattributed claim is the outlet's, and this one names none
             assert node["itemReviewed"]["author"]["name"] == att["name"]
 
     fresh = open_db(tmp_path / "fresh.db")

@@ -100,8 +100,14 @@ def test_override_attribution_and_back(db, claims):
     att = effective_attribution(db, claims[1])
     assert (att["name"], att["overridden"]) == ("Clinic staff", False)
     assert clear_override(db, claims[1], reviewer="sara") is False
-    assert [e["summary"] for e in history.history(db, claims[1])] == [
-        "attribution corrected", "attribution corrected", "undid event #2", "attribution correction removed"]
+    lines = [e["summary"] for e in history.history(db, claims[1])]
+    assert [line.split(":")[0] for line in lines] == [
+        "attribution corrected", "attribution corrected", "undid event #2 (attribution corrected",
+        "attribution correction removed"]
+    # before and after of every correction, the engine's own record named as such
+    assert lines[0].startswith("attribution corrected: Clinic staff (anonymous) (extracted) -> Health Ministry")
+    assert " -> Health Minister (" in lines[1] and "via Clinic workers" in lines[1]
+    assert lines[3].endswith("-> Clinic staff (anonymous) (extracted)")
 
 
 def test_override_with_an_unknown_name_needs_a_kind_then_creates_it(db, claims):

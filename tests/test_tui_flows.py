@@ -195,6 +195,9 @@ async def test_set_verdict_and_undo(db, db_path, articles):
         assert "1/5 reviewed" in plain(app.screen.query_one("#article-info").content)
 
         await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # says what it is about to undo
+        await pilot.press("y")
         await settle(pilot)
         row = claim_row(db, en, 1)
         assert row["verdict"] is None and row["status"] == "unreviewed"
@@ -288,14 +291,16 @@ async def test_add_evidence(db, db_path, articles):
         assert ev["added_by"] == REVIEWER and ev["claim_id"] == claim_row(db, en, 1)["id"]
         shown = detail_text(app)
         assert "Evidence (1)" in shown and "https://example.org/port-statement" in shown
-        # a URL the library refuses: nothing saved, the error is shown
+        # a URL the library refuses: nothing saved, the error is shown in the form, the fields kept
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#ev-url").value = "javascript://alert(1)"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 1
-        assert any("Not saved" in (n.title or "") for n in app._notifications)
+        assert isinstance(app.screen, EvidenceScreen)
+        assert app.screen.query_one("#ev-url").value == "javascript://alert(1)"
+        assert "http" in str(app.screen.query_one("#form-error").render())
 
 
 async def test_correct_attribution(db, db_path, articles):

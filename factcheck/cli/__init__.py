@@ -7,7 +7,6 @@ non-zero exit (2 for usage and input errors, 1 otherwise), never a traceback.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 
@@ -45,16 +44,27 @@ pass_ctx = click.make_pass_decorator(Context)
     envvar="FACTCHECK_DB",
     help="SQLite database file [default: db/factcheck.db; env FACTCHECK_DB].",
 )
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    help="Settings file [default: $FACTCHECK_CONFIG or $XDG_CONFIG_HOME/factcheck/config.toml].",
+)
 @click.version_option(__version__, prog_name="factcheck")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None) -> None:
+def cli(ctx: click.Context, db_path: str | None, config_path: str | None) -> None:
     """Split news articles into attributed claims and review them."""
+    from factcheck.config import use_config
+
+    current = use_config(config_path)
+    if config_path and ctx.invoked_subcommand != "config":  # 'config set' may create the file
+        current.file_values()  # a missing or broken file named on purpose is an error at once
     ctx.obj = Context(db_path)
 
 
 def _load_commands() -> None:
     # Imported for their side effect of registering commands on ``cli``.
-    from factcheck.cli import articles, export, extract, review, tui  # noqa: F401
+    from factcheck.cli import articles, config, export, extract, review, tui  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -90,7 +100,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.close()
         sys.exit(1)
     except Exception as exc:  # the last line of defence: no tracebacks for users
-        if os.environ.get("FACTCHECK_DEBUG"):
+        from factcheck.config import settings
+
+        if settings().debug:
             raise
         click.echo(f"error: internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)", err=True)
         sys.exit(1)

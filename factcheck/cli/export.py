@@ -32,12 +32,13 @@ def _write_stdout(text: str) -> None:
               help="md, html, json, csv or claimreview [default: from the -o suffix, else md].")
 @click.option("--output", "-o", metavar="PATH", default="-", show_default=True,
               help="File to write; - for stdout. Written atomically: never a partial file.")
-@click.option("--org-name", envvar="FACTCHECK_ORG_NAME", metavar="NAME",
-              help="ClaimReview: the reviewing organisation [env FACTCHECK_ORG_NAME].")
-@click.option("--org-url", envvar="FACTCHECK_ORG_URL", metavar="URL",
-              help="ClaimReview: its web address [env FACTCHECK_ORG_URL].")
-@click.option("--review-url", envvar="FACTCHECK_REVIEW_URL", metavar="URL",
-              help="ClaimReview: where the report is published [default: --org-url; env FACTCHECK_REVIEW_URL].")
+@click.option("--org-name", metavar="NAME",
+              help="ClaimReview: the reviewing organisation [default: $FACTCHECK_ORG_NAME, else org.name in the config].")
+@click.option("--org-url", metavar="URL",
+              help="ClaimReview: its web address [default: $FACTCHECK_ORG_URL, else org.url in the config].")
+@click.option("--review-url", metavar="URL",
+              help="ClaimReview: where the report is published; without it no 'url' is written "
+                   "[default: $FACTCHECK_REVIEW_URL, else org.review_url in the config].")
 @pass_ctx
 def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
     """Write the review report of ARTICLE (its id).
@@ -49,7 +50,8 @@ def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
       json         the complete review (schema factcheck.review/1), for import-review
       csv          one row per claim, UTF-8 with BOM, formula cells neutralised
       claimreview  schema.org ClaimReview JSON-LD for claims with a verdict
-                   (needs --org-name and --org-url)
+                   (needs the organisation: --org-name and --org-url or the
+                   config file; warns when a label would claim more than the links show)
 
     The report time is now, or $SOURCE_DATE_EPOCH when set (reproducible reports).
     """
@@ -59,6 +61,16 @@ def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output != "-" else "md"
     fmt = check_format(fmt)
     text = render(ctx.db, article, fmt, org_name=org_name, org_url=org_url, review_url=review_url)
+    if fmt == "claimreview":
+        from factcheck.export.claimreview import check_org, publish_warnings
+        from factcheck.export.collect import collect
+
+        from factcheck.store.refs import get_article
+
+        base = check_org(org_name, org_url, review_url)[2]
+        number = get_article(ctx.db, article)["id"]
+        for warning in publish_warnings(collect(ctx.db, number), review_url=base, article=number):
+            click.echo(f"warning: {warning}", err=True)
     if output == "-":
         _write_stdout(text)
         return

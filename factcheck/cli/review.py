@@ -384,7 +384,10 @@ def suggest_cmd(ctx, article, accept_ids, dismiss_ids, accept_all, limit, this_a
                                                 else " (the claims were already linked)"))
         for line in done:
             click.echo(line)
-    suggestions = suggest_for_article(db, article, limit=limit, across=not this_article)
+    from factcheck.review.ranking import by_score, offered
+
+    # best first; a pair within one source family is never offered as corroboration
+    suggestions = by_score(filter(offered, suggest_for_article(db, article, limit=limit, across=not this_article)))
     if accept_all:
         with write_tx(db):
             for s in suggestions:
@@ -491,11 +494,18 @@ def sources_cmd(ctx, merge, rename, grade, show_all, as_json, reviewer):
 @click.option("--role", help="The source's role, e.g. spokesperson.")
 @click.option("--note", help="Why the attribution was corrected.")
 @click.option("--clear", is_flag=True, help="Drop the correction: back to the extracted attribution.")
+@click.option("--new-source", "new_sources", is_flag=True,
+              help="Create --via names even when they are close to a stored source (not a typo).")
 @click.option("--expect-version", type=NUMBER, metavar="N", help="Refuse if the claim is no longer at version N.")
 @_reviewer_option
 @pass_ctx
-def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, expect_version, reviewer):
-    """Correct who said a claim (stored as a reviewer override; the extracted record is kept)."""
+def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, new_sources, expect_version, reviewer):
+    """Correct who said a claim (stored as a reviewer override; the extracted record is kept).
+
+    The name you give is taken exactly: it is never matched fuzzily onto another source. A new name
+    close to a stored one is created and the close one named, with the --merge command if they are
+    the same; a --via name close to a stored one is refused as a likely typo (see --new-source).
+    """
     from factcheck.review.attribution import clear_override, override_attribution
 
     if clear:
@@ -508,10 +518,12 @@ def attribute_cmd(ctx, claim, source, kind, via, no_via, role, note, clear, expe
         raise InputError("--via and --no-via contradict each other")
     att = override_attribution(
         ctx.db, claim, source=source, kind=kind, via=() if no_via else (list(via) if via else None), role=role,
-        note=note, reviewer=reviewer_name(reviewer), expected_version=expect_version,
+        note=note, reviewer=reviewer_name(reviewer), expected_version=expect_version, new_sources=new_sources,
     )
     via_text = f" via {', '.join(h['name'] for h in att['via'])}" if att["via"] else ""
     click.echo(_safe(f"{_ref(claim)}: attributed to {att['name']} ({att['kind']}){via_text}"))
+    for line in att.get("notes") or []:
+        click.echo(_safe(f"note: {line}"), err=True)
 
 
 # --- history / undo ---------------------------------------------------------------------------------------
@@ -536,13 +548,24 @@ def history_cmd(ctx, claim, as_json):
 
 
 @cli.command("undo")
+@click.option("--dry-run", is_flag=True, help="Only say what would be undone.")
 @_reviewer_option
 @pass_ctx
-def undo_cmd(ctx, reviewer):
-    """Revert your last change that is not undone yet (an 'undo' event is recorded)."""
-    from factcheck.review.history import undo_last
+def undo_cmd(ctx, dry_run, reviewer):
+    """Revert your last change that is not undone yet (an 'undo' event is recorded); 'redo' applies
+    it again."""
+    from factcheck.review.history import undo_last, undo_preview
 
     who = reviewer_name(reviewer)
+    preview = undo_preview(ctx.db, reviewer=who)
+    if preview is None:
+        click.echo(f"nothing to undo for {who}")
+        return
+    if dry_run:
+        where = f" on claim {preview['ref']}" if preview["ref"] else ""
+        click.echo(_safe(f"would undo #{preview['event']['id']} ({preview['event']['action']}{where}): "
+                         f"{preview['summary']}"))
+        return
     result = undo_last(ctx.db, reviewer=who)
     if result is None:
         click.echo(f"nothing to undo for {who}")
@@ -556,6 +579,87 @@ def undo_cmd(ctx, reviewer):
     ):
         click.echo(f"note: your later deletion of article {later[1]} (#{later[0]}) cannot be undone; "
                    "re-ingest its file to get it back", err=True)
+
+
+@cli.command("redo")
+@click.option("--dry-run", is_flag=True, help="Only say what would be redone.")
+@_reviewer_option
+@pass_ctx
+def redo_cmd(ctx, dry_run, reviewer):
+    """Apply again the change you last undid (until you make a new change)."""
+    from factcheck.review.history import redo_last, redo_preview
+
+    who = reviewer_name(reviewer)
+    preview = redo_preview(ctx.db, reviewer=who)
+    if preview is None:
+        click.echo(f"nothing to redo for {who}")
+        return
+    event = preview["event"]
+    where = f" on claim {_claim_ref(ctx.db, event['claim_id'])}" if event["claim_id"] else ""
+    if dry_run:
+        click.echo(_safe(f"would redo #{event['id']} ({event['action']}{where}): {preview['summary']}"))
+        return
+    redo_last(ctx.db, reviewer=who)
+    click.echo(_safe(f"redid #{event['id']} ({event['action']}{where}): {preview['summary']}"))
+
+
+# --- claim boundaries -------------------------------------------------------------------------------------
+
+
+def _span_line(row: dict) -> str:
+    return f"{row['article_id']}:{row['idx']} [{row['start']}–{row['end']}] “{_excerpt(row['text'], 60)}”"
+
+
+@cli.command("split")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--at", type=NUMBER, metavar="OFFSET", help="Split at this offset of the article text.")
+@click.option("--after", metavar="WORDS", help="Split right after these words of the claim (first occurrence).")
+@click.option("--expect-version", type=NUMBER, metavar="N", help="Refuse if the claim is no longer at version N.")
+@_reviewer_option
+@pass_ctx
+def split_cmd(ctx, claim, at, after, expect_version, reviewer):
+    """Split a claim in two: it keeps the first part, the rest becomes a new claim (the next free
+    number of the article). The article text and the other claims do not change."""
+    from factcheck.review.boundaries import split_claim
+
+    result = split_claim(ctx.db, claim, at=at, after=after, reviewer=reviewer_name(reviewer),
+                         expected_version=expect_version)
+    click.echo(_safe(f"split {_ref(claim)}: {_span_line(result['claim'])}"))
+    click.echo(_safe(f"new claim {_span_line(result['new'])}"))
+
+
+@cli.command("merge")
+@click.argument("first", metavar="CLAIM")
+@click.argument("second", metavar="NEXT")
+@click.option("--expect-version", type=NUMBER, metavar="N", help="Refuse if CLAIM is no longer at version N.")
+@_reviewer_option
+@pass_ctx
+def merge_cmd(ctx, first, second, expect_version, reviewer):
+    """Merge NEXT, the neighbour after CLAIM in the text, into CLAIM (NEXT must not be reviewed yet)."""
+    from factcheck.review.boundaries import merge_claims
+
+    row = merge_claims(ctx.db, first, second, reviewer=reviewer_name(reviewer), expected_version=expect_version)
+    click.echo(_safe(f"merged {_ref(second)} into {_span_line(row)}"))
+
+
+@cli.command("adjust")
+@click.argument("claim", metavar="CLAIM")
+@click.option("--start", type=NUMBER, metavar="OFFSET", help="New start (offset into the article text).")
+@click.option("--end", type=NUMBER, metavar="OFFSET", help="New end (exclusive).")
+@click.option("--expect-version", type=NUMBER, metavar="N", help="Refuse if the claim is no longer at version N.")
+@_reviewer_option
+@pass_ctx
+def adjust_cmd(ctx, claim, start, end, expect_version, reviewer):
+    """Move a claim's boundaries within the article text (it may not overlap another claim)."""
+    from factcheck.review.base import load_claim
+    from factcheck.review.boundaries import adjust_span
+
+    if start is None and end is None:
+        raise InputError("give --start and/or --end")
+    row = load_claim(ctx.db, claim)
+    row = adjust_span(ctx.db, row["id"], row["start"] if start is None else start, row["end"] if end is None else end,
+                      reviewer=reviewer_name(reviewer), expected_version=expect_version)
+    click.echo(_safe(f"adjusted {_span_line(row)}"))
 
 
 def _ref(text: str) -> str:

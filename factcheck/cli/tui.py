@@ -46,12 +46,9 @@ def open_target(db, target: str, reviewer: str) -> int:
 @click.option(
     "--bidi",
     type=click.Choice(BIDI_MODES, case_sensitive=False),
-    envvar="FACTCHECK_BIDI",
-    default="auto",
-    show_default=True,
     help="Right-to-left display: app reorders Arabic itself (xterm, tmux, most terminals), terminal "
     "leaves it to a terminal that does (GNOME Terminal/VTE, Konsole, mlterm), off shows logical order; "
-    "auto picks [env FACTCHECK_BIDI].",
+    "auto picks [default: $FACTCHECK_BIDI, else bidi in the config file, else auto].",
 )
 @click.option("--reviewer", help="Your name in the audit trail [default: $FACTCHECK_REVIEWER or login name].")
 @pass_ctx
@@ -61,7 +58,10 @@ def review_cmd(ctx, target: str | None, bidi: str, reviewer: str | None) -> None
     Keys are listed with ? inside the app; ctrl+p opens the command palette. Every change is saved
     at once; quitting (q) loses nothing. B switches the right-to-left display mode.
     """
+    from factcheck.config import check_value, settings
+
     reviewer = reviewer_name(reviewer)
+    bidi = check_value("bidi", settings().get("bidi", bidi) or "auto")
     db = ctx.db
     if target:
         _check_target(db, target)
@@ -70,4 +70,10 @@ def review_cmd(ctx, target: str | None, bidi: str, reviewer: str | None) -> None
     article_id = open_target(db, target, reviewer) if target else None
     from factcheck.tui.app import FactcheckApp
 
-    FactcheckApp(db.path, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id, db=db).run()
+    app = FactcheckApp(db.path, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id, db=db)
+    theme = settings().get("theme")
+    if theme:
+        if theme not in app.available_themes:
+            raise InputError(f"theme {theme!r} is not known; valid: {', '.join(sorted(app.available_themes))}")
+        app.theme = theme
+    app.run()

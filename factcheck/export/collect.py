@@ -24,7 +24,8 @@ databases compares equal. Layout (schema ``factcheck.review/1``)::
                    created_at, created_by}]  (every link touching the article, stored order a < b)
     suggestions  [{a, b, relation, score, reasons, state, decided_by, decided_at, created_at}]
     events       [{at, reviewer, action, entity, ref, claim, before, after, undoes}]
-    summary      {claims, by_verdict, by_status, sources [...], independence_warnings, open_conflicts}
+    summary      {claims, by_verdict, by_status, sources [...], independence_warnings (verdicts that
+                  disagree with the credibility included), open_conflicts, resolved_conflicts}
 
 ``import`` events (written when a review is imported) are local provenance of one database, not
 part of the review: they are left out, so a review exports the same before and after a move.
@@ -470,15 +471,20 @@ def summarize(review: dict[str, Any]) -> dict[str, Any]:
         entry["unreviewed"] = counts.get(None, 0)
         sources.append(entry)
 
+    from factcheck.review.independence import verdict_mismatch
+
     warnings = []
     for c in claims:
         cred = c.get("credibility") or {}
         for message in cred.get("warnings") or []:
             warnings.append({"idx": c["idx"], "source": c["attribution"]["name"], "message": message})
+        mismatch = verdict_mismatch(c.get("verdict"), cred.get("level"))
+        if mismatch:  # a verdict the links and evidence do not bear out is flagged with the warnings
+            warnings.append({"idx": c["idx"], "source": c["attribution"]["name"], "message": mismatch})
 
     # A conflict stays open until both claims are reviewed and carry a verdict.
     sha = review["article"]["sha256"]
-    conflicts, seen = [], set()
+    conflicts, resolved_conflicts, seen = [], [], set()
     for c in claims:
         for link in c["links"]:
             if link["relation"] != "contradicts":
@@ -492,14 +498,16 @@ def summarize(review: dict[str, Any]) -> dict[str, Any]:
                 status == "reviewed" and verdict
                 for status, verdict in ((c["status"], c["verdict"]), (other["status"], other["verdict"]))
             )
-            if not resolved:
-                conflicts.append(
-                    {
-                        "idx": c["idx"], "source": c["attribution"]["name"],
-                        "other": {k: other[k] for k in ("article", "idx", "title", "text", "source")},
-                        "note": link["note"],
-                    }
-                )
+            entry = {
+                "idx": c["idx"], "source": c["attribution"]["name"],
+                "other": {k: other[k] for k in ("article", "idx", "title", "text", "source")},
+                "note": link["note"],
+            }
+            if resolved:
+                entry["verdicts"] = [c["verdict"], other["verdict"]]
+                resolved_conflicts.append(entry)
+            else:
+                conflicts.append(entry)
 
     return {
         "claims": len(claims),
@@ -508,4 +516,5 @@ def summarize(review: dict[str, Any]) -> dict[str, Any]:
         "sources": sources,
         "independence_warnings": warnings,
         "open_conflicts": conflicts,
+        "resolved_conflicts": resolved_conflicts,
     }

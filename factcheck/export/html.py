@@ -197,6 +197,20 @@ def _summary(review: dict[str, Any], colors: dict[str | None, str]) -> str:
         out.append("</ul>")
     else:
         out.append("<p>None.</p>")
+    out.append("<h3>Resolved conflicts</h3>")
+    if s.get("resolved_conflicts"):
+        out.append("<ul>")
+        for c in s["resolved_conflicts"]:
+            other = c["other"]
+            note = f" — {_bdi(c['note'])}" if c.get("note") else ""
+            out.append(
+                f'<li><a href="#claim-{c["idx"]}">Claim {c["idx"]}</a> ({_bdi(c["source"])}, {e(c["verdicts"][0])}) '
+                f"contradicts {e(d.claim_ref_text(other, sha, other.get('title')))} ({_bdi(other.get('source'))}, "
+                f"{e(c['verdicts'][1])}){note}</li>"
+            )
+        out.append("</ul>")
+    else:
+        out.append("<p>None.</p>")
     out.append("</section>")
     return "\n".join(out)
 

@@ -118,6 +118,17 @@ def _summary(review: dict[str, Any]) -> list[str]:
             )
     else:
         out.append("None.")
+    out += ["", "### Resolved conflicts", ""]
+    for c in s.get("resolved_conflicts") or []:
+        other = c["other"]
+        out.append(
+            f"- [Claim {c['idx']}](#claim-{c['idx']}) ({md_escape(c['source'])}, {md_escape(c['verdicts'][0])}) "
+            f"contradicts {md_escape(d.claim_ref_text(other, sha, other.get('title')))} "
+            f"({md_escape(other.get('source'))}, {md_escape(c['verdicts'][1])})"
+            + (f" — {md_escape(c['note'])}" if c.get("note") else "")
+        )
+    if not s.get("resolved_conflicts"):
+        out.append("None.")
     return out + [""]
 
 

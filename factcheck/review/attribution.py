@@ -154,13 +154,79 @@ def effective_attributions(db: Database, article_id: int, graph: SourceGraph | N
 # --- reviewer overrides ----------------------------------------------------------------------------
 
 
+def exact_source(db: Database, name: int | str) -> int | None:
+    """The source a reviewer named *exactly*: ``#id``/id, key, or a stored name or alias (spelling
+    folded: alef forms, case); merged-away sources resolve to their target. No fuzzy matching."""
+    from factcheck.store.refs import MAX_ID, parse_id
+    from factcheck.store.sources_repo import surviving
+    from factcheck.text.normalize import fold_name
+
+    if isinstance(name, int) and not isinstance(name, bool):
+        row = fetch_one(db, "SELECT id FROM sources WHERE id = ?", [name])
+        return surviving(db, row["id"]) if row else None
+    query = " ".join(str(name).split())
+    if not query:
+        return None
+    number = parse_id(query[1:] if query.startswith("#") else query)
+    if number is not None and number <= MAX_ID:
+        row = fetch_one(db, "SELECT id FROM sources WHERE id = ?", [number])
+        if row:
+            return surviving(db, row["id"])
+    row = fetch_one(db, "SELECT id FROM sources WHERE key = ? COLLATE NOCASE", [query])
+    if row:
+        return surviving(db, row["id"])
+    norm = fold_name(query)
+    row = fetch_one(db, "SELECT source_id FROM source_aliases WHERE alias_norm = ? ORDER BY source_id LIMIT 1",
+                    [norm]) if norm else None
+    return surviving(db, row["source_id"]) if row else None
+
+
+#: rapidfuzz ratio (0-100) from which a stored name counts as close to a typed one.
+NEAR_RATIO = 80
+
+
+def near_sources(db: Database, name: str, *, limit: int = 3) -> list[dict[str, Any]]:
+    """Stored sources whose name or an alias is close to ``name`` (a typo, a longer or shorter form),
+    closest first: ``[{id, name, kind, score}]``. The exact match itself is not included."""
+    from rapidfuzz import fuzz
+
+    from factcheck.store.sources_repo import surviving
+    from factcheck.text.normalize import fold_name
+
+    norm = fold_name(" ".join(str(name).split()))
+    if not norm:
+        return []
+    exact = exact_source(db, name)
+    best: dict[int, float] = {}
+    for source_id, alias_norm in db.execute("SELECT source_id, alias_norm FROM source_aliases"):
+        shorter, longer = sorted((len(norm), len(alias_norm)))
+        if not longer or shorter / longer < 0.6:  # "UN" is not close to "UNICEF"
+            continue
+        score = fuzz.ratio(norm, alias_norm)
+        if score >= NEAR_RATIO:
+            sid = surviving(db, source_id)
+            if sid != exact and score > best.get(sid, 0):
+                best[sid] = score
+    out = []
+    for sid, score in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
+        row = fetch_one(db, "SELECT id, name, kind FROM sources WHERE id = ?", [sid])
+        if row:
+            out.append({**row, "score": round(score, 1)})
+    return out
+
+
 def resolve_source(
     db: Database, source: int | str, *, kind: str | None = None, lang: str = "en", reviewer: str | None = None,
-    create: bool = True,
+    create: bool = True, notes: list[str] | None = None, near_ok: bool = True, role: str = "source",
 ) -> int:
-    """A source id for an id, key or name; an unknown name becomes a new source (needs ``kind``
-    unless the registry knows it). Call inside a write transaction when ``create`` is true."""
-    from factcheck.store.sources_repo import ensure_source, find_source
+    """A source id for an id, key or exact name; an unknown name becomes a new source (needs ``kind``
+    unless the registry knows it exactly). Call inside a write transaction when ``create`` is true.
+
+    The name a reviewer typed wins: it is never mapped fuzzily onto another source. When it is close
+    to a stored source, a line saying so goes to ``notes``, or, with ``near_ok=False`` (conduits,
+    where a typo would silently create a new agency), the name is refused with the close ones.
+    """
+    from factcheck.store.sources_repo import ensure_source
 
     if isinstance(source, int) and not isinstance(source, bool):
         row = fetch_one(db, "SELECT id FROM sources WHERE id = ?", [source])
@@ -170,21 +236,37 @@ def resolve_source(
     name = " ".join(str(source).split())
     if not name:
         raise InputError("a source name is required")
-    found = find_source(db, name)
+    found = exact_source(db, name)
     if found is not None:
-        return found["id"]
-    if not create:
-        raise InputError(f"no source {name!r} (see 'factcheck sources')")
+        return found
     from factcheck.sources.registry import default_registry
 
     registry = default_registry()
     # A typed registry id or exact name ("pentagon", "the-economist") counts even in lower case.
-    entry = registry.resolve(name, lang) or registry.get(name)
+    entry = registry.get(name) or registry.get(name.lower())  # an id, or an exact name or alias
     if entry is not None:
+        if not create:
+            raise InputError(f"no source {name!r} (see 'factcheck sources')")
         return ensure_source(db, registry.source_ref(entry), registry, reviewer=reviewer)
+    near = near_sources(db, name)
+    close = ", ".join(f"{n['name']!r} (#{n['id']})" for n in near)
+    if not create:
+        raise InputError(f"no source {name!r}" + (f"; close: {close}" if near else " (see 'factcheck sources')"))
+    if near and not near_ok:
+        raise InputError(f"unknown {role} {name!r}: did you mean {close}? Give the exact name, or --new-source "
+                         "to create it")
     if kind is None:
-        raise InputError(f"unknown source {name!r}: give its kind to create it; valid: {', '.join(KINDS)}")
-    return ensure_source(db, registry.make_source(name, kind, lang=lang), registry, reviewer=reviewer)
+        raise InputError(f"unknown source {name!r}: give its kind to create it; valid: {', '.join(KINDS)}"
+                         + (f" (close: {close})" if near else ""))
+    new_id = ensure_source(db, registry.make_source(name, kind, lang=lang), registry, reviewer=reviewer)
+    if notes is not None:
+        if near:
+            first = near[0]
+            notes.append(f"{name!r} is a new source ({kind}); it is close to {first['name']!r} (#{first['id']}). "
+                         f"If they are one: factcheck sources --merge '#{first['id']}' '#{new_id}'")
+        else:
+            notes.append(f"{name!r} is a new source ({kind})")
+    return new_id
 
 
 def _override_row(db: Database, claim_id: int) -> dict[str, Any] | None:
@@ -202,10 +284,13 @@ def override_attribution(
     role: str | None = None,
     note: str | None = None,
     expected_version: int | None = None,
+    new_sources: bool = False,
 ) -> dict[str, Any]:
     """Correct a claim's attribution; ``via=None`` keeps the extracted via chain, ``()`` clears it.
 
-    ``expected_version`` is the claim's version; the change bumps it. Returns the effective attribution.
+    Names are taken exactly (see :func:`resolve_source`); a conduit name close to a stored source is
+    refused unless ``new_sources``. ``expected_version`` is the claim's version; the change bumps it.
+    Returns the effective attribution plus ``notes``: lines about new sources close to stored ones.
     """
     reviewer = check_reviewer(reviewer)
     if kind is not None:
@@ -216,10 +301,12 @@ def override_attribution(
         lang = (fetch_one(db, "SELECT language FROM articles WHERE id = ?", [claim["article_id"]]) or {}).get(
             "language"
         ) or "en"
-        source_id = resolve_source(db, source, kind=kind, lang=lang, reviewer=reviewer)
+        notes: list[str] = []
+        source_id = resolve_source(db, source, kind=kind, lang=lang, reviewer=reviewer, notes=notes)
         via_ids = None
         if via is not None:
-            via_ids = [resolve_source(db, hop, kind="agency", lang=lang, reviewer=reviewer) for hop in via]
+            via_ids = [resolve_source(db, hop, kind="agency", lang=lang, reviewer=reviewer, notes=notes,
+                                      near_ok=new_sources, role="conduit (via)") for hop in via]
             if source_id in via_ids:
                 raise InputError("a source cannot be its own conduit (via)")
         before = _override_row(db, claim["id"])
@@ -248,7 +335,7 @@ def override_attribution(
             before={"override": before, "version": claim["version"]},
             after={"override": row, "version": claim["version"] + 1},
         )
-        return effective_for_claims(db, [claim["id"]])[claim["id"]]
+        return {**effective_for_claims(db, [claim["id"]])[claim["id"]], "notes": notes}
 
 
 def clear_override(db: Database, claim_id: int | str, *, reviewer: str, expected_version: int | None = None) -> bool:

@@ -27,7 +27,9 @@ def claim_detail(db: Database, claim_id: int | str) -> dict[str, Any]:
     graph = SourceGraph(db)
     verdict = load_scale().get(claim["verdict"])
     suggestions = []
-    for s in open_suggestions(db, [claim["id"]], graph=graph):
+    from factcheck.review.ranking import offered
+
+    for s in filter(offered, open_suggestions(db, [claim["id"]], graph=graph)):  # no same-family corroboration
         other_id, other_ref = s.other(claim["id"])
         item = s.to_json()
         item.update(
@@ -55,8 +57,19 @@ def claim_detail(db: Database, claim_id: int | str) -> dict[str, Any]:
         "links": links_for(db, claim["id"], graph),
         "suggestions": suggestions,
         "evidence": evidence_for(db, claim["id"]),
-        "independence": assess(db, claim["id"], graph).to_json(),
+        "independence": _independence(assess(db, claim["id"], graph).to_json(), claim["verdict"]),
         "version": claim["version"],
         "updated_by": claim["updated_by"],
         "updated_at": claim["updated_at"],
     }
+
+
+def _independence(ind: dict[str, Any], verdict: str | None) -> dict[str, Any]:
+    """The independence dict, with a flag when the verdict disagrees with the credibility."""
+    from factcheck.review.independence import verdict_mismatch
+
+    mismatch = verdict_mismatch(verdict, ind.get("credibility"))
+    ind["verdict_mismatch"] = mismatch
+    if mismatch:
+        ind["warnings"] = [*ind["warnings"], mismatch]
+    return ind

@@ -3,6 +3,8 @@ marked ``removed``."""
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,11 +29,29 @@ from factcheck.review.base import (
 from factcheck.store.util import now_iso
 
 
+_HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?::\d+)?(?:[/?#]\S*)?$")
+_FILE_SUFFIXES = ("pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "gif", "mp4", "mp3", "zip")
+
+
+def with_scheme(text: str | None) -> str | None:
+    """``https://`` + ``text`` when it is a web address typed without its scheme
+    (``www.example.org/page``, ``example.org/x``); None otherwise (``report.pdf`` is a file)."""
+    text = (text or "").strip()
+    if not text or "://" in text or any(c.isspace() for c in text) or not _HOST.match(text):
+        return None
+    host = re.split(r"[/?#:]", text, maxsplit=1)[0]
+    if "/" not in text and host.rsplit(".", 1)[-1].lower() in _FILE_SUFFIXES:
+        return None
+    return "https://" + text
+
+
 def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise InputError(f"bad evidence URL {url!r}: expected an http:// or https:// address")
+        offer = with_scheme(url)
+        hint = f" (did you mean {offer}?)" if offer else ""
+        raise InputError(f"bad evidence URL {url!r}: expected an http:// or https:// address{hint}")
     return url
 
 

@@ -25,6 +25,8 @@ from factcheck.review.base import (
     update_row,
     write_tx,
 )
+from factcheck.review.boundaries import ACTIONS as BOUNDARY_ACTIONS
+from factcheck.review.boundaries import describe_boundary, undo_boundary
 from factcheck.store.util import dumps, loads, now_iso
 
 _NOT_UNDONE = "id NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
@@ -55,13 +57,63 @@ def history(db: Database, claim_id: int | str) -> list[dict[str, Any]]:
                            [dumps([r["id"] for r in rows])])
     }
     refs = _RefCache(db)
+    names = _Names(db)
     out = []
+    summaries: dict[int, str] = {}
     for row in rows:
         event = _event(row)
         event["undone_by"] = undone.get(row["id"])
-        event["summary"] = describe(event, refs, cid)
+        event["summary"] = describe(event, refs, cid, names)
+        if event["undoes"] is not None and event["action"] == "undo":
+            target = summaries.get(event["undoes"])
+            if target is None:
+                found = fetch_one(db, "SELECT * FROM events WHERE id = ?", [event["undoes"]])
+                target = describe(_event(found), refs, cid, names) if found else "?"
+            event["summary"] += f" ({target})"
+        summaries[row["id"]] = event["summary"]
         out.append(event)
     return out
+
+
+class _Names:
+    """Source names by id, and a claim's extracted attribution, for readable before/after lines."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.cache: dict[int, str] = {}
+
+    def source(self, source_id: Any) -> str:
+        if not isinstance(source_id, int):
+            return "?"
+        if source_id not in self.cache:
+            row = fetch_one(self.db, "SELECT name FROM sources WHERE id = ?", [source_id])
+            self.cache[source_id] = row["name"] if row else f"source #{source_id}"
+        return self.cache[source_id]
+
+    def attribution(self, override: dict[str, Any] | None, claim_id: int | None) -> str:
+        """``Name (kind) via A, B; role R`` of an override row, or the extracted record for None."""
+        if override is None:
+            row = fetch_one(self.db, "SELECT a.id, a.source_id, a.role, s.kind FROM attributions a "
+                                     "LEFT JOIN sources s ON s.id = a.source_id WHERE a.claim_id = ?", [claim_id])
+            if row is None:
+                return "unattributed (extracted)"
+            via = [r[0] for r in self.db.execute(
+                "SELECT source_id FROM attribution_via WHERE attribution_id = ? ORDER BY position", [row["id"]])]
+            return self._text(row["source_id"], row["kind"], via, row["role"]) + " (extracted)"
+        via = loads(override.get("via")) if isinstance(override.get("via"), str) else override.get("via")
+        kind = override.get("kind")
+        if kind is None:
+            found = fetch_one(self.db, "SELECT kind FROM sources WHERE id = ?", [override.get("source_id")])
+            kind = found["kind"] if found else "?"
+        return self._text(override.get("source_id"), kind, via, override.get("role"))
+
+    def _text(self, source_id: Any, kind: str | None, via: Any, role: str | None) -> str:
+        text = f"{self.source(source_id) if source_id is not None else 'unattributed'} ({kind or '?'})"
+        if via:
+            text += " via " + ", ".join(self.source(v) for v in via)
+        if role:
+            text += f"; role {role}"
+        return text
 
 
 class _RefCache:
@@ -82,8 +134,9 @@ def _fmt(value: Any) -> str:
     return "-" if value is None or value == "" else str(value)
 
 
-def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = None, seen_from: int | None = None) -> str:
-    """One line a reviewer can read: ``verdict: - -> false``."""
+def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = None, seen_from: int | None = None,
+             names: _Names | None = None) -> str:
+    """One line a reviewer can read, before and after: ``verdict: - -> false``."""
     ref = ref or (lambda cid: f"#{cid}")
     before = event["before"] if isinstance(event["before"], dict) else {}
     after = event["after"] if isinstance(event["after"], dict) else {}
@@ -100,9 +153,20 @@ def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = No
         return f"ingested ({_fmt(n)} claim{'' if n == 1 else 's'})"
     if action == "undo":
         return f"undid event #{event['undoes']}"
+    if event.get("undoes") is not None:
+        prefix = "redo: "
+        event = {**event, "undoes": None}
+        return prefix + describe(event, ref, seen_from, names)
     if event["entity"] == "claim" and action == "override":
-        new = after.get("override")
-        return "attribution corrected" if new else "attribution correction removed"
+        new, old = after.get("override"), before.get("override")
+        if names is None:
+            return "attribution corrected" if new else "attribution correction removed"
+        head = "attribution corrected" if new else "attribution correction removed"
+        text = f"{head}: {names.attribution(old, event.get('claim_id'))} -> {names.attribution(new, event.get('claim_id'))}"
+        note = (new or {}).get("note")
+        return text + (f" ({note})" if note else "")
+    if event["entity"] == "claim" and action in BOUNDARY_ACTIONS:
+        return describe_boundary(event, ref)
     if event["entity"] == "claim":
         fields = [k for k in after if k != "version"]
         return "; ".join(f"{k}: {_fmt(before.get(k))} -> {_fmt(after.get(k))}" for k in fields)
@@ -115,7 +179,9 @@ def describe(event: dict[str, Any], ref: Callable[[int | None], str] | None = No
     if event["entity"] == "evidence":
         if action == "evidence":
             return f"evidence ({after.get('stance')}): {after.get('url') or after.get('doc_ref')}"
-        return action.replace("_", " ")
+        state = {0: "present", 1: "removed"}
+        return (f"{action.replace('_', ' ')}: evidence #{event.get('entity_id')} {state.get(before.get('removed'), '?')}"
+                f" -> {state.get(after.get('removed'), '?')}")
     if event["entity"] == "suggestion":
         return f"suggestion {action}ed: {after.get('relation')} with {other(after)}"
     if event["entity"] == "source":
@@ -263,6 +329,9 @@ _HANDLERS: dict[tuple[str, str], Callable] = {
     **{("evidence", a): _undo_evidence for a in ("evidence", "evidence_removed", "evidence_restored")},
     **{("source", a): _undo_source for a in ("grade", "rename", "merge")},
     **{("suggestion", a): _undo_suggestion for a in ("accept", "dismiss")},
+    **{("claim", a): (lambda db, event, reviewer: undo_boundary(
+        db, event, reviewer, lambda what, entity, entity_id: _stale(db, what, entity, entity_id)))
+       for a in BOUNDARY_ACTIONS},
 }
 UNDOABLE_ACTIONS = sorted({a for _, a in _HANDLERS})
 
@@ -276,6 +345,17 @@ def last_undoable(db: Database, reviewer: str) -> dict[str, Any] | None:
         [reviewer, *UNDOABLE_ACTIONS],
     )
     return _event(row) if row else None
+
+
+def undo_preview(db: Database, *, reviewer: str) -> dict[str, Any] | None:
+    """What :func:`undo_last` would undo now: ``{"event", "summary", "ref"}`` or None."""
+    reviewer = check_reviewer(reviewer)
+    event = last_undoable(db, reviewer)
+    if event is None:
+        return None
+    refs = _RefCache(db)
+    return {"event": event, "summary": describe(event, refs, None, _Names(db)),
+            "ref": refs(event["claim_id"]) if event["claim_id"] else None}
 
 
 def undo_last(db: Database, *, reviewer: str) -> dict[str, Any] | None:
@@ -305,4 +385,112 @@ def undo_last(db: Database, *, reviewer: str) -> dict[str, Any] | None:
             after=after,
             undoes=event["id"],
         )
-        return {"undone": event, "event_id": event_id, "summary": describe(event, _RefCache(db))}
+        return {"undone": event, "event_id": event_id, "summary": describe(event, _RefCache(db), None, _Names(db))}
+
+
+# --- redo --------------------------------------------------------------------------------------------
+
+
+def last_redoable(db: Database, reviewer: str) -> dict[str, Any] | None:
+    """The reviewer's latest undo that can be redone: nothing but redos and redone undos since it.
+
+    A new change of the reviewer's own (not an undo or a redo) ends what can be redone, as in editors.
+    """
+    marks = ", ".join("?" for _ in UNDOABLE_ACTIONS)
+    redone = {r[0] for r in db.execute(
+        "SELECT undoes FROM events WHERE reviewer = ? AND action != 'undo' AND undoes IS NOT NULL", [reviewer])}
+    for row in fetch_all(
+        db,
+        f"SELECT * FROM events WHERE reviewer = ? AND (action = 'undo' OR action IN ({marks})) "
+        "ORDER BY at DESC, id DESC LIMIT 500",
+        [reviewer, *UNDOABLE_ACTIONS],
+    ):
+        if row["action"] == "undo":
+            if row["id"] in redone:
+                continue
+            return _event(row)
+        if row["undoes"] is not None:  # a redo: look further back
+            continue
+        return None
+    return None
+
+
+def _inverse(event: dict[str, Any]) -> dict[str, Any]:
+    """The event that, reverted by its undo handler, applies ``event`` again."""
+    flipped = {**event, "before": event["after"], "after": event["before"]}
+    action = event["action"]
+    if event["entity"] == "link":
+        if action == "link" and not event["before"]:
+            flipped["action"] = "unlink"
+        elif action == "unlink":
+            flipped["action"] = "link"
+    elif event["entity"] == "evidence" and action == "evidence":
+        flipped.update(action="evidence_removed", before={"removed": 0}, after={"removed": 1})
+    return flipped
+
+
+def redo_preview(db: Database, *, reviewer: str) -> dict[str, Any] | None:
+    """What :func:`redo_last` would redo now: ``{"undo", "event", "summary"}`` or None."""
+    reviewer = check_reviewer(reviewer)
+    undo = last_redoable(db, reviewer)
+    if undo is None:
+        return None
+    original = fetch_one(db, "SELECT * FROM events WHERE id = ?", [undo["undoes"]])
+    if original is None:
+        return None
+    event = _event(original)
+    return {"undo": undo, "event": event, "summary": describe(event, _RefCache(db), None, _Names(db))}
+
+
+def redo_last(db: Database, *, reviewer: str) -> dict[str, Any] | None:
+    """Apply again the change ``reviewer`` last undid; None when there is nothing to redo.
+
+    The redo is a new event of the original action (so it can be undone again) whose ``undoes``
+    names the undo it reverts. Refuses, naming who and when, if the record changed since the undo.
+    """
+    reviewer = check_reviewer(reviewer)
+    with write_tx(db):
+        preview = redo_preview(db, reviewer=reviewer)
+        if preview is None:
+            return None
+        undo, event = preview["undo"], preview["event"]
+        key = (event["entity"], event["action"])
+        if event["action"] in ("split", "merge_claims"):  # done again, as the same kind of event
+            from factcheck.review.boundaries import merge_claims, split_claim
+
+            after = event["after"]
+            if event["action"] == "split":
+                split_claim(db, event["entity_id"], at=after["new_start"], reviewer=reviewer, undoes=undo["id"])
+            else:
+                merge_claims(db, event["entity_id"], after["merged_claim"], reviewer=reviewer, undoes=undo["id"])
+            return {"redone": event, "event_id": None, "summary": preview["summary"]}
+        try:
+            if event["entity"] == "suggestion":
+                before, after = _redo_suggestion(db, event, reviewer)
+            else:
+                inverse = _inverse(event)
+                handler = _HANDLERS[(inverse["entity"], inverse["action"])]
+                before, after = handler(db, inverse, reviewer)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise FactcheckError(f"cannot redo event #{event['id']}: its record is malformed") from None
+        event_id = record_event(
+            db, reviewer=reviewer, action=key[1], entity=event["entity"], entity_id=event["entity_id"],
+            article_id=event["article_id"], claim_id=event["claim_id"], before=before, after=after, undoes=undo["id"],
+        )
+        return {"redone": event, "event_id": event_id, "summary": preview["summary"]}
+
+
+def _redo_suggestion(db, event, reviewer):
+    row = fetch_one(db, "SELECT * FROM suggestions WHERE id = ?", [event["entity_id"]])
+    if row is None or row["state"] != event["before"]["state"]:
+        raise _stale(db, f"suggestion #{event['entity_id']}", "suggestion", event["entity_id"])
+    state = event["after"]["state"]
+    link = None
+    wanted = event["after"].get("link")
+    if wanted and _link_now(db, wanted) is None:
+        link = {k: v for k, v in wanted.items() if k != "id"}
+        link = {"id": insert_row(db, "links", {**link, "created_at": now_iso(), "created_by": reviewer}), **link}
+    db.execute("UPDATE suggestions SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+               [state, reviewer, now_iso(), row["id"]])
+    pair = {"claim_a": row["claim_a"], "claim_b": row["claim_b"]}
+    return {"state": row["state"], "link": None, **pair}, {"state": state, "link": link, **pair}

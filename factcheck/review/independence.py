@@ -4,7 +4,8 @@ A claim's *origin* is its effective source, or for "reports"/unattributed claims
 (see :mod:`factcheck.review.attribution`); conduits never count. Its *root* is the top of the
 origin's family tree (``sources.parent_id``): CENTCOM and a Pentagon spokesperson share the root US
 Department of Defense. Corroborating links (``corroborates``, ``same_claim``) are counted by
-distinct roots other than the claim's own; links from claims of unknown origin count for nothing.
+distinct roots other than the claim's own; links from claims of unknown origin count for nothing,
+and a claim of unknown origin (vague "reports", narration) has no independent corroboration at all.
 
 Information credibility (NATO/Admiralty 1-6), with K = independent roots among corroborating claims,
 plus one if reviewers attached supporting evidence, and X = distinct roots among contradicting
@@ -88,7 +89,9 @@ def _other(att: dict[str, Any], claim: dict[str, Any], relation: str, own_known:
         "root": att["origin_root"]["name"] if known else None,
         "root_id": root,
         "known": known,
-        "independent": known and (not own_known or root != own_root),
+        # Independence is from the claim's own origin: when that is unknown ("reports", narration)
+        # nothing can be shown to be independent of it.
+        "independent": known and own_known and root != own_root,
     }
 
 
@@ -161,16 +164,17 @@ def _assess(claim_id, att, linked, atts, claims, stances) -> Independence:
     result.independent_count = len(roots)
     against = {item["root_id"] if item["known"] else ("unknown", item["claim_id"]) for item in result.contradicting}
     result.contradicting_count = len(against)
-    same_family = any(i["known"] and not i["independent"] for i in result.corroborating)
+    same_family = own_known and any(i["known"] and not i["independent"] for i in result.corroborating)
     result.same_family_only = bool(result.corroborating) and not roots and same_family
     weak = bool(result.corroborating) and not roots
     if result.same_family_only:
         family = att["origin_root"]["name"] if att["origin_root"] else "its own family"
         result.warnings.append(f"{SAME_FAMILY_WARNING} ({family})")
-    elif weak:
+    elif weak and own_known:
         result.warnings.append("corroborated only by claims of unknown origin")
     if not own_known and result.corroborating:
-        result.warnings.append("the claim's own origin is unknown (unattributed or 'reports')")
+        result.warnings.append("the claim's own origin is unknown (unattributed or 'reports'): "
+                               "no corroboration counts as independent")
     result.credibility = credibility_level(
         result.independent_count,
         result.contradicting_count,
@@ -186,3 +190,24 @@ def assess(db: Database, claim_id: int | str, graph: SourceGraph | None = None) 
     """Independence and credibility of one claim (by id or ``ARTICLE:INDEX``)."""
     row = load_claim(db, claim_id)
     return assess_many(db, [row["id"]], graph)[row["id"]]
+
+
+def verdict_mismatch(verdict: str | None, credibility: int | None) -> str | None:
+    """A one-line flag when a verdict disagrees with the credibility the links and evidence give:
+    a confirming verdict on a doubtful or improbable claim, or 'false' on a claim confirmed by
+    independent sources. ``None`` when they agree (or there is nothing to compare)."""
+    if not verdict or credibility is None:
+        return None
+    from factcheck.review.scale import load_scale
+
+    scale = load_scale()
+    entry = scale.get(verdict)
+    value = entry.value if entry is not None else None
+    if value is None:
+        return None
+    label = CREDIBILITY.get(credibility, "?")
+    if value >= scale.best - 1 and credibility in (4, 5):
+        return f"verdict {verdict!r} disagrees with credibility {credibility} ({label}): check the contradicting links"
+    if value == scale.worst and credibility in (1, 2):
+        return f"verdict {verdict!r} disagrees with credibility {credibility} ({label}): independent sources confirm it"
+    return None

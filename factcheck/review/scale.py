@@ -95,5 +95,7 @@ def _load(path: str) -> VerdictScale:
 
 def load_scale(path: str | os.PathLike[str] | None = None) -> VerdictScale:
     """The verdict scale from ``path``, ``$FACTCHECK_VERDICTS`` or the shipped default."""
-    chosen = path or os.environ.get("FACTCHECK_VERDICTS") or DEFAULT_PATH
+    from factcheck.config import settings
+
+    chosen = path or settings().get("verdicts") or DEFAULT_PATH
     return _load(str(chosen))

@@ -21,12 +21,14 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--db`` beats ``$FACTCHECK_DB`` beats ``db/factcheck.db`` under the current directory."""
+    """``--db`` beats ``$FACTCHECK_DB`` beats ``db`` in the config file beats ``db/factcheck.db`` here."""
     if explicit is not None:
         if not str(explicit).strip():
             raise InputError("the database path is empty (give --db PATH or unset FACTCHECK_DB)")
         return Path(explicit).expanduser()
-    env = os.environ.get("FACTCHECK_DB")
+    from factcheck.config import settings
+
+    env = settings().get("db")  # $FACTCHECK_DB, else the config file
     if env and env.strip():
         return Path(env).expanduser()
     return DEFAULT_DB

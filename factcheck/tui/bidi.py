@@ -43,6 +43,10 @@ def terminal_does_bidi(environ: Mapping[str, str] | None = None) -> bool:
 def resolve_mode(mode: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The effective mode: ``app``, ``terminal`` or ``off`` (``auto`` resolved)."""
     env = os.environ if environ is None else environ
+    if mode is None and environ is None:
+        from factcheck.config import settings
+
+        mode = settings().get("bidi")  # $FACTCHECK_BIDI, else the config file
     chosen = (mode or env.get("FACTCHECK_BIDI") or "auto").strip().lower()
     if chosen not in MODES:
         raise ValueError(f"bad bidi mode {chosen!r}: expected one of {', '.join(MODES)}")

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
 from factcheck.tui.screens.base import BaseScreen
@@ -74,6 +74,8 @@ class ArticleScreen(BaseScreen):
         Binding("n", "note", "Note", id="article.note"),
         Binding("a", "attribution", "Attribute", id="article.attribution"),
         Binding("u", "undo", "Undo", id="article.undo"),
+        Binding("U", "redo", "Redo", show=False, id="article.redo"),
+        Binding("b", "boundaries", "Split/merge", show=False, id="article.boundaries"),
         Binding("slash", "search", "Search", key_display="/", show=False, id="article.search"),
         Binding("f", "filter", "Filter", show=False, id="article.filter"),
         Binding("C", "corroboration", "Links", id="article.links"),
@@ -97,6 +99,7 @@ class ArticleScreen(BaseScreen):
         self.anchor_id: int | None = None  # the claim the reviewer last moved to
         self.detail: dict[str, Any] | None = None
         self.status_note = ""
+        self._last_error = ""  # the last form error the library gave (the form reopens with it)
         self._stale_view = False  # another full screen may have changed what this one shows
 
     # ------------------------------------------------------------------ layout
@@ -395,18 +398,17 @@ class ArticleScreen(BaseScreen):
         if current is None:
             return
         claim_id, _ = current
-        from factcheck.review import CORROBORATING
 
-        def kind(rel: str | None) -> str:
-            return "corroborates" if rel in CORROBORATING else rel or ""
+        from factcheck.review.ranking import contradiction_signal, for_relation
 
-        suggestions = sorted(  # the suggestions for this kind of link first, best first
-            (self.detail or {}).get("suggestions") or [],
-            key=lambda s: (kind(s.get("relation")) != kind(relation), -(s.get("score") or 0)),
-        )
+        # for a contradiction, likely contradictions (other numbers or dates, a denial) first
+        suggestions = for_relation((self.detail or {}).get("suggestions") or [], relation)
+        flags = {2: "≠ ", 1: "¬ ", 0: ""}
         suggested = [
             (s["other_id"], self._claim_prompt(s["other_id"], s.get("other_ref", ""), s.get("other_source"),
-                                               s.get("other_text"), prefix=f"{score(s.get('score'))} "))
+                                               s.get("other_text"),
+                                               prefix=f"{flags[contradiction_signal(s)] if relation == 'contradicts' else ''}"
+                                                      f"{score(s.get('score'))} "))
             for s in suggestions
             if s.get("other_id") is not None
         ]
@@ -519,21 +521,44 @@ class ArticleScreen(BaseScreen):
             "role": att.get("role"),
         }
 
-        def chosen(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, Any]) -> None:
             from factcheck.review.attribution import override_attribution
 
             via = values["via"] if values["via"] != via_names else None
+            self._last_error = ""
+
+            def change(db):
+                try:
+                    return override_attribution(
+                        db, claim_id, source=values["source"], kind=values["kind"], via=via, role=values["role"],
+                        note=values["note"], reviewer=self.app.reviewer, expected_version=version,
+                        new_sources=values.get("new_sources", False),
+                    )
+                except InputError as exc:  # a mistake in the form: shown there, not as a notice
+                    self._last_error = str(exc)
+                    raise
+
             result = self.app.write(
-                lambda db: override_attribution(
-                    db, claim_id, source=values["source"], kind=values["kind"], via=via, role=values["role"],
-                    note=values["note"], reviewer=self.app.reviewer, expected_version=version,
-                ),
+                change,
                 done=f"{self._ref(claim_id)}: attribution corrected",
                 reload=self.action_reload,
             )
+            if result and isinstance(result.value, dict):
+                for line in result.value.get("notes") or []:
+                    self.notify(line, title="Sources", markup=False, timeout=8)
+            elif not result and self._last_error:  # back to the form, with what was typed and why
+                retry = {**values, "via": values["via"]}
+                self.app.push_screen(
+                    AttributionScreen(f"Attribution of claim {self._ref(claim_id)}", current=retry, kinds=KINDS,
+                                      source_names=names, error=self._last_error),
+                    chosen,
+                )
+                return
             self._after_write(result)
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._confirm_names(values, save)
 
         self.app.push_screen(
             AttributionScreen(f"Attribution of claim {self._ref(claim_id)}", current=current_values, kinds=KINDS,
@@ -541,18 +566,106 @@ class ArticleScreen(BaseScreen):
             chosen,
         )
 
-    def action_undo(self) -> None:
-        from factcheck.review.history import undo_last
+    def _confirm_names(self, values: dict[str, Any], then: Any, start: int = 0) -> None:
+        """Ask, name by name, whether a typed source or conduit close to a stored one is that one or
+        a new source; then call ``then(values)`` with the answers filled in (escape cancels all)."""
+        from factcheck.review.attribution import exact_source, near_sources
+        from factcheck.tui.screens.modals import PickerScreen
 
-        outcome = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer), reload=self.action_reload)
-        if not outcome:
+        names = [("source", None, values["source"])] + [("via", i, v) for i, v in enumerate(values["via"])]
+        for position in range(start, len(names)):
+            field, index, name = names[position]
+            if exact_source(self.app.db, name) is not None:
+                continue
+            near = near_sources(self.app.db, name)
+            if not near:
+                continue
+            options = [(f"#{n['id']}", Text(f"use the stored source {sanitize_line(n['name'])} ({n['kind']})"))
+                       for n in near]
+            options.append(("new", Text(f"create a new source “{sanitize_line(name)}”")))
+
+            def picked(choice: str | None, field=field, index=index, position=position) -> None:
+                if choice is None:
+                    return
+                if choice == "new":
+                    if field == "via":
+                        values["new_sources"] = True
+                elif field == "source":
+                    values["source"] = choice
+                else:
+                    values["via"][index] = choice
+                self._confirm_names(values, then, position + 1)
+
+            what = "Source" if field == "source" else "Conduit (via)"
+            self.app.push_screen(PickerScreen(f"{what} “{sanitize_line(name)}” is close to a stored source", options),
+                                 picked)
             return
-        if outcome.value is None:
-            self.notify("nothing to undo", severity="warning")
+        then(values)
+
+    def action_boundaries(self, error: str = "", typed: dict[str, str] | None = None) -> None:
+        """Split the claim, move its span, or merge the next claim into it (audited, undoable)."""
+        from factcheck.tui.screens.modals import BoundaryScreen
+
+        current = self._current()
+        if current is None:
             return
-        self.notify(f"undone: {outcome.value.get('summary', '')}", markup=False, timeout=3)
-        undone = outcome.value.get("undone") or {}
-        keep = undone.get("claim_id") if self._row(undone.get("claim_id")) else self.current_id
+        claim_id, version = current
+        row = self._row(claim_id) or {}
+        later = sorted((r for r in self.rows if r["start"] >= row.get("end", 0) and r["id"] != claim_id),
+                       key=lambda r: r["start"])
+        following = later[0] if later else None
+
+        def chosen(choice: dict[str, Any] | None) -> None:
+            if choice is None:
+                return
+            from factcheck.review import boundaries
+
+            self._last_error = ""
+
+            def change(db):
+                try:
+                    if choice["action"] == "split":
+                        return boundaries.split_claim(db, claim_id, after=choice["after"], reviewer=self.app.reviewer,
+                                                      expected_version=version)
+                    if choice["action"] == "merge":
+                        return boundaries.merge_claims(db, claim_id, following["id"], reviewer=self.app.reviewer,
+                                                       expected_version=version)
+                    return boundaries.adjust_span(db, claim_id, choice["start"], choice["end"],
+                                                  reviewer=self.app.reviewer, expected_version=version)
+                except InputError as exc:
+                    self._last_error = str(exc)
+                    raise
+
+            result = self.app.write(change, done=f"{self._ref(claim_id)}: {choice['action']} saved",
+                                    reload=self.action_reload)
+            if not result and self._last_error:  # back to the dialog, with what was typed and why
+                self.action_boundaries(self._last_error, choice.get("typed"))
+                return
+            self.detail = None
+            self._after_write(result)
+
+        self.app.push_screen(
+            BoundaryScreen(f"Boundaries of claim {self._ref(claim_id)}", text=row.get("text") or "",
+                           start=row.get("start", 0), end=row.get("end", 0), has_next=following is not None,
+                           error=error, values=typed),
+            chosen,
+        )
+
+    def action_undo(self) -> None:
+        """Say what the last change was, then undo it on y."""
+        from factcheck.tui.screens.modals import undo_or_redo
+
+        undo_or_redo(self, "undo", self._undone)
+
+    def action_redo(self) -> None:
+        from factcheck.tui.screens.modals import undo_or_redo
+
+        undo_or_redo(self, "redo", self._undone)
+
+    def _undone(self, value: dict[str, Any]) -> None:
+        event = value.get("undone") or value.get("redone") or {}
+        keep = event.get("claim_id") if self._row(event.get("claim_id")) else self.current_id
+        self.detail = None
         self.load(keep=keep)
 
     def action_reload(self) -> None:
@@ -683,17 +796,35 @@ class ArticleScreen(BaseScreen):
         from factcheck.export import FORMATS, SUFFIXES
         from factcheck.tui.screens.modals import ExportScreen
 
+        from factcheck.config import settings
+
+        conf = settings()
+
         def chosen(choice: dict[str, Any] | None) -> None:
             if choice is None:
                 return
+            saved = []
+            for key, value in (choice.get("save_org") or {}).items():
+                try:
+                    conf.set(key, value)
+                    saved.append(key)
+                except FactcheckError as exc:
+                    self.notify(str(exc), title="Not saved to the config file", severity="warning", markup=False)
+            if saved:
+                self.notify(f"{', '.join(saved)} saved to {conf.path}", markup=False, timeout=5)
             self._set_status_note(f"exporting {choice['format']}…")
             self.run_export(choice["format"], choice["path"], choice["options"])
 
+        try:
+            org_name, org_url = conf.get("org.name") or "", conf.get("org.url") or ""
+            directory = os.path.expanduser(conf.get("export.dir") or os.getcwd())
+        except FactcheckError as exc:  # a broken config file: say so, export still works
+            self.notify(str(exc), title="Config file", severity="warning", markup=False)
+            org_name, org_url, directory = "", "", os.getcwd()
         self.app.push_screen(
             ExportScreen(
                 f"Export the review of article {self.article_id}", formats=FORMATS, suffixes=SUFFIXES,
-                stem=f"article-{self.article_id}", directory=os.getcwd(),
-                org_name=os.environ.get("FACTCHECK_ORG_NAME", ""), org_url=os.environ.get("FACTCHECK_ORG_URL", ""),
+                stem=f"article-{self.article_id}", directory=directory, org_name=org_name, org_url=org_url,
             ),
             chosen,
         )
@@ -705,18 +836,28 @@ class ArticleScreen(BaseScreen):
         from factcheck.export import export_to_path
 
         db = self.app.worker_db()
+        warnings: list[str] = []
         try:
             written = export_to_path(db, self.article_id, fmt, os.path.expanduser(path), **options)
+            if fmt == "claimreview":
+                from factcheck.export.claimreview import check_org, publish_warnings
+                from factcheck.export.collect import collect
+
+                base = check_org(options.get("org_name"), options.get("org_url"), options.get("review_url"))[2]
+                warnings = publish_warnings(collect(db, self.article_id), review_url=base, article=self.article_id)
         except (FactcheckError, OSError) as exc:
             self.app.call_from_thread(self._export_failed, str(exc))
             return
         finally:
             db.close()
-        self.app.call_from_thread(self._exported, fmt, str(written.resolve()))
+        self.app.call_from_thread(self._exported, fmt, str(written.resolve()), warnings)
 
-    def _exported(self, fmt: str, path: str) -> None:
-        self._set_status_note(f"{fmt} written to {path}")
+    def _exported(self, fmt: str, path: str, warnings: list[str] | None = None) -> None:
+        self._set_status_note(f"{fmt} written to {path}" + (f" · {len(warnings)} warnings" if warnings else ""))
         self.notify(f"{fmt} export written to {path}", title="Exported", markup=False, timeout=6)
+        if warnings:  # what the published markup says less strongly than the verdicts, or lacks
+            self.notify("\n".join(warnings), title="Check before publishing", severity="warning", markup=False,
+                        timeout=20)
 
     def _export_failed(self, message: str) -> None:
         self._set_status_note("export failed")

@@ -23,14 +23,19 @@ GROUP_STYLE = {"corroborating": Style(color="#98c379", bold=True), "contradictin
 
 
 def independence_text(ind: Any) -> Text:
-    """``2 indep. · cred 1`` or ``⚠ same family only · cred 3`` (Admiralty credibility 1-6)."""
+    """``2 indep. · cred 1`` or ``⚠ same family only · cred 3`` (Admiralty credibility 1-6), with the
+    claim's first independence warning as the reports word it. Counted by
+    :mod:`factcheck.review.independence`, as the reports are."""
     get = (lambda k: ind.get(k)) if isinstance(ind, dict) else (lambda k: getattr(ind, k, None))
     out = Text(no_wrap=True, overflow="crop", end="")
+    warnings = get("warnings") or []
     if get("same_family_only"):
         out.append("⚠ same family only", Style(color="#e5c07b", bold=True))
     else:
         count = get("independent_count") or 0
         out.append(f"{count} indep.", Style(color="#98c379") if count else "dim")
+        if warnings:  # the same words as the reports: "corroborated only by claims of unknown origin"
+            out.append(f" ⚠ {warnings[0]}", Style(color="#e5c07b"))
     if get("contradicting_count"):
         out.append(f" · {get('contradicting_count')} against", Style(color="#e06c75"))
     out.append(f" · cred {get('credibility')}", "dim")
@@ -70,6 +75,7 @@ class LinksScreen(BaseScreen):
         Binding("enter", "goto", "Go to claim", id="links.goto"),
         Binding("g", "suggest", "Recompute suggestions", id="links.suggest"),
         Binding("u", "undo", "Undo", id="links.undo"),
+        Binding("U", "redo", "Redo", show=False, id="links.redo"),
         Binding("j", "cursor('down')", "Down", show=False, id="links.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="links.up"),
         Binding("escape", "back", "Back", id="links.back"),
@@ -135,8 +141,10 @@ class LinksScreen(BaseScreen):
         """Open suggestions touching this article, each read from this article's side."""
         from factcheck.review.suggest import open_suggestions
 
+        from factcheck.review.ranking import offered
+
         out = []
-        for sug in open_suggestions(self.app.db, list(by_id)):
+        for sug in filter(offered, open_suggestions(self.app.db, list(by_id))):  # best first
             own_a = sug.claim_a in by_id
             out.append(
                 {
@@ -257,8 +265,19 @@ class LinksScreen(BaseScreen):
         return rows[table.cursor_row]
 
     def _after(self, outcome: Any) -> None:
-        if outcome:
-            self.load()
+        """Reload after a change, the cursors where they were (the next row moves up into place)."""
+        if not outcome:
+            return
+        tables = [self.query_one(f"#{name}", DataTable) for name in ("links", "suggestions")]
+        rows = [t.cursor_row for t in tables]
+        focused = self.focused
+        self.load()
+        for table, row in zip(tables, rows):
+            if table.row_count:
+                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        if focused is not None and focused in tables:
+            focused.focus()
+        self._show_pair()
 
     # ------------------------------------------------------------------ actions
 
@@ -339,16 +358,14 @@ class LinksScreen(BaseScreen):
         self.action_goto()
 
     def action_undo(self) -> None:
-        from factcheck.review.history import undo_last
+        from factcheck.tui.screens.modals import undo_or_redo
 
-        outcome = self.app.write(lambda db: undo_last(db, reviewer=self.app.reviewer))
-        if not outcome:
-            return
-        if outcome.value is None:
-            self.notify("nothing to undo", severity="warning")
-            return
-        self.notify(f"undone: {outcome.value.get('summary', '')}", markup=False, timeout=3)
-        self.load()
+        undo_or_redo(self, "undo", lambda _: self.load())
+
+    def action_redo(self) -> None:
+        from factcheck.tui.screens.modals import undo_or_redo
+
+        undo_or_redo(self, "redo", lambda _: self.load())
 
     def action_suggest(self) -> None:
         self.note = "computing link suggestions…"

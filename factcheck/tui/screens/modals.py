@@ -74,6 +74,17 @@ class Dialog(ModalScreen):
     def title_widget(self) -> Static:
         return Static(self.dialog_title, id="dialog-title")
 
+    def error_widget(self, message: str = "") -> Static:
+        """The line a form shows its validation errors on (the fields keep what was typed)."""
+        widget = Static(Text(sanitize_line(message), style="bold red"), id="form-error", classes="form-error")
+        widget.display = bool(message)
+        return widget
+
+    def show_error(self, message: str) -> None:
+        widget = self.query_one("#form-error", Static)
+        widget.update(Text(sanitize_line(message), style="bold red"))
+        widget.display = True
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -263,6 +274,7 @@ class EvidenceScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
+            yield self.error_widget()
             yield Label("URL (http/https) or document reference", classes="field-label")
             yield Input(placeholder="https://…  or  report.pdf p. 4", id="ev-url")
             yield Label("Title", classes="field-label")
@@ -285,8 +297,33 @@ class EvidenceScreen(Dialog):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
-        ref = self.query_one("#ev-url", Input).value.strip()
-        is_url = "://" in ref or ref.lower().startswith(("http:", "https:", "www."))
+        """Check the fields here, so a mistake is shown in the form with everything kept."""
+        from factcheck.errors import InputError
+        from factcheck.review.evidence import check_date, check_url, with_scheme
+
+        box = self.query_one("#ev-url", Input)
+        ref = box.value.strip()
+        offer = with_scheme(ref)
+        if offer:  # www.example.org/page: offer the https:// it lacks, the reviewer confirms
+            box.value = offer
+            self.show_error(f"added https:// to the address: check it and save again (ctrl+s)")
+            box.focus()
+            return
+        if not ref:
+            self.show_error("a URL or a document reference is required")
+            box.focus()
+            return
+        is_url = "://" in ref or ref.lower().startswith(("http:", "https:"))
+        date = self.query_one("#ev-date", Input).value.strip()
+        try:
+            if is_url:
+                check_url(ref)
+            if date:
+                check_date(date)
+        except InputError as exc:
+            self.show_error(str(exc))
+            self.query_one("#ev-date" if date and "date" in str(exc) else "#ev-url", Input).focus()
+            return
         value = {
             "url": ref if is_url else None,
             "doc_ref": None if is_url else ref or None,
@@ -308,11 +345,12 @@ class AttributionScreen(Dialog):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="attribution.save")]
 
     def __init__(self, title: str | Text, *, current: dict[str, Any], kinds: Sequence[str],
-                 source_names: Sequence[str]) -> None:
+                 source_names: Sequence[str], error: str = "") -> None:
         super().__init__(title)
         self.current = current
         self.kinds = list(kinds)
         self.source_names = list(source_names)
+        self.error = error
 
     def compose(self) -> ComposeResult:
         from textual.suggester import SuggestFromList
@@ -320,6 +358,7 @@ class AttributionScreen(Dialog):
         suggester = SuggestFromList(self.source_names, case_sensitive=False)
         with Vertical(id="dialog"):
             yield self.title_widget()
+            yield self.error_widget(self.error)
             yield Label("Source (a known name, alias or a new name)", classes="field-label")
             yield Input(value=self._shown("source"), suggester=suggester, id="at-source")
             yield Label("Kind", classes="field-label")
@@ -331,7 +370,7 @@ class AttributionScreen(Dialog):
             yield Label("Role", classes="field-label")
             yield Input(value=self._shown("role"), id="at-role")
             yield Label("Note", classes="field-label")
-            yield Input(id="at-note")
+            yield Input(value=self._shown("note"), id="at-note")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -354,7 +393,7 @@ class AttributionScreen(Dialog):
     def action_save(self) -> None:
         source = self._value("source").strip()
         if not source:
-            self.notify("a source is required", severity="warning")
+            self.show_error("a source is required")
             return
         kind = self.query_one("#at-kind", Select).value
         via = [v.strip() for v in self._value("via").split(";") if v.strip()]
@@ -364,9 +403,70 @@ class AttributionScreen(Dialog):
                 "kind": None if kind == Select.NULL else kind,
                 "via": via,
                 "role": self._value("role").strip() or None,
-                "note": self.query_one("#at-note", Input).value.strip() or None,
+                "note": self._value("note").strip() or None,
             }
         )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class BoundaryScreen(Dialog):
+    """Claim boundaries: split after some words, move the start/end, or merge with the next claim.
+
+    Returns ``{"action": "split", "after": words}``, ``{"action": "adjust", "start", "end"}``,
+    ``{"action": "merge"}`` or None. The article text never changes; other claims never move.
+    """
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="boundary.save")]
+
+    def __init__(self, title: str | Text, *, text: str, start: int, end: int, has_next: bool,
+                 error: str = "", values: dict[str, str] | None = None) -> None:
+        super().__init__(title)
+        self.text, self.start, self.end, self.has_next = text, start, end, has_next
+        self.error = error
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield self.title_widget()
+            yield self.error_widget(self.error)
+            yield Static(Text(sanitize_line(self.text)), id="bd-text")
+            yield Label("Split right after these words (the rest becomes a new claim)", classes="field-label")
+            yield Input(value=self.values.get("after", ""), id="bd-after")
+            yield Label("Or move the span: start and end offsets in the article text", classes="field-label")
+            with Horizontal(classes="buttons"):
+                yield Input(value=self.values.get("start", str(self.start)), id="bd-start")
+                yield Input(value=self.values.get("end", str(self.end)), id="bd-end")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Merge with the next claim", id="merge", disabled=not self.has_next)
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def typed(self) -> dict[str, str]:
+        return {k: self.query_one(f"#bd-{k}", Input).value for k in ("after", "start", "end")}
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        typed = self.typed()
+        if typed["after"].strip():
+            self.dismiss({"action": "split", "after": typed["after"], "typed": typed})
+            return
+        try:
+            start, end = int(typed["start"].strip()), int(typed["end"].strip())
+        except ValueError:
+            self.show_error("start and end are whole numbers (offsets into the article text)")
+            return
+        if (start, end) == (self.start, self.end):
+            self.show_error("nothing changed: type the words to split after, or new offsets")
+            return
+        self.dismiss({"action": "adjust", "start": start, "end": end, "typed": typed})
+
+    @on(Button.Pressed, "#merge")
+    def _merge(self) -> None:
+        self.dismiss({"action": "merge", "typed": self.typed()})
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -392,6 +492,8 @@ class ExportScreen(Dialog):
 
     def __init__(self, title: str | Text, *, formats: Sequence[str], suffixes: dict[str, str], stem: str,
                  directory: str, org_name: str = "", org_url: str = "") -> None:
+        """``org_name``/``org_url``: what the settings hold; when either is missing, the ClaimReview
+        export asks for it and the result carries ``save_org`` so the caller stores it."""
         super().__init__(title)
         self.formats = list(formats)
         self.suffixes = suffixes
@@ -411,8 +513,10 @@ class ExportScreen(Dialog):
             yield OptionList(*[Option(Text(f)) for f in self.formats], id="export-formats")
             yield Label("Write to", classes="field-label")
             yield Input(value=self._path_for(self.formats[0]), id="export-path")
+            yield self.error_widget()
             with Vertical(id="export-org"):
-                yield Label("Reviewing organisation (ClaimReview author)", classes="field-label")
+                yield Label("Reviewing organisation (ClaimReview author; saved to your config file)",
+                            classes="field-label")
                 yield Input(value=self.org_name, placeholder="name", id="export-org-name")
                 yield Input(value=self.org_url, placeholder="https://…", id="export-org-url")
             yield Static("↑↓ format · enter export · esc cancel", classes="hint")
@@ -439,13 +543,37 @@ class ExportScreen(Dialog):
             self.notify("a path is required", severity="warning")
             return
         fmt = self.formats[index]
-        opts = {}
+        opts: dict[str, Any] = {}
+        save: dict[str, str] = {}
         if fmt == "claimreview":
-            opts = {
-                "org_name": self.query_one("#export-org-name", Input).value.strip() or None,
-                "org_url": self.query_one("#export-org-url", Input).value.strip() or None,
-            }
-        self.dismiss({"format": fmt, "path": path, "options": opts})
+            from factcheck.review.evidence import with_scheme
+
+            name_box = self.query_one("#export-org-name", Input)
+            url_box = self.query_one("#export-org-url", Input)
+            name, url = name_box.value.strip(), url_box.value.strip()
+            if not name or not url:
+                self.show_error("ClaimReview needs the reviewing organisation: its name and web address")
+                (url_box if name else name_box).focus()
+                return
+            offer = with_scheme(url)
+            if offer:
+                url_box.value = offer
+                self.show_error("added https:// to the organisation's address: check it and press enter again")
+                url_box.focus()
+                return
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(url)
+            if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
+                self.show_error(f"{url!r} is not an http(s) address")
+                url_box.focus()
+                return
+            opts = {"org_name": name, "org_url": url}
+            if name != self.org_name:
+                save["org.name"] = name
+            if url != self.org_url:
+                save["org.url"] = url
+        self.dismiss({"format": fmt, "path": path, "options": opts, "save_org": save})
 
 
 class StaleScreen(Dialog):
@@ -611,3 +739,39 @@ class LinkPickerScreen(Dialog):
         claim_id = self._shown[event.option_index]
         if claim_id is not None:
             self.dismiss(claim_id)
+
+
+def undo_or_redo(screen: Any, which: str, after: Callable[[dict[str, Any]], None]) -> None:
+    """Tell the reviewer what ``which`` ("undo" or "redo") is about to revert, and do it on yes.
+
+    ``after(result)`` runs once the change is made (the screen reloads what it shows).
+    """
+    from factcheck.review import history
+
+    app = screen.app
+    preview = (history.undo_preview if which == "undo" else history.redo_preview)(app.db, reviewer=app.reviewer)
+    if preview is None:
+        screen.notify(f"nothing to {which}", severity="warning")
+        return
+    event = preview["event"]
+    where = ""
+    if event.get("claim_id"):
+        row = app.db.execute("SELECT article_id, idx FROM claims WHERE id = ?", [event["claim_id"]]).fetchone()
+        where = f" (claim {row[0]}:{row[1]})" if row else ""
+    message = Text(f"{which.capitalize()} your last {'change' if which == 'undo' else 'undo'}{where}:\n")
+    message.append(sanitize_line(preview["summary"]), "bold")
+
+    def confirmed(yes: bool | None) -> None:
+        if not yes:
+            return
+        change = history.undo_last if which == "undo" else history.redo_last
+        outcome = app.write(lambda db: change(db, reviewer=app.reviewer), reload=getattr(screen, "action_reload", None))
+        if not outcome:
+            return
+        if outcome.value is None:
+            screen.notify(f"nothing to {which}", severity="warning")
+            return
+        screen.notify(f"{which} done: {outcome.value.get('summary', '')}", markup=False, timeout=3)
+        after(outcome.value)
+
+    app.push_screen(ConfirmScreen(which.capitalize(), message, yes=which.capitalize()), confirmed)

@@ -212,6 +212,10 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
         if _get(ind, "same_family_only"):
             out.append("\n")
             out.append("⚠ corroborated only by the same source family", WARN)
+        for warning in _get(ind, "warnings") or []:  # as the reports word them; a disagreeing verdict too
+            if not str(warning).startswith("corroborated only by the same source family"):
+                out.append("\n")
+                out.append_text(block(f"⚠ {warning}", width, mode, style=WARN))
         roots = _get(ind, "roots") or _get(ind, "root_origins") or []
         if roots:
             names = [fit(r.get("name") if isinstance(r, dict) else r, avail // len(roots) - 2) for r in roots]
