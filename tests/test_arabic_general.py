@@ -310,3 +310,19 @@ def test_verbal_noun_with_a_press_conference_between():
     c = only("وجاء ذلك بعد إعلان المتحدث باسم الحكومة، سامي العلي، في مؤتمر صحافي عقد صباح أمس، "
              "بأن الحكومة ستستقيل.")
     assert c.attribution.source.name == "سامي العلي"
+
+
+def test_relay_with_the_outlet_site_between_and_a_verbal_noun_report():
+    c = only('نقلت صحيفة "الوطن" المقربة من السلطات على موقعها الإلكتروني، عن مصادر مطلعة على الملف، '
+             "توصل الطرفين إلى تفاهم أولي.")
+    assert c.attribution.source.kind == "anonymous" and vias(c) == ["Al-Watan"]
+
+
+def test_affiliation_after_min_is_not_a_name():
+    c = only("كما أفادت بعض المصادر المقربة من الحركة أن المفاوضات مستمرة.")
+    assert c.attribution.source.kind == "anonymous"
+
+
+def test_a_city_is_not_a_participle():
+    c = only("وقال مصدر عسكري في مدينة تمبكتو إن الجيش أغلق المنطقة.")
+    assert c.attribution.mention.text.startswith("مصدر عسكري")

@@ -824,6 +824,10 @@ class _Article:
         if x is None:
             return None
         k = self._skip_commas(x.j, end)
+        if k + 1 < end and toks[k].key in ("على", "علي", "عبر", "في") and toks[k + 1].word and \
+                self.np.unsuffixed(toks[k + 1].key) in ("موقع", "حساب", "صفحه", "قناه"):
+            k = self._skip_commas(k + 2 + (k + 2 < end and self.np.adjective(toks[k + 2].key)), end)
+            # نقلت صحيفة X على موقعها الإلكتروني، عن ...
         y = None
         if pron is None and k < end and toks[k].key in ("عن", "الي"):  # نقلت X عن Y، نسبت X إلى Y
             y = self.np.parse(k + 1, end)
@@ -840,6 +844,8 @@ class _Article:
         else:
             spec = SrcSpec(np=x)
         content, stop = self._adjuncts(k, end, spec)
+        if content is None and y is not None and stop < end and toks[stop].word and not lex.verb(toks[stop].key):
+            content = toks[stop].s  # نقلت X عن Y، توصّل الطرفين إلى ...: a verbal-noun report
         if content is None:
             return None
         clause_tok = self._clause_start(i, i0)
@@ -901,7 +907,7 @@ class _Article:
         """A subject before the verb: "إلا أن المصدر قال"، "وكانت مصادر قد قالت"، "بأن سكان ... قالوا"."""
         toks, lex = self.toks, self.lex
         y = i - 1
-        while y >= i0 and toks[y].word and toks[y].key in ("قد", "لقد"):
+        while y >= i0 and toks[y].word and toks[y].key in ("قد", "لقد", "فقد", "وقد"):
             y -= 1
         if y > i0 and toks[y].raw in QUOTE_CLOSE and toks[y - 1].word:
             q = y  # وكانت "رويترز" نقلت: a quoted name

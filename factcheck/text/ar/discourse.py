@@ -262,6 +262,10 @@ class Discourse:
             return Entity(ref, kind, heads, mods, names, gender, entry.id, self._np_span(np), role)
         aff = self._affiliation(np)
         person = self._person_name(np) if cat == "anonymous" and is_definite(hk) else None
+        if person and (key(person.split()[0]) in ("في", "من", "عن", "علي", "الي", "مع") or (
+            " " not in person and key(person) not in lex.given_names
+        )):
+            person = None  # (المصادر المقربة من طالبان: words after "من" are an affiliation)
         if person:  # المسؤول الإعلامي في السفارة فيكتور غوريلوف: a named official is a person
             ref, kind, role = self._ref(person, "person", aff), "person", self._role_text(np) or core_text
         elif cat == "anonymous":
