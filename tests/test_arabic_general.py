@@ -326,3 +326,15 @@ def test_affiliation_after_min_is_not_a_name():
 def test_a_city_is_not_a_participle():
     c = only("وقال مصدر عسكري في مدينة تمبكتو إن الجيش أغلق المنطقة.")
     assert c.attribution.mention.text.startswith("مصدر عسكري")
+
+
+def test_told_them_inside_a_report_makes_the_teller_the_source():
+    c = only("وقال الرئيس إن ولي العهد أبلغهم أن التحقيق بدأ.")
+    assert c.attribution.mention.text == "ولي العهد" and vias(c) == ["الرئيس"]
+    c = only("وقال الرئيس إن ولي العهد نفى أي علم له بالعملية.")
+    assert c.attribution.mention.text == "ولي العهد"
+
+
+def test_informing_a_third_party_is_an_act_not_a_source():
+    c = only("وقال مصدر دبلوماسي إن الحكومة أبلغت السفارة قرارها طرد الموظفين.")
+    assert c.attribution.mention.text == "مصدر دبلوماسي"

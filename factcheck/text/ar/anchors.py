@@ -1109,6 +1109,10 @@ class _Article:
                         cur[2] = disc.invert(cur[1], ent, a, cur[3])  # وفقا لفرانس برس، قالت المصادر
                         continue
                     if a.svo and a.after_complementizer:
+                        if near and ent is not None and not a.src.zero and self._informing(a) \
+                                and not disc.same_entity(a, ent):
+                            # قال X إن Y أبلغه / نفى ...: Y told it; X relays it
+                            cur[2] = disc.invert(cur[1], ent, a, cur[3])
                         continue  # reported speech inside the content: part of this claim
                     if a.src.zero or disc.same_entity(a, ent):
                         disc.add_vias(cur[1], a)
@@ -1151,6 +1155,21 @@ class _Article:
             if d.attribution.source.kind != "unattributed":
                 d.attribution.mode = self._text_mode(d.start, d.end)
         return out
+
+    def _informing(self, a: Anchor) -> bool:
+        """Whether the anchor's verb is one of telling or denying (أبلغ، أخبر، نفى): reported
+        inside another report, its speaker is the origin and the outer speaker a conduit."""
+        if a.cue is None:
+            return False
+        k = self.toks[self._tok_at(a.cue[0])].key
+        for suf in ("هما", "هم", "ها", "ه", "ني", "نا"):  # أبلغهم، أخبروه: told them / him
+            if k.endswith(suf):
+                base = k[: -len(suf)]
+                r = self.lex.verb(base) or (self.lex.verb(base + "ا") if base.endswith("و") else None)
+                if r is not None:  # (أخبروه: the plural's alif drops before a suffix)
+                    return r[0].lemma in self.lex.informing
+        r = self.lex.verb(k)  # a bare verb: only a denial (أبلغت روسيا is an act, not a source)
+        return r is not None and r[0].lemma == "نفى" and r[0].lemma in self.lex.informing
 
     def _with_content(self, anchors: list[Anchor], se: int) -> list[Anchor]:
         """Drop the anchors whose content would have no letter or digit ("وأعلنت خطة جديدة."

@@ -143,10 +143,15 @@ class ArabicLexicon:
         for lemma, spec in data.get("cue_verbs", {}).items():
             group = spec.get("group", "speech")
             lk = key(lemma)
+            told = lemma in data.get("informing_verbs", ())
             for form in spec.get("forms", []):
                 k = key(form)
                 gender = "d" if k == lk + "ا" else _verb_gender(k)  # قالا، نفيا: the past dual
                 self.verbs.setdefault(k, VerbForm(lemma, group, gender))
+                if told:  # أبلغه، أخبروهم: verbs of telling carry their addressee as a suffix
+                    stem_ = k[:-1] if k.endswith("وا") else k
+                    for suf in ("ه", "ها", "هم", "هما", "ني", "نا"):
+                        self.verbs.setdefault(stem_ + suf, VerbForm(lemma, group, gender))
             for form in spec.get("participles", []):
                 k = key(form)
                 g = "f" if k.endswith("ه") else "m"
@@ -157,6 +162,7 @@ class ArabicLexicon:
         self.negations = _keys(data.get("negations", []))
         self.given_names = _keys(data.get("given_names", []))
         self.prep_pronouns = _keys(data.get("prepositional_pronouns", []))
+        self.informing = frozenset(data.get("informing_verbs", []))
         self.statement_tail_verbs = _keys(data.get("statement_tail_verbs", []))
         self.background = _keys(w for w in data.get("background_formulas", []) if " " not in w)
         self.teasers = _keys(w for w in data.get("teasers", []) if " " not in w)
