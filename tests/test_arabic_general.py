@@ -338,3 +338,8 @@ def test_told_them_inside_a_report_makes_the_teller_the_source():
 def test_informing_a_third_party_is_an_act_not_a_source():
     c = only("وقال مصدر دبلوماسي إن الحكومة أبلغت السفارة قرارها طرد الموظفين.")
     assert c.attribution.mention.text == "مصدر دبلوماسي"
+
+
+def test_name_then_role_then_told_to_an_agency():
+    c = only("وقال صديقي المتحدث باسم المديرية الوطنية للأمن لوكالة الصحافة الفرنسية بأن الزعيم توفي.")
+    assert c.attribution.source.kind == "person" and vias(c) == ["AFP"]

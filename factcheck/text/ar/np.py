@@ -234,6 +234,8 @@ class NPParser:
                     continue
                 break
             if k in ("في", "من") or k == "باسم":
+                if k == "باسم" and cat not in ("spokesman", "role", "anonymous"):
+                    cat, sourceish = "spokesman", True  # صديقي المتحدث باسم المديرية الوطنية للأمن
                 j += 2 if k != "باسم" else 1
                 continue
             j += 1
