@@ -326,7 +326,8 @@ def test_anonymity_clauses():
     assert c.attribution.mention.text == "دبلوماسي غربي"
     assert c.text.startswith("إن")
     c = only("وأكد مسؤول طلب عدم نشر اسمه لوكالة رويترز أن الشحنة وصلت.")
-    assert (c.attribution.mention.text, vias(c)) == ("مسؤول", ["Reuters"])
+    # a clause right after the noun stays in the mention, as the evaluation sets annotate it
+    assert (c.attribution.mention.text, vias(c)) == ("مسؤول طلب عدم نشر اسمه", ["Reuters"])
     # a relative clause stays in the mention
     c = only("وقال المصدر، الذي لم يكشف عن هويته، إن الاتفاق قريب.")
     assert c.attribution.mention.text == "المصدر، الذي لم يكشف عن هويته"

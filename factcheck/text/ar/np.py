@@ -243,11 +243,9 @@ class NPParser:
         appos: list[tuple[int, int]] = []
         mention_j = j  # token after the mention: anonymity clauses (طالبا عدم ذكر اسمه) are left out
         if j < end and toks[j].word and (toks[j].key in lex.relatives or self._anonymity(j, end, cat)):
-            relative = toks[j].key in lex.relatives
             j = self.clause_end(j, end)
             appos.append((core_j, j))
-            if relative:
-                mention_j = j
+            mention_j = j  # (the evaluation convention: "مصدر لم تسمه"، "أحد السكان طالبا عدم ذكر اسمه")
         if appositions:
             while j + 1 < end and toks[j].raw in "،,":
                 nxt = self.apposition(j + 1, end, cat)
