@@ -343,3 +343,10 @@ def test_informing_a_third_party_is_an_act_not_a_source():
 def test_name_then_role_then_told_to_an_agency():
     c = only("وقال صديقي المتحدث باسم المديرية الوطنية للأمن لوكالة الصحافة الفرنسية بأن الزعيم توفي.")
     assert c.attribution.source.kind == "person" and vias(c) == ["AFP"]
+
+
+def test_familiar_with_takes_its_object_and_anonymity_clause_stays():
+    c = only("وقالت مصادر مطلعة على الملف إن الاتفاق قريب.")
+    assert c.attribution.mention.text == "مصادر مطلعة على الملف"
+    c = only("وقال مصدر لم تسمه الوكالة إن الاتفاق قريب.")
+    assert c.attribution.mention.text.startswith("مصدر لم تسمه")

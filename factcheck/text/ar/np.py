@@ -19,6 +19,7 @@ QUOTE_CLOSE = "\"»”"
 MAX_NP = 30
 #: words that end a holder's name before the reported speech (قال الوزير X قبل/بعد ... إن)
 _AFTER_NAME = frozenset({"قبل", "بعد", "لدي", "امام"})
+_FAMILIAR = frozenset({"مطلع", "مطلعه", "مطلعون", "مطلعين", "مطلعان", "مطلعتان"})
 _NEAR = frozenset({"مقرب", "قريب", "مقربه", "مقربون", "مقربين", "المقرب", "المقربه", "المقربين", "المقربون", "قريبه", "مقربا"})
 _IN_STOP = frozenset({
     "وقت", "اطار", "ظل", "حين", "سياق", "السياق", "ذات", "هذا", "هذه", "ضوء", "المقابل", "حديث", "مقابله",
@@ -284,6 +285,8 @@ class NPParser:
                 and j + 1 < end and (
                 toks[j + 1].word or toks[j + 1].raw in QUOTE_OPEN
             )
+        if k == "علي" and strip_def(pk) in _FAMILIAR and j + 1 < end and toks[j + 1].word:
+            return True  # مصادر مطلعة على الملف: "familiar with" takes its object along
         if k in ("في", "من"):
             if not sourceish or j + 1 >= end or not toks[j + 1].word:
                 return False
