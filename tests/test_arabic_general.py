@@ -350,3 +350,21 @@ def test_familiar_with_takes_its_object_and_anonymity_clause_stays():
     assert c.attribution.mention.text == "مصادر مطلعة على الملف"
     c = only("وقال مصدر لم تسمه الوكالة إن الاتفاق قريب.")
     assert c.attribution.mention.text.startswith("مصدر لم تسمه")
+
+
+def test_a_verb_form_after_a_preposition_is_a_verbal_noun():
+    assert attributed("وقالت مصادر إنه فضلا عن نقل الصواريخ، فإن المصانع تعمل.")[0].attribution.mention.text == "مصادر"
+    assert len(attributed("وقالت مصادر إنه فضلا عن نقل الصواريخ، فإن المصانع تعمل.")) == 1
+
+
+def test_warned_of_is_no_subject():
+    text = "وقال المبعوث إن الوضع خطير.\nوأضاف أنه سبق وأن حذر من أن الأزمة تتفاقم."
+    for c in claims(text):
+        assert c.attribution.mention is None or c.attribution.mention.text != "من"
+
+
+def test_people_at_a_place_and_an_object_of_condemnation():
+    c = only("وقال سكان بالمدينة إن القصف استمر طوال الليل.")
+    assert c.attribution.mention.text == "سكان بالمدينة"
+    c = only("وندد المتحدث باسم الحكومة بالهجوم على القافلة.")
+    assert c.attribution.mention.text == "المتحدث باسم الحكومة"

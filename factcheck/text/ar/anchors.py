@@ -28,6 +28,7 @@ _CLAUSE_PARTICLES = frozenset({"كما", "بينما", "فيما", "لكن", "و
 _TRIM_END = "،,;؛-–— "
 MIN_NARRATION_WORDS = 4
 _WORDS = re.compile(r"\w+")
+_PREPOSITIONS = frozenset({"عن", "من", "علي", "في", "الي", "منذ", "حتي", "خلال", "اثر", "عقب", "لدي", "حول", "بشان"})
 #: forms of كان that open a pluperfect (كان ... قد فعل)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا", "فكان", "فكانت", "كانا", "وكانا", "كانتا"})
 _START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
@@ -501,6 +502,8 @@ class _Article:
         r = lex.verb(t.key)
         if (i == i0 or (i == i0 + 1 and not toks[i0].word)) and t.key in lex.background:
             return None  # يذكر أن ...، يشار إلى أن ...: the writer's own background
+        if i > i0 and toks[i - 1].word and toks[i - 1].key in _PREPOSITIONS:
+            return None  # فضلا عن نقل الصواريخ: after a preposition the word is a verbal noun
         if r is None:
             pr = self._passive_report(i, i0, end)
             if pr is not None:
@@ -714,6 +717,8 @@ class _Article:
             if np is None or np.j != close:
                 return None
             return replace(np, j=close + 1)  # the closing mark belongs to the mention's phrase
+        if k + 1 < end and toks[k].key == "من" and toks[k + 1].key in self.lex.complementizers:
+            return None  # حذر من أن ...: the verb's preposition, not "who"
         return self.np.parse(k, end)
 
     def _framed_subject(self, i: int, i0: int) -> NP | None:

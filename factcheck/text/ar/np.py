@@ -338,9 +338,9 @@ class NPParser:
             b = k[1:]
             if reg_more:
                 return True
-            if b.startswith("ال") and cat in ("anonymous", "role", "spokesman") and (
+            if b.startswith("ال") and (cat in ("anonymous", "people") or (cat in ("role", "spokesman") and (
                 self.category(b) is not None or self.reg.exact(self.rkey(j, 1))
-            ):
+            ))):  # (أطباء بالغوطة، مسؤول بالوزارة; but ندد المتحدث بالهجوم: an object)
                 return True  # مسؤول بالوزارة (not: ندد المتحدث بالهجوم)
             if self.category(b) in ("organization", "agency") and cat in ("anonymous", "role", "spokesman"):
                 return True
