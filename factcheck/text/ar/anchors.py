@@ -736,9 +736,13 @@ class _Article:
         """An announce verb's object may be followed by the frame it was made in ("... في بيان
         نشرته وكالة X"): its conduits count, the words stay in the claim."""
         toks, lex = self.toks, self.lex
+        firsts = lex.statement_frames_by_first
         for x in range(k, min(end, k + 16)):
-            if toks[x].word and (toks[x].key in lex.complementizers or lex.verb(toks[x].key)):
+            kx = toks[x].key
+            if toks[x].word and (kx in lex.complementizers or lex.verb(kx)):
                 return  # another clause: its frame is not this verb's
+            if kx not in firsts and kx[1:] not in firsts:
+                continue
             sf = self._statement_frame(x, end)
             if sf is not None:
                 spec.statement = True

@@ -662,7 +662,8 @@ def _clean(text: str) -> str:
     """Whitespace collapsed, punctuation trimmed at the edges (a closing bracket that closes
     something inside is kept)."""
     out = _SPACES.sub(" ", _QUOTE_MARKS.sub("", text)).strip(_EDGE_CHARS)  # (no other space is left to strip)
-    for o, c in ("()", "[]", "«»"):
-        if out.count(o) > out.count(c) and text.rstrip().endswith(c):
-            out += c
+    if "(" in out or "[" in out or "«" in out:
+        for o, c in ("()", "[]", "«»"):
+            if out.count(o) > out.count(c) and text.rstrip().endswith(c):
+                out += c
     return out
