@@ -44,3 +44,24 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg")))
     monkeypatch.delenv("FACTCHECK_CONFIG", raising=False)
     monkeypatch.setattr(factcheck.config, "_current", None)
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, db_path):
+    """``factcheck --db DB ARGS`` in-process: returns (exit code, stdout, stderr)."""
+    from factcheck.cli import main
+
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "qa")
+    monkeypatch.delenv("FACTCHECK_DB", raising=False)
+
+    def invoke(*args):
+        try:
+            main(["--db", str(db_path), *map(str, args)])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

@@ -8,32 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from test_arabic import attributed, claims, only, vias
+
 from factcheck.sources.registry import default_registry
-from factcheck.text.extract import extract
-
-
-def claims(text: str):
-    ex = extract(text, lang="ar")
-    for c in ex.claims:
-        assert text[c.start : c.end] == c.text
-        for span in (c.attribution.mention, c.attribution.cue):
-            if span is not None:
-                assert text[span.start : span.end] == span.text
-    return ex.claims
-
-
-def attributed(text: str):
-    return [c for c in claims(text) if c.attribution.source.kind != "unattributed"]
-
-
-def only(text: str):
-    (claim,) = attributed(text)
-    return claim
-
-
-def vias(claim) -> list[str]:
-    return [hop.source.name for hop in claim.attribution.via]
-
 
 # -- speech acts beyond قال / أعلن (lexicon data) -------------------------------------------------
 

@@ -5,25 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.cli import main
-
 
 @pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setenv("FACTCHECK_REVIEWER", "qa")
-    db = tmp_path / "x.db"
-
-    def invoke(*args):
-        try:
-            main(["--db", str(db), *map(str, args)])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+def run(cli):
+    return cli
 
 
 TEXT = (
