@@ -172,3 +172,25 @@ def test_in_with_a_time_or_place_is_not_a_source():
     for text in ("In the morning, the pier was closed.", "In Gdansk, the pier was closed.",
                  "In a statement, the mood was calm."):
         assert all(c["kind"] == "unattributed" for c in run(text)), text
+
+
+def test_a_state_agency_carrying_a_statement_is_an_agency():
+    c = one("The test succeeded, according to a statement carried by KCNA.")
+    assert (c["name"], c["kind"]) == ("KCNA", "agency")
+
+
+def test_an_addressee_after_the_cue_is_not_the_content():
+    # "told reporters on Monday" carries no content: the clause stays whole rather than shrink to it
+    c = one("The mayor told reporters on Monday.")
+    assert c["text"] == "The mayor told reporters on Monday."
+
+
+def test_yes_and_no_answers_are_the_content():
+    claims = [c for c in run('Asked whether the pier should close, 61 percent of residents said yes.')
+              if c["kind"] != "unattributed"]
+    assert claims[-1]["text"] == "yes."
+
+
+def test_a_proportion_is_the_whole_mention():
+    c = one("About 4 in 10 residents say they want a new pier.")
+    assert c["mention"] == "About 4 in 10 residents"

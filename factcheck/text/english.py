@@ -26,6 +26,7 @@ _BREAK_PUNCT = frozenset({";", ":", "—", "–", "--"})
 _BREAK_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
 #: Verbs whose content is what the speaker says is NOT so (the claim's mode is ``denial``).
 _DENIAL_LEMMAS = frozenset({"deny", "refute", "rebut", "dispute", "contradict"})
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 #: How many sentences a quotation's speaker is searched over, backwards or forwards.
 _REACH = 30
 
@@ -179,6 +180,12 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
         res = tracker.resolve(toks, a, b, head)
         return res.entity, span(text, toks, a, b), res.role
     a, b = hit.mention
+    if a >= 2 and toks[a - 1].norm == "in" and toks[a].norm[:1].isdigit() and toks[a - 2].word \
+            and (toks[a - 2].norm[:1].isdigit() or toks[a - 2].norm in _NUMBER_WORDS):
+        a -= 2  # "4 in 10 voters say": the proportion is the mention, not "10 voters"
+        if a >= 1 and toks[a - 1].norm in ("about", "nearly", "almost", "roughly", "some", "over"):
+            a -= 1
+        hit.mention = (a, b)
     antecedent = None
     if hit.head == "relative":
         k = a - 1

@@ -103,6 +103,8 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
                 chi -= 1
         if not _has_word(toks, clo, chi):
             return lo, hi, "whole"
+        if clo == b and hit.frame == "verb" and _not_a_clause(parser, clo, chi):
+            return lo, hi, "whole"  # "told reporters on Monday", "continues to grow": no content there
         return clo, chi, "right"
     if side == "whole":
         return lo, hi, "whole"
@@ -130,6 +132,8 @@ def _side(parser: SentenceParser, lo: int, hi: int, a: int, b: int, content: str
             break
     if opens:
         return "whole" if quoted_left else "right"
+    if b < hi and toks[b].norm in ("yes", "no", "so") and not toks[b].quote:
+        return "right"  # "..., 75 percent said yes"
     if content == "around" and left:
         return "whole"  # "“A,” she said, “B”": quotation on both sides
     postposed = len(left) >= 3 and toks[a - 1].text == "," and left[0].norm not in _SUBORDINATORS \
@@ -153,10 +157,25 @@ def _closes_quote(toks, lo: int, a: int) -> bool:
     return k >= lo and toks[k].text in ("”", "’", '"', "'", "»")
 
 
+def _not_a_clause(parser: SentenceParser, k: int, hi: int) -> bool:
+    """The words after a reporting verb open with a preposition or an addressee (``reporters``,
+    ``the crowd``), so they are not the reported content."""
+    t = parser.t
+    n = t[k].norm
+    if n in parser.lex.prepositions and n not in ("that", "if", "whether", "how", "what", "why", "when") \
+            and not (n in ("at", "about", "over", "under") and k + 1 < hi and (
+                t[k + 1].norm in ("least", "most") or t[k + 1].norm[:1].isdigit())):
+        return True
+    j = k + 1 if n in ("the", "a", "an", "his", "her", "their", "its") and k + 1 < hi else k
+    return t[j].norm in parser.lex.addressees and t[j].norm != "the"
+
+
 def _has_cue(parser: SentenceParser, lo: int, hi: int) -> bool:
     verbs = parser.lex.verbs
     return any(not parser.t[k].quote and (v := verbs.get(parser.t[k].norm)) is not None
-               and v.cls in ("speech", "cognition", "evaluative") for k in range(lo, hi))
+               and v.cls in ("speech", "cognition", "evaluative")
+               and not (k == parser.first_word and v.form == "past")  # "Asked whether ..., X said"
+               for k in range(lo, hi))
 
 
 def _words(toks, lo: int, hi: int) -> int:
