@@ -194,3 +194,30 @@ def test_yes_and_no_answers_are_the_content():
 def test_a_proportion_is_the_whole_mention():
     c = one("About 4 in 10 residents say they want a new pier.")
     assert c["mention"] == "About 4 in 10 residents"
+
+
+# -- the mention is the source as the sentence names it ---------------------------------------
+def test_the_mention_keeps_its_apposition():
+    assert one("Marta Roe, the port's director, said the pier was unsafe.")["mention"] == \
+        "Marta Roe, the port's director"
+    assert one("The port's director, Marta Roe, said the pier was unsafe.")["mention"] == \
+        "The port's director, Marta Roe"
+
+
+def test_a_relative_clause_with_its_own_report_is_not_part_of_the_mention():
+    claims = [c for c in run("Marta Roe, who argued for the repairs, said the pier was unsafe.")
+              if c["kind"] != "unattributed"]
+    assert claims[-1]["mention"] == "Marta Roe"
+
+
+@pytest.mark.parametrize("subject", ["One in five residents", "About 4 in 10 residents", "four out of 10 residents"])
+def test_proportions_are_whole_mentions(subject):
+    assert one(f"{subject} said the pier was unsafe.")["mention"] == subject
+
+
+def test_coordinated_subjects_are_one_mention():
+    assert one("Marta Roe and her aides said the pier was unsafe.")["mention"] == "Marta Roe and her aides"
+
+
+def test_a_clause_before_and_is_not_part_of_the_mention():
+    assert one("The mayor cut taxes and officials said the pier was unsafe.")["mention"] == "officials"

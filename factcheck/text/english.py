@@ -26,7 +26,28 @@ _BREAK_PUNCT = frozenset({";", ":", "—", "–", "--"})
 _BREAK_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
 #: Verbs whose content is what the speaker says is NOT so (the claim's mode is ``denial``).
 _DENIAL_LEMMAS = frozenset({"deny", "refute", "rebut", "dispute", "contradict"})
+_LEX = lexicon()
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_APPROX = frozenset({"about", "nearly", "almost", "roughly", "some", "over", "just", "only"})
+
+
+def _is_number(tok) -> bool:
+    return tok.word and (tok.norm[:1].isdigit() or tok.norm in _NUMBER_WORDS)
+
+
+def _proportion_start(toks, a: int) -> int:
+    """``4 in 10 voters``, ``one in five``, ``four out of 10``: the proportion starts the mention."""
+    if not _is_number(toks[a]):
+        return a
+    if a >= 2 and toks[a - 1].norm == "in" and _is_number(toks[a - 2]):
+        a -= 2
+    elif a >= 3 and toks[a - 1].norm == "of" and toks[a - 2].norm == "out" and _is_number(toks[a - 3]):
+        a -= 3
+    else:
+        return a
+    if a >= 1 and toks[a - 1].norm in _APPROX:
+        a -= 1
+    return a
 #: How many sentences a quotation's speaker is searched over, backwards or forwards.
 _REACH = 30
 
@@ -180,12 +201,17 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
         res = tracker.resolve(toks, a, b, head)
         return res.entity, span(text, toks, a, b), res.role
     a, b = hit.mention
-    if a >= 2 and toks[a - 1].norm == "in" and toks[a].norm[:1].isdigit() and toks[a - 2].word \
-            and (toks[a - 2].norm[:1].isdigit() or toks[a - 2].norm in _NUMBER_WORDS):
-        a -= 2  # "4 in 10 voters say": the proportion is the mention, not "10 voters"
-        if a >= 1 and toks[a - 1].norm in ("about", "nearly", "almost", "roughly", "some", "over"):
-            a -= 1
-        hit.mention = (a, b)
+    a = _proportion_start(toks, a)
+    if a >= 2 and toks[a - 1].norm == "and" and hit.head in ("name", "np"):
+        start = parser.np_left(a - 2)  # "Mrs. Roe and her aides said": the whole coordination
+        lex = parser.lex
+        if start is not None and (start == parser.first_word or toks[start - 1].text == ",") \
+                and toks[start].norm not in _INTRO_WORDS and all(
+                    t.cap or t.norm in lex.determiners or t.norm in lex.source_nouns or t.norm in ("of", "her", "his",
+                                                                                              "their", "its")
+                    or not t.word for t in toks[start : a - 1]):
+            a = start
+    hit.mention = (a, b)
     antecedent = None
     if hit.head == "relative":
         k = a - 1
@@ -209,7 +235,23 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     surface = text[toks[a].start : toks[b - 1].end]
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
         ent.ref.aliases = (*ent.ref.aliases, surface)
-    return ent, span(text, toks, a, b), res.role
+    role_span = None if hit.anonymous else hit.role  # "officials, speaking on condition of anonymity"
+    return ent, span(text, toks, *_with_apposition(toks, a, b, role_span)), res.role
+
+
+def _with_apposition(toks, a: int, b: int, role) -> tuple[int, int]:
+    """The mention with its apposition when they are adjacent (``Jane Roe, the port's director``,
+    ``The port's director, Jane Roe``): the source as the sentence names it."""
+    if role is None:
+        return a, b
+    ra, rb = role
+    if any(t.norm in ("who", "which") for t in toks[ra : min(rb, ra + 2)]) and any(
+            (v := _LEX.verbs.get(t.norm)) is not None and v.cls in ("speech", "cognition") for t in toks[ra:rb]):
+        return a, b  # "Harvey, who acknowledged ..., said": the relative clause is a report of its own
+    if b <= ra <= b + 1 and all(not toks[k].word for k in range(b, ra)) or \
+            a - 1 <= rb <= a and all(not toks[k].word for k in range(rb, a)):
+        return min(a, ra), max(b, rb)
+    return a, b
 
 
 def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
