@@ -221,3 +221,13 @@ def test_coordinated_subjects_are_one_mention():
 
 def test_a_clause_before_and_is_not_part_of_the_mention():
     assert one("The mayor cut taxes and officials said the pier was unsafe.")["mention"] == "officials"
+
+
+@pytest.mark.parametrize("subject", ["Roe’s aides", "Marta Roe's spokesman", "Some of her followers", "Only 32 percent"])
+def test_possessors_and_quantifiers_start_the_mention(subject):
+    assert one(f"{subject} said the pier was unsafe.")["mention"] == subject
+
+
+def test_an_adjunct_after_the_subject_is_not_an_apposition():
+    c = one("Residents, in particular, said the pier was unsafe.")
+    assert c["mention"] == "Residents"

@@ -27,6 +27,7 @@ _BREAK_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"
 #: Verbs whose content is what the speaker says is NOT so (the claim's mode is ``denial``).
 _DENIAL_LEMMAS = frozenset({"deny", "refute", "rebut", "dispute", "contradict"})
 _LEX = lexicon()
+_ADJUNCT_START = frozenset("in for on at after before during with by from since until as like".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _APPROX = frozenset({"about", "nearly", "almost", "roughly", "some", "over", "just", "only"})
 
@@ -236,7 +237,33 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
         ent.ref.aliases = (*ent.ref.aliases, surface)
     role_span = None if hit.anonymous else hit.role  # "officials, speaking on condition of anonymity"
+    a = _extend_left(toks, a) if hit.head in ("name", "np") else a
     return ent, span(text, toks, *_with_apposition(toks, a, b, role_span)), res.role
+
+
+_QUANT = frozenset("""some all many most none each one two three several few dozens hundreds thousands millions
+    majority minority half third quarter both either neither any""".split())
+
+
+def _extend_left(toks, a: int) -> int:
+    """Start the mention at its possessor or quantifier: ``Sanders' aides``, ``Roe's spokesman``,
+    ``some of her followers``, ``only 32 percent``."""
+    if a >= 2 and toks[a - 1].text in ("'", "’") and toks[a - 2].cap and toks[a - 2].norm.endswith("s"):
+        a -= 2
+    elif a >= 1 and toks[a - 1].cap and toks[a - 1].norm.endswith("'s"):
+        a -= 1
+    else:
+        if a >= 2 and toks[a - 1].norm == "of" and toks[a - 2].norm in _QUANT:
+            a -= 2
+            if a >= 1 and toks[a - 1].norm in ("a", "the", "only", "just", "about", "nearly", "almost"):
+                a -= 1
+        elif a >= 1 and toks[a - 1].norm in _APPROX and _is_number(toks[a]):
+            a -= 1
+        return a
+    while a >= 1 and toks[a - 1].cap and toks[a - 1].word and toks[a - 1].norm not in _INTRO_WORDS \
+            and toks[a - 1].norm not in ("the", "a", "an", "but", "and", "so"):
+        a -= 1  # the possessor's full name: "Hillary Clinton's"
+    return a
 
 
 def _with_apposition(toks, a: int, b: int, role) -> tuple[int, int]:
@@ -245,6 +272,8 @@ def _with_apposition(toks, a: int, b: int, role) -> tuple[int, int]:
     if role is None:
         return a, b
     ra, rb = role
+    if toks[ra].norm in _ADJUNCT_START:
+        return a, b  # "voters, in particular," / ", for his part,": an adjunct, not an apposition
     if any(t.norm in ("who", "which") for t in toks[ra : min(rb, ra + 2)]) and any(
             (v := _LEX.verbs.get(t.norm)) is not None and v.cls in ("speech", "cognition") for t in toks[ra:rb]):
         return a, b  # "Harvey, who acknowledged ..., said": the relative clause is a report of its own
