@@ -268,7 +268,10 @@ class SentenceParser:
         if k < self.n and t[k].norm in ("by", "from"):
             author = self.np_right(k + 1, allow_lower=True)
             if author is not None:
-                return author
+                ae = author[1]
+                while ae - 1 > author[0] and not t[ae - 1].cap and self.is_time(ae - 1):
+                    ae -= 1  # "the mediators late on Sunday": the time is not part of the author
+                return author[0], ae
         return np
 
     def _reports(self, i: int) -> Hit | None:
