@@ -231,3 +231,12 @@ def test_possessors_and_quantifiers_start_the_mention(subject):
 def test_an_adjunct_after_the_subject_is_not_an_apposition():
     c = one("Residents, in particular, said the pier was unsafe.")
     assert c["mention"] == "Residents"
+
+
+def test_seeing_something_as_something_is_a_view():
+    c = one("Many residents see the new pier as a waste of money.")
+    assert c["mention"] == "Many residents" and c["text"] == "the new pier as a waste of money."
+
+
+def test_seeing_without_as_is_perception():
+    assert all(c["kind"] == "unattributed" for c in run("The residents saw the crowd near the pier."))

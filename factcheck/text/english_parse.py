@@ -381,6 +381,8 @@ class SentenceParser:
             return None  # "as she put it," / "he put it bluntly", not "he put it on the table"
         if verb.lemma in _NON_RESPONSE_VERBS and self._asks_for_comment(cue_end):
             return None  # "did not respond to a request for comment": narration, nothing was said
+        if verb.lemma == "see" and not self._as_follows(cue_end):
+            return None  # "saw the crowd": perception; "sees Cruz as a uniter": a view
         if verb.lemma in _ANSWER_VERBS and any(t[j].norm in ("not", "n't", "never", "no") for j in range(max(0, i - 3), i)):
             return None  # "has not answered questions", "did not reply": narration, nothing was said
         if verb.lemma in _REFUSAL_VERBS and cue_end + 1 < self.n and t[cue_end].norm == "to" \
@@ -531,6 +533,16 @@ class SentenceParser:
             self._after_cue(hit)
             return hit
         return None
+
+    def _as_follows(self, k: int) -> bool:
+        """``as`` comes within a few words, before any clause break (``sees the deal as a trap``)."""
+        for j in range(k, min(self.n, k + 8)):
+            tok = self.t[j]
+            if tok.norm == "as" and j > k and not tok.quote:
+                return True
+            if tok.text in (",", ";", ":") or tok.norm in ("that", "and", "but") or tok.quote:
+                return False
+        return False
 
     def _asks_for_comment(self, k: int) -> bool:
         """Whether the words from token ``k`` are "(to) a request / messages (seeking|for) comment"."""
