@@ -13,7 +13,7 @@ from typing import Any
 #: Source kinds, in the order reviewers usually think of them.
 KINDS = ("person", "organization", "agency", "anonymous", "reports", "unattributed")
 #: How a claim is reported: quoted speech, reported speech, both, or not at all.
-MODES = ("direct", "indirect", "mixed", "none")
+MODES = ("direct", "indirect", "mixed", "denial", "none")
 
 EXTRACT_SCHEMA = "factcheck.extract/1"
 

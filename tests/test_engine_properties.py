@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.model import KINDS
+from factcheck.model import KINDS, MODES
 from factcheck.text.extract import extract
 
 AR_WORDS = (
@@ -48,7 +48,7 @@ def check(text: str, lang: str) -> None:
         prev_end = c.end
         att = c.attribution
         assert att.source.kind in KINDS
-        assert att.mode in ("direct", "indirect", "mixed", "none")
+        assert att.mode in MODES
         if att.source.kind == "unattributed":
             assert att.mention is None
         spans = [att.mention, att.cue] + [hop.mention for hop in att.via]

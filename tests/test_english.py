@@ -55,7 +55,7 @@ def one(text: str) -> dict:
 def test_cue_verb_families(verb):
     c = one(f"Helena Marsh {verb} that the ferry timetable would change in spring.")
     assert (c["name"], c["kind"], c["cue"], c["mention"]) == ("Helena Marsh", "person", verb, "Helena Marsh")
-    assert c["mode"] == "indirect"
+    assert c["mode"] == ("denial" if verb == "denied" else "indirect")
 
 
 def test_auxiliaries_and_adverbs_between_subject_and_verb():
@@ -210,8 +210,8 @@ def test_relative_pronoun_resolves_to_its_antecedent():
 # -- several attributions, quotations ---------------------------------------------------------------
 def test_two_attributions_in_one_sentence_make_two_claims():
     a, b = run("The mayor said the road will reopen, but police said it would stay closed.")
-    assert a["text"] == "The mayor said the road will reopen,"
-    assert b["text"] == "but police said it would stay closed."
+    assert a["text"] == "the road will reopen,"  # the claim is the reported content
+    assert b["text"] == "it would stay closed."
     assert a["mention"] == "The mayor" and b["mention"] == "police" and a["id"] != b["id"]
 
 
@@ -313,7 +313,7 @@ def test_long_text_without_punctuation():
     words = "the official said he told Reuters that officials said according to a spokesman who added".split()
     text = " ".join(words[i % len(words)] for i in range(40000))
     claims = run(text)
-    assert claims and claims[0]["text"].startswith("the official")
+    assert claims and claims[0]["mention"] == "the official"
 
 
 # -- rules added for PolNeAR-style coverage (invented sentences) ---------------------------------
@@ -390,7 +390,7 @@ def test_as_someone_put_it():
 
 def test_case_name_v_does_not_end_the_sentence():
     claims = run("The judge cited Marsh v. Ellery County in her ruling. The clerk left.")
-    assert [c["text"] for c in claims] == ["The judge cited Marsh v. Ellery County in her ruling.", "The clerk left."]
+    assert [c["text"] for c in claims] == ["Marsh v. Ellery County in her ruling.", "The clerk left."]
     assert claims[0]["mention"] == "The judge"
 
 
@@ -415,7 +415,7 @@ def test_stance_adjective_with_a_bare_clause():
 def test_a_cue_closing_a_but_clause_does_not_take_the_clause_before():
     claims = run("They noted that the lawyer offered a deal, but Chaffee declined.")
     assert [c["mention"] for c in claims] == ["They", "Chaffee"]
-    assert claims[0]["text"].startswith("They noted")
+    assert claims[0]["text"] == "the lawyer offered a deal,"
 
 
 @pytest.mark.parametrize("verb", ["discuss", "describe", "comment on"])

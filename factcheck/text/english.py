@@ -15,6 +15,7 @@ import bisect
 
 from factcheck.model import Attribution, Span, ViaHop
 from factcheck.text.draft import DraftClaim
+from factcheck.text.english_content import content_range, reason
 from factcheck.text.english_lex import Lexicon, lexicon
 from factcheck.text.english_parse import Hit, SentenceParser
 from factcheck.text.english_sources import Entity, Tracker, span
@@ -23,6 +24,31 @@ from factcheck.text.segment import paragraphs, segment
 
 _BREAK_PUNCT = frozenset({";", ":", "—", "–", "--"})
 _BREAK_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
+#: Verbs whose content is what the speaker says is NOT so (the claim's mode is ``denial``).
+_DENIAL_LEMMAS = frozenset({"deny", "refute", "rebut", "dispute", "contradict"})
+_LEX = lexicon()
+_ADJUNCT_START = frozenset("in for on at after before during with by from since until as like".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_APPROX = frozenset({"about", "nearly", "almost", "roughly", "some", "over", "just", "only"})
+
+
+def _is_number(tok) -> bool:
+    return tok.word and (tok.norm[:1].isdigit() or tok.norm in _NUMBER_WORDS)
+
+
+def _proportion_start(toks, a: int) -> int:
+    """``4 in 10 voters``, ``one in five``, ``four out of 10``: the proportion starts the mention."""
+    if not _is_number(toks[a]):
+        return a
+    if a >= 2 and toks[a - 1].norm == "in" and _is_number(toks[a - 2]):
+        a -= 2
+    elif a >= 3 and toks[a - 1].norm == "of" and toks[a - 2].norm == "out" and _is_number(toks[a - 3]):
+        a -= 3
+    else:
+        return a
+    if a >= 1 and toks[a - 1].norm in _APPROX:
+        a -= 1
+    return a
 #: How many sentences a quotation's speaker is searched over, backwards or forwards.
 _REACH = 30
 
@@ -30,10 +56,11 @@ _REACH = 30
 class _Claim:
     """A claim under construction (character offsets) with what made it."""
 
-    __slots__ = ("start", "end", "att", "entity", "hit", "quoted", "mention", "para", "open_quote")
+    __slots__ = ("start", "end", "cs", "ce", "att", "entity", "hit", "quoted", "mention", "para", "open_quote")
 
-    def __init__(self, start, end, att=None, entity=None, hit=None, quoted=0.0, mention=None, para=0):
-        self.start, self.end = start, end
+    def __init__(self, start, end, att=None, entity=None, hit=None, quoted=0.0, mention=None, para=0, content=None):
+        self.start, self.end = start, end  # the clause with its attribution words
+        self.cs, self.ce = content or (start, end)  # the reported content: what the claim is
         self.att: Attribution | None = att
         self.entity: Entity | None = entity
         self.hit: Hit | None = hit
@@ -72,7 +99,7 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
         hits = parser.parse()
         claims.extend(_sentence_claims(text, parser, hits, tracker, pi, spans))
     _continue_quotes(claims, text)
-    return [DraftClaim(c.start, c.end, c.att or Attribution.unattributed()) for c in claims]
+    return [DraftClaim(c.cs, c.ce, c.att or Attribution.unattributed()) for c in claims]
 
 
 def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
@@ -133,16 +160,21 @@ def _sentence_claims(text, parser: SentenceParser, hits, tracker: Tracker, para:
         return [c]
     tails: dict[int, Span] = {}
     br = _Breaks(toks)
-    conduits = _fold_conduits(br, resolved)
+    conduit_spans: dict[int, list[tuple[int, int]]] = {}
+    conduits = _fold_conduits(br, resolved, conduit_spans)
     groups = _drop_nested(toks, br, _merge(br, resolved, tails))
     cuts = _boundaries(toks, br, groups)
     out = []
     for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
-        quoted = _quoted(toks, lo, hi, hit.anchor)
-        att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker)
+        clo, chi, side = content_range(parser, lo, hi, hit, conduit_spans.get(id(hit), ()))
+        quoted = _quoted(toks, lo, hi, hit.anchor) if side == "whole" else _quoted(toks, clo, chi)
+        att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker, side)
         seen = {hop.source.id for hop in att.via} | {ent.ref.id}
         att.via[:0] = [hop for hop in conduits.get(id(hit), ()) if hop.source.id not in seen]
-        c = _Claim(toks[lo].start, toks[hi - 1].end, att, ent, hit, quoted, tails.get(id(hit), mention), para)
+        if att.via:
+            att.reason += "; via " + ", ".join(f"'{hop.source.name}'" for hop in att.via)
+        c = _Claim(toks[lo].start, toks[hi - 1].end, att, ent, hit, quoted, tails.get(id(hit), mention), para,
+                   (toks[clo].start, toks[chi - 1].end))
         out.append(c)
     out[-1].open_quote = open_quote
     return out
@@ -170,6 +202,17 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
         res = tracker.resolve(toks, a, b, head)
         return res.entity, span(text, toks, a, b), res.role
     a, b = hit.mention
+    a = _proportion_start(toks, a)
+    if a >= 2 and toks[a - 1].norm == "and" and hit.head in ("name", "np"):
+        start = parser.np_left(a - 2)  # "Mrs. Roe and her aides said": the whole coordination
+        lex = parser.lex
+        if start is not None and (start == parser.first_word or toks[start - 1].text == ",") \
+                and toks[start].norm not in _INTRO_WORDS and all(
+                    t.cap or t.norm in lex.determiners or t.norm in lex.source_nouns or t.norm in ("of", "her", "his",
+                                                                                              "their", "its")
+                    or not t.word for t in toks[start : a - 1]):
+            a = start
+    hit.mention = (a, b)
     antecedent = None
     if hit.head == "relative":
         k = a - 1
@@ -193,7 +236,51 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     surface = text[toks[a].start : toks[b - 1].end]
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
         ent.ref.aliases = (*ent.ref.aliases, surface)
-    return ent, span(text, toks, a, b), res.role
+    role_span = None if hit.anonymous else hit.role  # "officials, speaking on condition of anonymity"
+    a = _extend_left(toks, a) if hit.head in ("name", "np") else a
+    return ent, span(text, toks, *_with_apposition(toks, a, b, role_span)), res.role
+
+
+_QUANT = frozenset("""some all many most none each one two three several few dozens hundreds thousands millions
+    majority minority half third quarter both either neither any""".split())
+
+
+def _extend_left(toks, a: int) -> int:
+    """Start the mention at its possessor or quantifier: ``Sanders' aides``, ``Roe's spokesman``,
+    ``some of her followers``, ``only 32 percent``."""
+    if a >= 2 and toks[a - 1].text in ("'", "’") and toks[a - 2].cap and toks[a - 2].norm.endswith("s"):
+        a -= 2
+    elif a >= 1 and toks[a - 1].cap and toks[a - 1].norm.endswith("'s"):
+        a -= 1
+    else:
+        if a >= 2 and toks[a - 1].norm == "of" and toks[a - 2].norm in _QUANT:
+            a -= 2
+            if a >= 1 and toks[a - 1].norm in ("a", "the", "only", "just", "about", "nearly", "almost"):
+                a -= 1
+        elif a >= 1 and toks[a - 1].norm in _APPROX and _is_number(toks[a]):
+            a -= 1
+        return a
+    while a >= 1 and toks[a - 1].cap and toks[a - 1].word and toks[a - 1].norm not in _INTRO_WORDS \
+            and toks[a - 1].norm not in ("the", "a", "an", "but", "and", "so"):
+        a -= 1  # the possessor's full name: "Hillary Clinton's"
+    return a
+
+
+def _with_apposition(toks, a: int, b: int, role) -> tuple[int, int]:
+    """The mention with its apposition when they are adjacent (``Jane Roe, the port's director``,
+    ``The port's director, Jane Roe``): the source as the sentence names it."""
+    if role is None:
+        return a, b
+    ra, rb = role
+    if toks[ra].norm in _ADJUNCT_START:
+        return a, b  # "voters, in particular," / ", for his part,": an adjunct, not an apposition
+    if any(t.norm in ("who", "which") for t in toks[ra : min(rb, ra + 2)]) and any(
+            (v := _LEX.verbs.get(t.norm)) is not None and v.cls in ("speech", "cognition") for t in toks[ra:rb]):
+        return a, b  # "Harvey, who acknowledged ..., said": the relative clause is a report of its own
+    if b <= ra <= b + 1 and all(not toks[k].word for k in range(b, ra)) or \
+            a - 1 <= rb <= a and all(not toks[k].word for k in range(rb, a)):
+        return min(a, ra), max(b, rb)
+    return a, b
 
 
 def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
@@ -215,13 +302,15 @@ def _observe(toks, tracker: Tracker, lex: Lexicon) -> None:
             return
 
 
-def _fold_conduits(br, resolved) -> dict[int, list[ViaHop]]:
+def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     """``According to Reuters, officials said ...`` / ``..., officials said, according to AFP``:
     the agency is the conduit of the nearest other source in the sentence, not a source itself.
 
-    Removes such hits from ``resolved`` and returns the via hops to add, per remaining hit."""
+    Removes such hits from ``resolved`` and returns the via hops to add, per remaining hit;
+    ``conduit_spans`` gets, per remaining hit, the token ranges of the folded attribution words."""
     out: dict[int, list[ViaHop]] = {}
     drop: set[int] = set()
+    spans = conduit_spans
     for i, (hit, (ent, mention, _role)) in enumerate(resolved):
         relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
         if not relay or ent.kind != "agency":
@@ -233,6 +322,7 @@ def _fold_conduits(br, resolved) -> dict[int, list[ViaHop]]:
             continue
         target = min(others, key=lambda hr: abs(hr[0].anchor[0] - hit.anchor[0]))[0]
         out.setdefault(id(target), []).append(ViaHop(ent.ref, mention))
+        spans.setdefault(id(target), []).append(hit.anchor)
         drop.add(id(hit))
     if drop:
         resolved[:] = [(h, r) for h, r in resolved if id(h) not in drop]
@@ -394,7 +484,7 @@ def _mode(quoted: float) -> str:
     return "indirect"
 
 
-def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted, tracker) -> Attribution:
+def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted, tracker, side) -> Attribution:
     cue = span(text, toks, *hit.cue)
     via = []
     for a, b, sure in hit.via:
@@ -404,9 +494,11 @@ def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted,
     conf = hit.confidence
     if hit.head == "pronoun" and ent.ref.id.startswith("unidentified"):
         conf *= 0.6
+    denial = hit.verb is not None and hit.verb.lemma in _DENIAL_LEMMAS
+    why = reason(hit, cue.text, mention.text if hit.mention is not None else None, ent.ref.name, side=side, denial=denial)
     return Attribution(
-        source=ent.ref, mention=mention, cue=cue, role=role, mode=_mode(quoted), via=via,
-        confidence=round(conf, 3),
+        source=ent.ref, mention=mention, cue=cue, role=role, mode="denial" if denial else _mode(quoted), via=via,
+        confidence=round(conf, 3), reason=why,
     )
 
 
@@ -441,8 +533,12 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
         a = src.att
         mode = "direct" if c.quoted >= 0.6 or src is colon_speaker and not c.quoted else _mode(c.quoted)
         factor = 0.8 if src is colon_speaker else 0.85
+        how = ("paragraph after 'X said:'" if src is colon_speaker else "speaker label" if src is label
+               else "quotation continued over sentences")
         c.att = Attribution(source=a.source, mention=src.mention or a.mention, cue=a.cue, role=a.role, mode=mode,
-                            via=list(a.via), confidence=round(a.confidence * factor, 3))
+                            via=list(a.via), confidence=round(a.confidence * factor, 3),
+                            reason=f"{how}; speaker of the claim with cue '{a.cue.text if a.cue else ''}' "
+                                   f"-> '{a.source.name}'")
         c.entity = src.entity
     _join_colon_claims(claims, text)
     _join_bylines(claims)
@@ -483,6 +579,7 @@ def _join_bylines(claims: list[_Claim]) -> None:
                 first -= 1
             if first < len(out):
                 out[first].end = c.end
+                out[first].ce = out[-1].ce
                 out[first].hit = c.hit
                 del out[first + 1 :]
                 continue
@@ -507,6 +604,7 @@ def _join_colon_claims(claims: list[_Claim], text: str) -> None:
         if prev is not None and prev.att is not None and prev.hit is not None and prev.hit.content == "right" \
                 and text[prev.start : prev.end].rstrip().endswith(":") and c.para == prev.para + 1 \
                 and c.entity is prev.entity:
+            prev.cs, prev.ce = c.cs, c.ce
             prev.end = c.end  # the joined text no longer ends with ":", so only one claim is taken
             continue
         out.append(c)

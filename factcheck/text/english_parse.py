@@ -14,6 +14,10 @@ from factcheck.text.english_tokens import Token
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _QUOTE_MARKS = frozenset('"“”«»„\u2018\u2019')
+_ANSWER_VERBS = frozenset({"respond", "reply", "answer", "return", "comment"})
+_REFUSAL_VERBS = frozenset({"decline", "refuse"})
+_NO_COMMENT_VERBS = frozenset({"comment", "elaborate", "discuss", "say", "speak", "answer", "respond", "confirm",
+                               "specify", "detail", "give", "provide", "be", "identify", "disclose", "talk"})
 _NON_RESPONSE_VERBS = frozenset({"respond", "reply", "return"})  # "... to a request for comment"
 _TIME_NOUNS = frozenset(
     "week month year weekend morning afternoon evening night summer spring fall winter day time".split()
@@ -133,6 +137,10 @@ class SentenceParser:
                 i += 1
         if not hits and nominal is not None:
             hits.append(nominal)
+        if not hits:
+            h = self._in_evidence()
+            if h is not None:
+                hits.append(h)
         return hits
 
     def _nominal(self, i: int) -> Hit | None:
@@ -149,11 +157,32 @@ class SentenceParser:
             pron = {"his": "he", "her": "she", "their": "they"}[n]
             return Hit((i, i + 1), (k, k + 1), "nominal", "right", head="pronoun", confidence=0.45,
                        pronoun=pron)
-        if not (n.endswith("'s") or n.endswith("s'")) or not t[k].cap:
+        if not (n.endswith("'s") or n.endswith("s'")):
             return None
+        base = n[:-2] if n.endswith("'s") else n[:-1]
+        if not t[k].cap and not (base in self.lex.source_nouns and k > 0 and t[k - 1].norm in ("the", "a", "an")):
+            return None  # "the minister's claim": a source noun with an article is a possessor too
         a = self.np_left(k) if k > 0 else k
         return Hit((i, i + 1), (a if a is not None else k, k + 1), "nominal", "right", head="name",
                    confidence=0.45)
+
+    def _in_evidence(self) -> Hit | None:
+        """``In a poll released Monday, 50 percent chose ...``: a sentence opened by ``in`` and a
+        poll, survey, study or report (and no other cue) reports what follows its comma."""
+        t, k = self.t, self.first_word
+        if k >= self.n or t[k].norm != "in":
+            return None
+        np = self.np_right(k + 1, allow_lower=True)
+        heads = [] if np is None else [j for j in range(*np) if t[j].norm in self.lex.evidence_nouns and not t[j].cap]
+        if not heads:
+            return None
+        end = np[1]
+        while end < min(self.n, np[1] + 8) and t[end].text != "," and not t[end].quote:
+            end += 1  # "released Monday", "conducted last week"
+        if end >= self.n or t[end].text != "," or self.at_end(end + 1):
+            return None
+        end = heads[-1] + 1  # the poll itself names the source, not its date
+        return Hit((k, k + 1), (k + 1, end), "according", "right", head="np", confidence=0.6)
 
     # -- frames ------------------------------------------------------------------------------
     def _phrase_at(self, i: int, phrases) -> int:
@@ -205,6 +234,10 @@ class SentenceParser:
         np = self.np_right(i + k, allow_lower=True)
         if np is None:
             return None
+        if first in ("citing", "quoting"):
+            head = self.head_of(*np)
+            if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns):
+                return None  # "citing concerns about ...": a reason, not a source
         np = self._medium_author(np)
         rep = self._phrase_at(i, self.lex.report_phrases)
         if self.at_end(np[1]) and i > 0:
@@ -223,16 +256,22 @@ class SentenceParser:
         """``a statement issued by the mediators`` -> ``the mediators`` (the statement is a medium)."""
         t = self.t
         a, b = np
-        head = self.head_of(a, b)
-        if head.norm not in self.lex.statement_nouns and head.norm not in self.lex.evidence_nouns:
+        media = [j for j in range(a, b) if t[j].norm in self.lex.statement_nouns or t[j].norm in self.lex.evidence_nouns]
+        if not media:
             return np
-        k = b
-        if k < self.n and t[k].norm in ("issued", "released", "published", "posted", "signed", "sent", "put"):
+        k = media[0] + 1
+        if k < self.n and t[k].norm in ("issued", "released", "published", "posted", "signed", "sent", "put",
+                                        "carried", "distributed", "broadcast", "aired", "run"):
             k += 2 if k + 1 < self.n and t[k + 1].norm == "out" else 1
+        elif k != b:
+            return np
         if k < self.n and t[k].norm in ("by", "from"):
             author = self.np_right(k + 1, allow_lower=True)
             if author is not None:
-                return author
+                ae = author[1]
+                while ae - 1 > author[0] and not t[ae - 1].cap and self.is_time(ae - 1):
+                    ae -= 1  # "the mediators late on Sunday": the time is not part of the author
+                return author[0], ae
         return np
 
     def _reports(self, i: int) -> Hit | None:
@@ -342,6 +381,13 @@ class SentenceParser:
             return None  # "as she put it," / "he put it bluntly", not "he put it on the table"
         if verb.lemma in _NON_RESPONSE_VERBS and self._asks_for_comment(cue_end):
             return None  # "did not respond to a request for comment": narration, nothing was said
+        if verb.lemma == "see" and not self._as_follows(cue_end):
+            return None  # "saw the crowd": perception; "sees Cruz as a uniter": a view
+        if verb.lemma in _ANSWER_VERBS and any(t[j].norm in ("not", "n't", "never", "no") for j in range(max(0, i - 3), i)):
+            return None  # "has not answered questions", "did not reply": narration, nothing was said
+        if verb.lemma in _REFUSAL_VERBS and cue_end + 1 < self.n and t[cue_end].norm == "to" \
+                and t[cue_end + 1].norm in _NO_COMMENT_VERBS:
+            return None  # "declined to comment", "refused to elaborate": narration, nothing was said
         if verb.needs_particle and cue_end == i + 1 and not (
                 cue_end < self.n and (t[cue_end].text in _QUOTE_MARKS or t[cue_end].text == ":")):
             return None
@@ -487,6 +533,16 @@ class SentenceParser:
             self._after_cue(hit)
             return hit
         return None
+
+    def _as_follows(self, k: int) -> bool:
+        """``as`` comes within a few words, before any clause break (``sees the deal as a trap``)."""
+        for j in range(k, min(self.n, k + 8)):
+            tok = self.t[j]
+            if tok.norm == "as" and j > k and not tok.quote:
+                return True
+            if tok.text in (",", ";", ":") or tok.norm in ("that", "and", "but") or tok.quote:
+                return False
+        return False
 
     def _asks_for_comment(self, k: int) -> bool:
         """Whether the words from token ``k`` are "(to) a request / messages (seeking|for) comment"."""

@@ -208,6 +208,8 @@ class Tracker:
         else:
             kind = "organization"
         desc = " ".join(t.text for t in words if t.norm not in lex.determiners) or full
+        if desc.endswith(("'s", "’s")):  # "the minister's claim": the possessor, not the genitive
+            desc = desc[:-2]
         affiliation = " ".join(t.text for t in name_toks) if name_toks else None
         ref = self.registry.make_source(desc, kind, lang="en", affiliation=affiliation)
         ent = self._by_id.get(ref.id)
