@@ -77,7 +77,7 @@ def shown(widget) -> str:
 
 
 async def test_a_source_close_to_a_stored_one_is_asked_about(db, db_path, en):
-    idx = idx_of(db, en, "Saudi and U.S. mediators late")
+    idx = idx_of(db, en, "Saudi and U.S. mediators")
     app = make_app(db_path, article_id=en)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -85,19 +85,19 @@ async def test_a_source_close_to_a_stored_one_is_asked_about(db, db_path, en):
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AttributionScreen)
-        app.screen.query_one("#at-source").value = "Saudi and U.S. mediators"
+        app.screen.query_one("#at-source").value = "Saudi and U.S. mediator"
         app.screen.query_one("#at-kind").value = "organization"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)  # asked: the stored one, or a new source?
         assert "close to a stored source" in str(app.screen.dialog_title)
         options = app.screen.options
-        assert "use the stored source Saudi and U.S. mediators late" in options[0][1].plain
+        assert "use the stored source Saudi and U.S. mediators" in options[0][1].plain
         assert options[-1][0] == "new"
         await pilot.press("end", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
-        assert effective_name(db, claim_id(db, en, idx)) == "Saudi and U.S. mediators"
+        assert effective_name(db, claim_id(db, en, idx)) == "Saudi and U.S. mediator"
 
 
 async def test_a_conduit_typo_can_be_mapped_to_the_stored_agency(db, db_path, en):

@@ -29,7 +29,10 @@ def claim_detail(db: Database, claim_id: int | str) -> dict[str, Any]:
     suggestions = []
     from factcheck.review.ranking import offered
 
-    for s in filter(offered, open_suggestions(db, [claim["id"]], graph=graph)):  # no same-family corroboration
+    open_ = list(filter(offered, open_suggestions(db, [claim["id"]], graph=graph)))  # no same-family corroboration
+    modes = {cid: att.get("mode") for cid, att in effective_for_claims(
+        db, [claim["id"], *(c for s in open_ for c in (s.claim_a, s.claim_b))], graph).items()}
+    for s in open_:
         other_id, other_ref = s.other(claim["id"])
         item = s.to_json()
         item.update(
@@ -37,6 +40,7 @@ def claim_detail(db: Database, claim_id: int | str) -> dict[str, Any]:
             other_ref=other_ref,
             other_text=s.text_b if other_id == s.claim_b else s.text_a,
             other_source=s.source_b if other_id == s.claim_b else s.source_a,
+            mode_a=modes.get(s.claim_a), mode_b=modes.get(s.claim_b),  # a denial negates its content
         )
         suggestions.append(item)
     return {

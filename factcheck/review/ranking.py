@@ -40,7 +40,9 @@ def contradiction_signal(s: Any) -> int:
     reasons = _get(s, "reasons") or {}
     if reasons.get("conflicts"):
         return 2
-    if negates(_get(s, "text_a") or _get(s, "text")) != negates(_get(s, "text_b") or _get(s, "other_text")):
+    side_a = negates(_get(s, "text_a") or _get(s, "text")) or _get(s, "mode_a") == "denial"
+    side_b = negates(_get(s, "text_b") or _get(s, "other_text")) or _get(s, "mode_b") == "denial"
+    if side_a != side_b:  # (a claim is the reported content: "X denied that ..." says it in its mode)
         return 1
     return 0
 
