@@ -84,3 +84,17 @@ def test_a_byline_separator_is_not_part_of_the_author():
 ])
 def test_plain_text_title_is_the_first_line_only_when_it_is_a_headline(text, title):
     assert text_title(text) == title
+
+
+@pytest.mark.parametrize("page", PAGES + [Path(__file__).parent.parent / "samples" / "en_port_strike.html"],
+                         ids=lambda p: p.stem)
+def test_nothing_trafilatura_finds_is_lost_on_the_way_to_the_stored_text(page):
+    import trafilatura
+
+    from factcheck.ingest.read import decode
+
+    source = decode(page.read_bytes(), page.name, html=True)[0]
+    plain = trafilatura.extract(source, include_comments=False, include_tables=True) or ""
+    stored = read_input(page).text.split("\n\n")
+    lines = [" ".join(line.split()) for line in plain.split("\n") if line.strip()]
+    assert lines and all(line in stored for line in lines), [line for line in lines if line not in stored]
