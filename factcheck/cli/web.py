@@ -30,23 +30,14 @@ def article_cmd(ctx, article, title, outlet, url, published, as_json, reviewer):
     A correction is recorded in the audit trail (see 'factcheck history'). Claims are not
     re-extracted: a new --published date does not change dates already resolved in them.
     """
-    from factcheck.ingest.pipeline import check_url, parse_published
+    from factcheck.ingest.web import edit_metadata
     from factcheck.store.refs import get_article
-    from factcheck.store.web import snapshots, update_metadata
+    from factcheck.store.web import snapshots
 
     art = get_article(ctx.db, article)
-    changes: dict[str, str | None] = {}
-    for key, value in (("title", title), ("outlet", outlet), ("url", url), ("published", published)):
-        if value is None:
-            continue
-        value = " ".join(value.split()) if key in ("title", "outlet") else value.strip()
-        if key == "url":
-            value = check_url(value)
-        elif key == "published" and value:
-            value = parse_published(value).isoformat()
-        changes[key] = value or None
-    if changes:
-        done = update_metadata(ctx.db, art["id"], changes, reviewer=reviewer_name(reviewer))
+    changes = {"title": title, "outlet": outlet, "url": url, "published": published}
+    if any(value is not None for value in changes.values()):
+        done = edit_metadata(ctx.db, art["id"], changes, reviewer=reviewer_name(reviewer))
         if not done["after"]:
             click.echo(f"article {art['id']}: nothing to change")
         for key, new in done["after"].items():

@@ -149,6 +149,25 @@ def ingest_feed_item(db: Database, link: FeedLink, **options: Any) -> IngestResu
     return result
 
 
+def edit_metadata(db: Database, article_id: int, changes: dict[str, str | None], *, reviewer: str) -> dict[str, Any]:
+    """A reviewer's correction of an article's title, outlet, URL or date: values are checked
+    (an http(s) URL, a YYYY-MM-DD date), whitespace is tidied and ``""`` clears a field; one
+    transaction with a ``metadata`` event. Returns the ``before``/``after`` of what changed."""
+    from factcheck.ingest.pipeline import parse_published
+
+    clean: dict[str, str | None] = {}
+    for key, value in changes.items():
+        if value is None:
+            continue
+        value = " ".join(value.split()) if key in ("title", "outlet") else value.strip()
+        if key == "url":
+            value = check_url(value)
+        elif key == "published" and value:
+            value = parse_published(value).isoformat()
+        clean[key] = value or None
+    return store.update_metadata(db, article_id, clean, reviewer=reviewer)
+
+
 def ingest_any(db: Database, target: str, **options: Any) -> IngestResult:
     """Ingest ``target``: a feed item, an http(s) URL, or a file (``-`` is stdin)."""
     if isinstance(target, FeedLink):
