@@ -13,7 +13,6 @@ bytes into text (the header's charset, else the page's own declaration and the u
 
 from __future__ import annotations
 
-import gzip
 import http.client
 import re
 import socket
@@ -236,11 +235,3 @@ def decode_page(data: bytes, name: str, header_charset: str | None = None) -> tu
             raise
         return str(best), best.encoding, f"charset not declared; guessed {best.encoding}"
 
-
-def gzip_bytes(data: bytes) -> bytes:
-    """``data`` compressed for storage (deterministic: no timestamp in the header)."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
-
-
-def gunzip_bytes(data: bytes) -> bytes:
-    return gzip.decompress(data)
