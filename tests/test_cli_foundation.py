@@ -109,7 +109,7 @@ def test_ingest_stdin_and_metadata(run, db_path):
         (("ingest", "a.txt", "--published", "3 May"), "error: bad published date '3 May': expected YYYY-MM-DD such as 2024-03-05"),
         (("ingest", "a.txt", "--lang", "fr"), "error: Invalid value for '--lang': 'fr' is not one of 'ar', 'en', 'auto'."),
         (("ingest", "a.txt", "--max-bytes", "0"), "error: Invalid value for '--max-bytes': 0 is not in the range x>=1."),
-        (("ingest",), "error: Missing argument 'PATH...'."),
+        (("ingest",), "error: Missing argument 'PATH|URL...' (or --feed URL|FILE)."),
         (("ingest", "-", "-"), "error: stdin (-) can be read only once"),
         (("claims", "99"), "error: no article 99 (see 'factcheck articles')"),
         (("claims", "x"), "error: bad article reference 'x': expected a number such as 1"),

@@ -42,7 +42,9 @@ def _expand(paths: tuple[str, ...], note) -> list[str]:
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH|URL...")
+@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
+              help="An RSS or Atom feed: ingest each item's link (once, across runs). Repeatable.")
 @click.option("--title", help="Article title (one PATH only) [default: HTML <h1>/<title>, Markdown heading or first line].")
 @click.option("--outlet", help="Publishing outlet, e.g. Reuters.")
 @click.option("--url", help="Article URL (one PATH only).")
@@ -53,24 +55,32 @@ def _expand(paths: tuple[str, ...], note) -> list[str]:
               show_default=True, help="Input format (auto: by extension, HTML also by content).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse inputs larger than this.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds allowed for fetching each URL.")
 @click.option("--reviewer", help="Who ingests [default: $FACTCHECK_REVIEWER or login name].")
 @pass_ctx
-def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, reviewer):
+def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_bytes, timeout, reviewer):
     """Extract the claims of articles and store them.
 
     PATH is a text, Markdown (.md) or HTML (.html) file, or - for stdin; directories are skipped.
+    An http(s) URL is fetched and its article (without menus, banners, related links or comments)
+    is stored with the page's title, outlet, URL and date and a copy of the page as fetched.
     Encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM, legacy Arabic Windows-1256
     (detected, with a notice). Re-ingesting the same text is a no-op. Each article is stored in
     one transaction; a bad file is reported and skipped, the others are still stored.
 
     Exit status: 0 when every input was stored or already present, 2 when any input failed.
     """
-    from factcheck.ingest import ingest_path
     from factcheck.ingest.pipeline import check_url, parse_published
+    from factcheck.ingest.web import ingest_any as ingest_path
 
     err = _err()
+    if not paths and not feeds:
+        raise click.UsageError("Missing argument 'PATH|URL...' (or --feed URL|FILE).")
+    if feeds and (title or url):
+        raise InputError("--title and --url describe one article: not with --feed")
     dirs = [p for p in paths if p != "-" and Path(p).is_dir()]
-    if len(dirs) == len(paths):
+    if paths and len(dirs) == len(paths) and not feeds:
         first = Path(dirs[0])
         raise InputError(f"{first}: is a directory; give the files in it, e.g. {first / '*.txt'}"
                          if len(dirs) == 1 else f"nothing to ingest: {', '.join(dirs)} are directories")
@@ -85,13 +95,14 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
     db = ctx.db
     created = present = claims = 0
     failed: list[str] = []
+    files += _feed_links(feeds, failed, max_bytes, timeout)
 
     def one(path: str, say) -> None:
         nonlocal created, present, claims
         try:
             result = ingest_path(db, path, title=title, outlet=outlet, url=url, published=published_date,
                                  lang=lang, max_bytes=max_bytes, fmt=None if fmt == "auto" else fmt,
-                                 reviewer=reviewer)
+                                 reviewer=reviewer, timeout=timeout)
         except DatabaseError:
             raise  # the database itself failed: stop the batch
         except FactcheckError as exc:
@@ -109,6 +120,9 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
             created += 1
             claims += result.claims
             say(f"{name}: article {result.article_id}, {_plural(result.claims, 'claim')} ({result.language})")
+        elif result.article_id is None:
+            present += 1
+            say(f"{name}: already ingested from a feed (the article was deleted since)")
         else:
             present += 1
             say(f"{name}: already ingested as article {result.article_id}")
@@ -137,6 +151,25 @@ def ingest_cmd(ctx, paths, title, outlet, url, published, lang, fmt, max_bytes, 
         click.echo("summary: " + ", ".join(parts), err=bool(failed))
     if failed:
         sys.exit(2)
+
+
+def _feed_links(feeds: tuple[str, ...], failed: list[str], max_bytes: int, timeout: float) -> list[str]:
+    """The item links of each feed; a feed that cannot be read is reported and counted as failed."""
+    from factcheck.ingest.web import feed_links, read_feed
+
+    links: list[str] = []
+    for source in feeds:
+        try:
+            feed = read_feed(source, max_bytes=max_bytes, timeout=timeout)
+        except FactcheckError as exc:
+            failed.append(source)
+            click.echo(f"error: {exc}", err=True)
+            continue
+        items = feed_links(feed, source)
+        click.echo(f"{source}: feed {_excerpt(feed.title or '(untitled)', 60)!s}, {_plural(len(items), 'item')}",
+                   err=True)
+        links += items
+    return links
 
 
 def _plural(n: int, word: str) -> str:

@@ -182,12 +182,14 @@ def detect_format(path_or_dash: str | os.PathLike[str], text: str) -> str:
     return "text"
 
 
-def convert(text: str, fmt: str, name: str) -> Document:
-    """Turn decoded text of format ``fmt`` into a :class:`Document` (encoding filled in later)."""
+def convert(text: str, fmt: str, name: str, *, base_url: str | None = None) -> Document:
+    """Turn decoded text of format ``fmt`` into a :class:`Document` (encoding filled in later).
+
+    ``base_url`` is where an HTML page was fetched from (``factcheck.ingest.web``)."""
     if fmt == "html":
         from factcheck.ingest.html import html_to_text
 
-        page = html_to_text(text)
+        page = html_to_text(text, url=base_url)
         doc = Document(page.text, "", format="html", title=page.title, meta=page.meta)
     elif fmt == "markdown":
         from factcheck.ingest.markdown import markdown_to_text
@@ -195,7 +197,7 @@ def convert(text: str, fmt: str, name: str) -> Document:
         converted, title = markdown_to_text(text)
         doc = Document(converted, "", format="markdown", title=title)
     elif fmt == "text":
-        doc = Document(text, "", format="text")
+        doc = Document(text, "", format="text", title=text_title(text))
     else:
         raise InputError(f"{name}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if not doc.text.strip():
@@ -227,6 +229,30 @@ def read_input(
     doc.encoding = encoding
     doc.notice = notice
     return doc
+
+
+#: A plain-text first line longer than this is the start of the article, not its headline.
+HEADLINE_MAX = 120
+_SENTENCE_END = re.compile(r"[.!?؟۔]\s+\S")
+
+
+def text_title(text: str) -> str | None:
+    """A plain-text article's title: its first line when that line is a short headline (a
+    paragraph of its own, or followed by more lines, without sentences inside it); otherwise the
+    first sentence, shortened."""
+    lines = text.lstrip().split("\n")
+    first = " ".join(lines[0].split()) if lines else ""
+    if not first:
+        return None
+    rest = "\n".join(lines[1:]).strip()
+    continued = bool(lines[1:]) and lines[1][:1].islower()  # a hard-wrapped paragraph goes on
+    if (rest and not continued and len(first) <= HEADLINE_MAX and not _SENTENCE_END.search(first)
+            and not first.endswith((".", ",", "،", ";", ":"))):
+        return first
+    paragraph = " ".join(text.lstrip().split("\n\n")[0].split())
+    end = _SENTENCE_END.search(paragraph)
+    sentence = paragraph[: end.start() + 1] if end else paragraph
+    return sentence if len(sentence) <= 100 else sentence[:99].rstrip() + "…"
 
 
 _PAGE_BREAKS = re.compile("[\x0b\x0c]")

@@ -257,3 +257,47 @@ def m001_initial(db: Database) -> None:
 def m100_engine_reason(db: Database) -> None:
     """The engine's one-line reason for each extracted attribution (``extract --explain``)."""
     db["attributions"].add_column("reason", str)
+
+
+@migrations()
+def m301_web_snapshots_and_feeds(db: Database) -> None:
+    # The page an article came from, as it was when fetched (or the saved file), so a review can
+    # show what the page said even after the outlet edits or deletes it. Deleting the article
+    # deletes its snapshots.
+    db.execute(
+        """CREATE TABLE web_snapshots (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,              -- fetch | file
+            requested_url TEXT,              -- the URL as given (fetch)
+            final_url TEXT,                  -- after redirects (fetch)
+            http_status INTEGER,             -- of the final response (fetch)
+            fetched_at TEXT NOT NULL,        -- ISO 8601 UTC (when read, for a file)
+            source_path TEXT,                -- the saved file (file)
+            content_type TEXT,
+            charset TEXT,                    -- what the bytes were decoded from
+            size INTEGER NOT NULL,           -- of the raw bytes
+            sha256 TEXT NOT NULL,            -- of the raw bytes
+            compression TEXT NOT NULL,       -- gzip
+            body BLOB NOT NULL,              -- the raw bytes, compressed
+            meta TEXT                        -- JSON: the page's own title, author, date, outlet, URL, language
+        )"""
+    )
+    db.execute("CREATE INDEX web_snapshots_article ON web_snapshots(article_id)")
+    db.execute("CREATE UNIQUE INDEX web_snapshots_article_sha ON web_snapshots(article_id, sha256)")
+    # Every feed item seen, by link: an item is ingested once, however often the feed is read.
+    db.execute(
+        """CREATE TABLE feed_items (
+            id INTEGER PRIMARY KEY,
+            link TEXT NOT NULL UNIQUE,
+            feed TEXT NOT NULL,              -- the feed's URL or file
+            guid TEXT,
+            title TEXT,                      -- the feed's title for the item
+            published TEXT,                  -- the feed's date for the item, YYYY-MM-DD
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            state TEXT NOT NULL,             -- ingested | failed (failed items are retried)
+            error TEXT,
+            first_seen_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )

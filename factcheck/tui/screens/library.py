@@ -51,6 +51,7 @@ class LibraryScreen(BaseScreen):
     BINDINGS = [
         Binding("i", "ingest", "Ingest file", id="library.ingest"),
         Binding("d,delete", "delete", "Delete", id="library.delete"),
+        Binding("m", "metadata", "Metadata", show=False, id="library.metadata"),
         Binding("S", "sources", "Sources", id="library.sources"),
         Binding("r", "refresh", "Refresh", id="library.refresh"),
         Binding("escape", "cancel_ingest", "Cancel", show=False, id="library.cancel"),
@@ -67,7 +68,7 @@ class LibraryScreen(BaseScreen):
         yield LazyTable(id="articles")
         with Horizontal(id="ingest-bar"):
             yield Label("Ingest file:")
-            yield Input(placeholder="path to a .txt, .md or .html article · enter ingest · esc cancel",
+            yield Input(placeholder="path to a .txt, .md or .html article, or an http(s) URL · enter ingest · esc cancel",
                         id="ingest-path")
         yield Footer(compact=True)
 
@@ -183,11 +184,12 @@ class LibraryScreen(BaseScreen):
         import os
 
         from factcheck.errors import FactcheckError
-        from factcheck.ingest import ingest_path
+        from factcheck.ingest.fetch import is_url
+        from factcheck.ingest.web import ingest_any
 
         db = self.app.worker_db()
         try:
-            result = ingest_path(db, os.path.expanduser(path), reviewer=self.app.reviewer)
+            result = ingest_any(db, path if is_url(path) else os.path.expanduser(path), reviewer=self.app.reviewer)
         except FactcheckError as exc:
             self.app.call_from_thread(self._ingest_failed, str(exc))
             return
@@ -211,6 +213,15 @@ class LibraryScreen(BaseScreen):
             self.notify(result.notice, markup=False, timeout=6)
         self.refresh_articles(select=result.article_id)
         self.app.push_screen(ArticleScreen(result.article_id))
+
+    def action_metadata(self) -> None:
+        """Correct the highlighted article's title, outlet, URL or date (factcheck.tui.screens.metadata)."""
+        from factcheck.tui.screens.metadata import edit_article_metadata
+
+        article_id = self.current_article_id
+        if article_id is not None:
+            article = next(a for a in self.articles if a["id"] == article_id)
+            edit_article_metadata(self, article, after=lambda: self.refresh_articles(select=article_id))
 
     def action_delete(self) -> None:
         from factcheck.tui.screens.modals import ConfirmScreen
