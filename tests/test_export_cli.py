@@ -109,7 +109,7 @@ def test_unwritable_path_is_one_line_and_leaves_no_file(reviewed_path, capfdbina
     blocker.write_text("x", encoding="utf-8")
     for target in (blocker / "report.md", out_dir / "no-such-dir" / "report.md", out_dir):
         code, out, err = run(capfdbinary, "--db", str(path), "export", str(built.en), "-o", str(target))
-        assert code == 1 and out == b""
+        assert code == 2 and out == b""  # the path is the user's input
         assert "cannot write" in one_error_line(err)
     assert sorted(p.name for p in out_dir.iterdir()) == ["a-file"]
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from factcheck.errors import InputError
+from factcheck.sanitize import json_text
 from factcheck.export.collect import LOCAL_ACTIONS, SCHEMA
 from factcheck.export.portable import EVIDENCE_KEY, Local, Portable
 from factcheck.review.base import write_tx
@@ -34,7 +35,7 @@ SUPPORTED_VERSION = int(_VERSION)
 
 def render_json(review: dict[str, Any]) -> str:
     """The complete, portable review."""
-    return json.dumps(review, ensure_ascii=False, indent=2) + "\n"
+    return json_text(review, indent=2) + "\n"  # C1 and bidi controls as \\u escapes
 
 
 @dataclass(slots=True)
@@ -564,18 +565,34 @@ def import_review(db: Database, data: dict[str, Any], *, reviewer: str) -> Impor
             return _Importer(db, data, reviewer).run()
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         raise InputError(f"bad review file: unexpected structure ({type(exc).__name__}: {exc})") from None
+    except RecursionError:
+        raise InputError("bad review file: nested too deeply to be a review") from None
 
 
 def load_review_file(path: str) -> dict[str, Any]:
-    """Parse a review JSON file; InputError naming the file for anything unreadable."""
+    """Parse a review JSON file; InputError naming the file for anything unreadable (a FIFO or
+    device is refused without opening it: it could block forever)."""
+    from pathlib import Path
+
+    from factcheck.ingest.read import check_regular_file
+
     try:
+        if Path(path).exists():
+            check_regular_file(Path(path), path)
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return parse_review_bytes(raw, path)
+
+
+def parse_review_bytes(raw: bytes, name: str) -> dict[str, Any]:
+    """Parse the bytes of a review file; InputError naming ``name`` for anything unreadable."""
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        raise InputError(f"{name}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to be a review") from None

@@ -1,6 +1,7 @@
 """Ingest: extract the claims of an article and store everything in ONE transaction.
 
-Extraction (CPU work) runs before the transaction; the article row, its sources (with registry
+Extraction and folding (CPU work, :func:`prepare_text`, also in worker processes) run before the
+transaction; the article row, its sources (with registry
 parents and aliases), claims, extracted attributions, via chains and the ``ingest`` event are then
 written inside a single ``db.atomic()``, so after a crash an article is either fully present or
 absent. Ingest is idempotent: the same text (sha256 of its UTF-8 bytes) is stored once.
@@ -134,8 +135,10 @@ def _span(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
-def _write(db: Database, article: dict[str, Any], extraction: Extraction, registry: Any, reviewer: str) -> int:
-    """All rows of one article; the caller holds the transaction."""
+def _write(db: Database, article: dict[str, Any], extraction: Extraction, registry: Any, reviewer: str,
+           folded: list[str]) -> int:
+    """All rows of one article; the caller holds the transaction. ``folded``: each claim's
+    ``fold(text)``, computed before the transaction (no text work under the write lock)."""
     # Ids are never reused, so the audit trail of a deleted article or claim stays unambiguous.
     article_id = db["articles"].insert({"id": next_article_id(db), **article}).last_pk
     now = article["ingested_at"]
@@ -150,7 +153,7 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
                 "start": claim.start,
                 "end": claim.end,
                 "text": claim.text,
-                "text_norm": fold(claim.text),
+                "text_norm": folded[offset],
                 "facts": dumps(claim.facts.to_json()),
                 "status": "unreviewed",
                 "version": 1,
@@ -204,6 +207,83 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
     return article_id
 
 
+@dataclass(slots=True)
+class Prepared:
+    """An article ready to be written: everything computed, nothing stored (picklable, so that
+    worker processes can prepare articles while one process writes)."""
+
+    article: dict[str, Any]
+    extraction: Extraction
+    folded: list[str]
+    notice: str | None = None
+
+
+def prepare_text(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    lang: str | None = "auto",
+    source_path: str | None = None,
+    encoding: str = "utf-8",
+    reviewer: str | None = None,
+) -> Prepared:
+    """The CPU work of ingesting ``text``: checks, extraction, offsets check, folding. No database."""
+    if not text or not text.strip():
+        raise InputError(f"{source_path or 'text'}: contains only whitespace")
+    date = parse_published(published)
+    url = check_url(url)
+    language = resolve_lang(text, lang)
+    extraction = run_extraction(text, language, date, default_registry())
+    _check_offsets(extraction, text)
+    folded = [fold(claim.text) for claim in extraction.claims]
+    reviewer = reviewer_name(reviewer)
+    article = {
+        "title": (title or "").strip() or guess_title(text),
+        "outlet": (outlet or "").strip() or None,
+        "url": (url or "").strip() or None,
+        "language": language,
+        "published": date.isoformat() if date else None,
+        "text": text,
+        "sha256": sha256_of(text),
+        "chars": len(text),
+        "source_path": source_path,
+        "encoding": encoding,
+        "ingested_at": None,  # set when written
+        "ingested_by": reviewer,
+    }
+    return Prepared(article, extraction, folded)
+
+
+def store_prepared(db: Database, prepared: Prepared) -> IngestResult:
+    """Write a :class:`Prepared` article in ONE transaction (a no-op when its text is stored)."""
+    article, extraction = dict(prepared.article), prepared.extraction
+    sha = article["sha256"]
+    with storage_errors(db):
+        existing = _existing(db, sha)
+    if existing is not None:
+        existing.notice = prepared.notice
+        return existing
+    registry = default_registry()
+    article["ingested_at"] = now_iso()
+    try:
+        with storage_errors(db), db.atomic():
+            # Take the write lock first (like BEGIN IMMEDIATE): had the transaction read first, a
+            # concurrent writer's commit would fail it with SQLITE_BUSY instead of making it wait.
+            db.execute("UPDATE articles SET id = id WHERE 0")
+            article_id = _write(db, article, extraction, registry, article["ingested_by"], prepared.folded)
+    except sqlite3.IntegrityError:
+        existing = _existing(db, sha)  # another process stored the same text meanwhile
+        if existing is not None:
+            existing.notice = prepared.notice
+            return existing
+        raise
+    return IngestResult(article_id, True, len(extraction.claims), article["title"], article["language"],
+                        prepared.notice)
+
+
 def ingest_text(
     db: Database,
     text: str,
@@ -217,47 +297,17 @@ def ingest_text(
     encoding: str = "utf-8",
     reviewer: str | None = None,
 ) -> IngestResult:
-    """Extract and store one article (idempotent by sha256 of ``text``)."""
+    """Extract and store one article (idempotent by sha256 of ``text``). The text work (extraction,
+    folding) is done before the write transaction starts."""
     if not text or not text.strip():
         raise InputError(f"{source_path or 'text'}: contains only whitespace")
-    sha = sha256_of(text)
     with storage_errors(db):
-        existing = _existing(db, sha)
+        existing = _existing(db, sha256_of(text))
     if existing is not None:
         return existing
-    date = parse_published(published)
-    url = check_url(url)
-    language = resolve_lang(text, lang)
-    registry = default_registry()
-    extraction = run_extraction(text, language, date, registry)
-    _check_offsets(extraction, text)
-    reviewer = reviewer_name(reviewer)
-    article = {
-        "title": (title or "").strip() or guess_title(text),
-        "outlet": (outlet or "").strip() or None,
-        "url": (url or "").strip() or None,
-        "language": language,
-        "published": date.isoformat() if date else None,
-        "text": text,
-        "sha256": sha,
-        "chars": len(text),
-        "source_path": source_path,
-        "encoding": encoding,
-        "ingested_at": now_iso(),
-        "ingested_by": reviewer,
-    }
-    try:
-        with storage_errors(db), db.atomic():
-            # Take the write lock first (like BEGIN IMMEDIATE): had the transaction read first, a
-            # concurrent writer's commit would fail it with SQLITE_BUSY instead of making it wait.
-            db.execute("UPDATE articles SET id = id WHERE 0")
-            article_id = _write(db, article, extraction, registry, reviewer)
-    except sqlite3.IntegrityError:
-        existing = _existing(db, sha)  # another process stored the same text meanwhile
-        if existing is not None:
-            return existing
-        raise
-    return IngestResult(article_id, True, len(extraction.claims), article["title"], language)
+    prepared = prepare_text(text, title=title, outlet=outlet, url=url, published=published, lang=lang,
+                            source_path=source_path, encoding=encoding, reviewer=reviewer)
+    return store_prepared(db, prepared)
 
 
 def _meta_date(value: str | None) -> dt.date | None:
@@ -266,6 +316,42 @@ def _meta_date(value: str | None) -> dt.date | None:
         return parse_published(value)
     except InputError:
         return None
+
+
+def prepare_path(
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    lang: str | None = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
+    reviewer: str | None = None,
+    known: Any = None,
+) -> Prepared | str:
+    """Read, decode, convert and prepare one file (no database; InputError names the file).
+
+    ``known``: sha256s already stored; for those the sha256 is returned instead (no extraction).
+    """
+    doc = read_input(path, max_bytes=max_bytes, fmt=fmt)
+    if known is not None and sha256_of(doc.text) in known:
+        return sha256_of(doc.text)
+    name = display_name(path)
+    prepared = prepare_text(
+        doc.text,
+        title=title or doc.title,
+        outlet=outlet or doc.meta.get("outlet"),
+        url=url or _page_url(doc.meta.get("url")),
+        published=published or _meta_date(doc.meta.get("published")),
+        lang=lang,
+        source_path="-" if name == "stdin" else str(Path(path)),
+        encoding=doc.encoding,
+        reviewer=reviewer,
+    )
+    prepared.notice = doc.notice
+    return prepared
 
 
 def ingest_path(
@@ -298,3 +384,9 @@ def ingest_path(
     )
     result.notice = doc.notice
     return result
+
+
+def stored_result(db: Database, sha: str) -> IngestResult | None:
+    """The result for text already stored under ``sha`` (see ``prepare_path(known=...)``)."""
+    with storage_errors(db):
+        return _existing(db, sha)
