@@ -367,3 +367,109 @@ def test_parallel_ingest_stores_what_one_process_stores(run, tmp_path, monkeypat
         code, out, err = run("--db", db_file, "ingest", "--jobs", jobs, *files, db=False)
         assert code == 0 and f"{len(files)} already present".encode() in out
     assert results[1] == results[2] and len(results[1][0]) == len(files)
+
+
+# -- import-review: the reviewer's write path -----------------------------------------------------------
+
+
+@pytest.fixture
+def review_file(tmp_path):
+    """A review of EN exported from another database: alice marked 1:1 false with a rationale."""
+    from factcheck.export import render
+    from factcheck.ingest import ingest_text
+    from factcheck.review.workflow import mark
+    from factcheck.store import open_db
+
+    db = open_db(tmp_path / "theirs.db")
+    ingest_text(db, EN, reviewer="alice")
+    mark(db, "1:1", verdict="false", rationale="the park stays open", reviewer="alice")
+    path = tmp_path / "review.json"
+    path.write_text(render(db, 1, "json"), encoding="utf-8")
+    db.close()
+    return path
+
+
+def _edit(path, change):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_an_import_is_one_event_per_change_shown_in_history_and_undoable(run, review_file, db_path):
+    from factcheck.store import open_db
+
+    assert run("ingest", "-", stdin=EN.encode())[0] == 0
+    code, out, err = run("import-review", review_file, "--reviewer", "carol")
+    assert code == 0, err
+    db = open_db(db_path)
+    ev = db.execute("SELECT reviewer, action, before, after, origin FROM events WHERE claim_id = 1 AND origin IS NULL"
+                    " AND action != 'ingest' ORDER BY id").fetchall()
+    db.close()
+    assert [(r[0], r[1], r[4]) for r in ev] == [("carol", "mark", None)]
+    assert json.loads(ev[0][2])["verdict"] is None and json.loads(ev[0][3])["verdict"] == "false"
+    code, out, err = run("history", "1:1")
+    assert b"carol" in out and b"false" in out
+    code, out, err = run("undo", "--reviewer", "carol")
+    assert code == 0, err
+    code, out, err = run("show", "1:1", "--json")
+    assert json.loads(out)["claim"]["verdict"] is None
+
+
+def test_imported_events_are_provenance_marked_with_their_origin(run, review_file, db_path):
+    from factcheck.store import open_db
+
+    forged = _edit(review_file, lambda d: d["events"].append(
+        {**d["events"][-1], "at": "2099-01-01T00:00:00+00:00", "reviewer": "mallory"}))
+    code, out, err = run("import-review", forged, "--reviewer", "carol")
+    assert code == 0, err
+    db = open_db(db_path)
+    rows = db.execute("SELECT reviewer, origin FROM events WHERE reviewer IN ('alice', 'mallory')").fetchall()
+    db.close()
+    assert rows and all(json.loads(origin)["imported_by"] == "carol" and json.loads(origin)["file"] == str(forged)
+                        for _, origin in rows)
+    for who in ("mallory", "alice"):  # never undone here as if they had made the change here
+        code, out, err = run("undo", "--reviewer", who)
+        assert code == 0 and b"nothing to undo" in out
+    code, out, err = run("history", "1:1", "--json")
+    assert any(e.get("origin") and e["reviewer"] == "mallory" for e in json.loads(out))
+
+
+def test_a_newer_local_change_is_kept_and_reported_not_overwritten(run, review_file, db_path):
+    assert run("ingest", "-", stdin=EN.encode())[0] == 0
+    assert run("mark", "1:1", "--verdict", "corroborated", "--reviewer", "bob")[0] == 0
+    future = _edit(review_file, lambda d: d["claims"][0].update(updated_at="2099-01-01T00:00:00+00:00"))
+    code, out, err = run("import-review", future, "--reviewer", "carol")
+    assert code == 0
+    conflicts = [line for line in err.decode().splitlines() if line.startswith("conflict: ")]
+    assert len(conflicts) == 1 and "claim 1:1" in conflicts[0] and "bob" in conflicts[0]
+    code, out, err = run("show", "1:1", "--json")
+    assert json.loads(out)["claim"]["verdict"] == "corroborated"  # the clock decided nothing
+
+
+def test_a_local_state_the_file_builds_on_is_brought_forward(run, review_file, tmp_path):
+    from factcheck.store import open_db
+
+    review = json.loads(review_file.read_text(encoding="utf-8"))
+    # the local claim is where the file's history passed: in review, no verdict yet
+    _edit(review_file, lambda d: d["events"].insert(0, {
+        **[e for e in d["events"] if e["entity"] == "claim"][0], "action": "status", "at": "2000-01-01T00:00:00+00:00",
+        "before": {"status": "unreviewed", "version": 1}, "after": {"status": "in_review", "version": 2}}))
+    assert run("ingest", "-", stdin=EN.encode())[0] == 0
+    assert run("mark", "1:1", "--status", "in_review", "--reviewer", "bob")[0] == 0
+    code, out, err = run("import-review", review_file, "--reviewer", "carol")
+    assert code == 0 and b"conflict" not in err
+    code, out, err = run("show", "1:1", "--json")
+    assert json.loads(out)["claim"]["verdict"] == "false" and review["claims"][0]["verdict"] == "false"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "file:///etc/passwd",
+                                 "https://ok.example/a b"])
+def test_imported_evidence_urls_get_the_cli_checks(run, review_file, db_path, url):
+    bad = _edit(review_file, lambda d: d["claims"][0]["evidence"].append(
+        {"url": url, "doc_ref": None, "title": "t", "quote": None, "date": None, "stance": "supports",
+         "added_by": "alice", "added_at": "2026-01-01T00:00:00+00:00", "removed": False, "version": 1}))
+    code, out, err = run("import-review", bad, "--reviewer", "carol")
+    assert code == 2 and "bad evidence URL" in _one_error(err) and "nothing imported" in _one_error(err)
+    code, out, err = run("articles")
+    assert b"no articles yet" in out

@@ -98,9 +98,11 @@ def import_review_cmd(ctx, file, reviewer):
         data = parse_review_bytes(sys.stdin.buffer.read(), "stdin")
     else:
         data = load_review_file(file)
-    result = import_review(ctx.db, data, reviewer=reviewer_name(reviewer))
+    result = import_review(ctx.db, data, reviewer=reviewer_name(reviewer), source=file)
     for message in result.skipped:
         click.echo(safe_name(f"warning: skipped {message}"), err=True)
+    for message in result.conflicts:
+        click.echo(safe_name(f"conflict: {message}"), err=True)
     if not result.changed:
         click.echo(f"nothing new: article {result.article_id} already holds this review")
         return
