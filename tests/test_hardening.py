@@ -473,3 +473,36 @@ def test_imported_evidence_urls_get_the_cli_checks(run, review_file, db_path, ur
     assert code == 2 and "bad evidence URL" in _one_error(err) and "nothing imported" in _one_error(err)
     code, out, err = run("articles")
     assert b"no articles yet" in out
+
+
+def test_a_report_printed_on_a_terminal_is_sanitised(run, injected, monkeypatch):
+    import factcheck.cli.export as export_cli
+
+    monkeypatch.setattr(export_cli, "_stdout_is_terminal", lambda: True)
+    for fmt in ("md", "html", "json", "csv"):
+        code, out, err = run("export", "1", "-f", fmt)
+        assert code == 0 and not _raw_controls(out), fmt
+
+
+def test_the_registry_index_cache_gives_the_same_registry(tmp_path, monkeypatch):
+    from factcheck.sources import registry as reg
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    reg.default_registry.cache_clear()
+    try:
+        built = reg.default_registry()
+        cached_files = list((tmp_path / "factcheck").glob("registry-*.marshal"))
+        assert len(cached_files) == 1
+        reg.default_registry.cache_clear()
+        loaded = reg.default_registry()
+        fresh = reg.load_registry()
+        for attr in ("_exact", "_by_token", "_prefixes", "_max_words", "_proper_only"):
+            assert getattr(loaded, attr) == getattr(fresh, attr) == getattr(built, attr)
+        assert list(loaded) == list(fresh)
+        assert loaded.resolve("CENTCOM") == fresh.resolve("CENTCOM")
+        cached_files[0].write_bytes(b"garbage")  # a broken cache is rebuilt, never trusted
+        reg.default_registry.cache_clear()
+        assert list(reg.default_registry()) == list(fresh)
+    finally:
+        reg.default_registry.cache_clear()

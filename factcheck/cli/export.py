@@ -10,7 +10,7 @@ import click
 from factcheck.cli import cli, pass_ctx
 from factcheck.config import reviewer_name
 from factcheck.errors import InputError
-from factcheck.sanitize import safe_name
+from factcheck.sanitize import safe_name, sanitize
 
 _FORMATS = ("md", "html", "json", "csv", "claimreview")
 _BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
@@ -18,6 +18,8 @@ _BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", "
 
 
 def _write_stdout(text: str) -> None:
+    if _stdout_is_terminal():  # a report read on the terminal: nothing in it acts on the terminal
+        text = sanitize(text)
     data = text.encode("utf-8")
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:  # a text-only stream (tests, some IDEs)
@@ -31,6 +33,13 @@ def _is_file(path: str) -> bool:
     try:
         return Path(path).is_file()
     except OSError:  # cannot even look: write_atomic says why
+        return False
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
         return False
 
 

@@ -135,18 +135,28 @@ def _span(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
+def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """One plain ``INSERT`` (the write lock is held: no per-row introspection as in sqlite-utils)."""
+    cols = list(row)
+    sql = f'INSERT INTO {table} ({", ".join(f"[{c}]" for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+    return db.conn.execute(sql, [row[c] for c in cols]).lastrowid
+
+
 def _write(db: Database, article: dict[str, Any], extraction: Extraction, registry: Any, reviewer: str,
-           folded: list[str]) -> int:
-    """All rows of one article; the caller holds the transaction. ``folded``: each claim's
-    ``fold(text)``, computed before the transaction (no text work under the write lock)."""
+           folded: list[str], facts: list[str] | None = None) -> int:
+    """All rows of one article; the caller holds the transaction. ``folded`` and ``facts``: each
+    claim's ``fold(text)`` and facts JSON, computed before the transaction (no text work under the
+    write lock)."""
+    if facts is None:
+        facts = [dumps(claim.facts.to_json()) for claim in extraction.claims]
     # Ids are never reused, so the audit trail of a deleted article or claim stays unambiguous.
-    article_id = db["articles"].insert({"id": next_article_id(db), **article}).last_pk
+    article_id = _insert(db, "articles", {"id": next_article_id(db), **article})
     now = article["ingested_at"]
     first_claim_id = next_claim_id(db)
     for offset, claim in enumerate(extraction.claims):
         att = claim.attribution
-        claim_id = db["claims"].insert(
-            {
+        claim_id = _insert(
+            db, "claims", {
                 "id": first_claim_id + offset,
                 "article_id": article_id,
                 "idx": claim.index,
@@ -154,18 +164,18 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
                 "end": claim.end,
                 "text": claim.text,
                 "text_norm": folded[offset],
-                "facts": dumps(claim.facts.to_json()),
+                "facts": facts[offset],
                 "status": "unreviewed",
                 "version": 1,
                 "updated_at": now,
                 "updated_by": reviewer,
             }
-        ).last_pk
+        )
         source_id = ensure_source(db, att.source, registry, reviewer=reviewer)
         if att.mention is not None:
             add_alias(db, source_id, att.mention.text)
-        attribution_id = db["attributions"].insert(
-            {
+        attribution_id = _insert(
+            db, "attributions", {
                 "claim_id": claim_id,
                 "source_id": source_id,
                 **_span("mention", att.mention),
@@ -174,17 +184,17 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
                 "mode": att.mode,
                 "confidence": att.confidence,
             }
-        ).last_pk
+        )
         for position, hop in enumerate(att.via):
             hop_id = ensure_source(db, hop.source, registry, reviewer=reviewer)
             if hop.mention is not None:
                 add_alias(db, hop_id, hop.mention.text)
-            db["attribution_via"].insert(
-                {"attribution_id": attribution_id, "position": position, "source_id": hop_id,
+            _insert(
+                db, "attribution_via", {"attribution_id": attribution_id, "position": position, "source_id": hop_id,
                  **_span("mention", hop.mention)}
             )
-    db["events"].insert(
-        {
+    _insert(
+        db, "events", {
             "at": now_iso(),
             "reviewer": reviewer,
             "action": "ingest",
@@ -216,6 +226,7 @@ class Prepared:
     extraction: Extraction
     folded: list[str]
     notice: str | None = None
+    facts: list[str] | None = None  # each claim's facts as JSON
 
 
 def prepare_text(
@@ -239,6 +250,7 @@ def prepare_text(
     extraction = run_extraction(text, language, date, default_registry())
     _check_offsets(extraction, text)
     folded = [fold(claim.text) for claim in extraction.claims]
+    facts = [dumps(claim.facts.to_json()) for claim in extraction.claims]
     reviewer = reviewer_name(reviewer)
     article = {
         "title": (title or "").strip() or guess_title(text),
@@ -254,7 +266,7 @@ def prepare_text(
         "ingested_at": None,  # set when written
         "ingested_by": reviewer,
     }
-    return Prepared(article, extraction, folded)
+    return Prepared(article, extraction, folded, facts=facts)
 
 
 def store_prepared(db: Database, prepared: Prepared) -> IngestResult:
@@ -273,7 +285,8 @@ def store_prepared(db: Database, prepared: Prepared) -> IngestResult:
             # Take the write lock first (like BEGIN IMMEDIATE): had the transaction read first, a
             # concurrent writer's commit would fail it with SQLITE_BUSY instead of making it wait.
             db.execute("UPDATE articles SET id = id WHERE 0")
-            article_id = _write(db, article, extraction, registry, article["ingested_by"], prepared.folded)
+            article_id = _write(db, article, extraction, registry, article["ingested_by"], prepared.folded,
+                                prepared.facts)
     except sqlite3.IntegrityError:
         existing = _existing(db, sha)  # another process stored the same text meanwhile
         if existing is not None:
