@@ -129,20 +129,20 @@ def test_ingest_says_one_claim_not_one_claims(run, tmp_path):
 
 def _flaky_ingest(monkeypatch, fail_on: int, exc: BaseException):
     """Make the ``fail_on``-th ingest (1-based) raise ``exc`` before writing."""
-    import factcheck.ingest as ingest_pkg
+    import factcheck.ingest.pipeline as pipeline
 
-    real, calls = ingest_pkg.ingest_path, []
+    real, calls = pipeline.store_prepared, []
 
-    def flaky(db, path, **kwargs):
-        calls.append(path)
+    def flaky(db, prepared, **kwargs):
+        calls.append(prepared)
         if len(calls) == fail_on:
             if isinstance(exc, sqlite3.Error):
                 db.execute("PRAGMA query_only = ON")  # the database refuses writes from now on
             else:
                 raise exc
-        return real(db, path, **kwargs)
+        return real(db, prepared, **kwargs)
 
-    monkeypatch.setattr(ingest_pkg, "ingest_path", flaky)
+    monkeypatch.setattr(pipeline, "store_prepared", flaky)
 
 
 @pytest.fixture
@@ -316,13 +316,16 @@ def test_export_follows_a_symlink_and_keeps_permissions(run, two, tmp_path):
     link = tmp_path / "link.md"
     link.symlink_to(real)
     code, out, err = run("export", "1", "-o", link)
+    assert code == 2 and one_error(err) == f"error: {link} exists; add --force to overwrite it"
+    assert real.read_text(encoding="utf-8") == "old"
+    code, out, err = run("export", "1", "-o", link, "--force")
     assert code == 0, err
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# ")
     assert real.stat().st_mode & 0o777 == 0o600
     code, _, err = run("export", "1", "-o", "")
     assert code == 2 and one_error(err) == "error: no output file given (use - for stdout)"
     code, _, err = run("export", "1", "-o", real / "x.md")
-    assert code == 1 and one_error(err) == f"error: cannot write {real / 'x.md'}: {real} is not a directory"
+    assert code == 2 and one_error(err) == f"error: cannot write {real / 'x.md'}: {real} is not a directory"
 
 
 def test_claimreview_refuses_an_organisation_url_with_spaces(run, two):

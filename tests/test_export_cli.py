@@ -109,7 +109,7 @@ def test_unwritable_path_is_one_line_and_leaves_no_file(reviewed_path, capfdbina
     blocker.write_text("x", encoding="utf-8")
     for target in (blocker / "report.md", out_dir / "no-such-dir" / "report.md", out_dir):
         code, out, err = run(capfdbinary, "--db", str(path), "export", str(built.en), "-o", str(target))
-        assert code == 1 and out == b""
+        assert code == 2 and out == b""  # the path is the user's input
         assert "cannot write" in one_error_line(err)
     assert sorted(p.name for p in out_dir.iterdir()) == ["a-file"]
 
@@ -249,7 +249,7 @@ def test_undo_restores_only_review_fields_of_an_imported_event(reviewed_path, ca
     code, _, err = run(capfdbinary, "--db", str(other), "import-review", _tampered(exported, tmp_path, rewrite_text))
     assert code == 0, err
     code, out, err = run(capfdbinary, "--db", str(other), "undo", "--reviewer", "mallory")
-    assert code == 1 and "does not record a change undo can revert" in one_error_line(err)
+    assert code == 0 and b"nothing to undo" in out  # an imported (forged) event is never undone here
     target = open_db(other)
     assert target.execute("SELECT text FROM claims WHERE idx = 1").fetchone()[0] != "forged"
     target.close()

@@ -271,7 +271,7 @@ def test_csv_neutralises_formula_injection(reviewed):
 
 def test_neutralise_cases():
     assert neutralise("=1+1") == "'=1+1"
-    assert neutralise("\tx") == "'\tx" and neutralise("\rx") == "'\rx"
+    assert neutralise("\tx") == "'\tx" and neutralise("\rx") == "\u240dx"  # a lone CR is shown
     assert neutralise("＝cmd") == "'＝cmd"
     assert neutralise("a=b") == "a=b" and neutralise("قال") == "قال"
     assert neutralise(None) == "" and neutralise(True) == "yes" and neutralise(6) == "6"

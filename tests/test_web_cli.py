@@ -108,6 +108,21 @@ def test_saved_page_is_ingested_with_its_snapshot(run, db_path, tmp_path):
     assert "snapshot:" in out and "file" in out and "Northern Courier" in out
 
 
+def test_parallel_batch_mixes_urls_files_and_saved_pages(run, server, db_path, tmp_path):
+    """--jobs extracts files in workers; URLs are fetched in order and saved pages keep their snapshot."""
+    text = tmp_path / "note.txt"
+    text.write_text("Port workers walked out on Monday, the union said.\n", encoding="utf-8")
+    url = server.url("/ar/wheat")
+    code, out, err = run("ingest", "--jobs", "2", text, url, EN)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{text}: article 1") and lines[1].startswith(f"{url}: article 2")
+    assert lines[2].startswith(f"{EN}: article 3")
+    db = open_db(db_path)
+    kinds = dict(db.execute("SELECT article_id, kind FROM web_snapshots").fetchall())
+    assert kinds == {2: "fetch", 3: "file"}
+
+
 def test_snapshot_of_a_text_article_is_a_clear_error(run, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Rail strike called off\n\nThe union said the strike was called off.\n", encoding="utf-8")

@@ -14,6 +14,7 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+from factcheck.sanitize import sanitize_line
 
 
 class Context:
@@ -67,6 +68,11 @@ def _load_commands() -> None:
     from factcheck.cli import articles, config, export, extract, review, tui, web  # noqa: F401
 
 
+def _fail(message: str) -> None:
+    """One ``error: ...`` line on stderr; user-controlled parts (file names, values) made inert."""
+    click.echo(f"error: {sanitize_line(message)}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     _load_commands()
     try:
@@ -80,22 +86,25 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(exc.ctx.get_help())
         sys.exit(2)
     except click.UsageError as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
+        _fail(exc.format_message())
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
+        _fail(exc.format_message())
         sys.exit(exc.exit_code or 1)
     except FactcheckError as exc:
-        click.echo(f"error: {exc}", err=True)
+        _fail(str(exc))
         sys.exit(exc.exit_code)
     except sqlite3.DatabaseError as exc:  # the file failed under a read (corrupt page, I/O)
         from factcheck.store.queries import storage_error
 
-        click.echo(f"error: {storage_error(None, exc) or f'database error: {exc}'}", err=True)
+        _fail(str(storage_error(None, exc) or f"database error: {exc}"))
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)
         sys.exit(130)
+    except RecursionError:  # a pathologically nested input (JSON, HTML)
+        _fail("input is nested too deeply to process")
+        sys.exit(2)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
@@ -104,5 +113,5 @@ def main(argv: list[str] | None = None) -> None:
 
         if settings().debug:
             raise
-        click.echo(f"error: internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)", err=True)
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)")
         sys.exit(1)

@@ -14,6 +14,7 @@ from factcheck.cli import cli, pass_ctx
 from factcheck.cli.display import Display, excerpt, safe
 from factcheck.config import reviewer_name
 from factcheck.errors import DatabaseError, FactcheckError, InputError
+from factcheck.sanitize import safe_name
 
 EXCERPT = 90
 
@@ -57,22 +58,26 @@ def _expand(paths: tuple[str, ...], note) -> list[str]:
               help="Refuse inputs larger than this.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds allowed for fetching each URL.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=None, metavar="N",
+              help="Worker processes extracting claims [default: the number of cores]; one process writes.")
 @click.option("--reviewer", help="Who ingests [default: $FACTCHECK_REVIEWER or login name].")
 @pass_ctx
-def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_bytes, timeout, reviewer):
+def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_bytes, timeout, jobs, reviewer):
     """Extract the claims of articles and store them.
 
     PATH is a text, Markdown (.md) or HTML (.html) file, or - for stdin; directories are skipped.
     An http(s) URL is fetched and its article (without menus, banners, related links or comments)
     is stored with the page's title, outlet, URL and date and a copy of the page as fetched.
     Encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM, legacy Arabic Windows-1256
-    (detected, with a notice). Re-ingesting the same text is a no-op. Each article is stored in
-    one transaction; a bad file is reported and skipped, the others are still stored.
+    (detected, with a notice). Re-ingesting the same text is a no-op. Claims are extracted in
+    --jobs worker processes and written by one; each article is stored in one transaction; a bad
+    file is reported and skipped, the others are still stored.
 
     Exit status: 0 when every input was stored or already present, 2 when any input failed.
     """
-    from factcheck.ingest.pipeline import check_url, parse_published
-    from factcheck.ingest.web import ingest_any as ingest_path
+    from factcheck.ingest.parallel import default_jobs, prepare_many
+    from factcheck.ingest.pipeline import check_url, parse_published, stored_result, store_prepared
+    from factcheck.ingest.web import ingest_any, is_remote, keep_file_snapshot
 
     err = _err()
     if not paths and not feeds:
@@ -84,7 +89,7 @@ def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_
         first = Path(dirs[0])
         raise InputError(f"{first}: is a directory; give the files in it, e.g. {first / '*.txt'}"
                          if len(dirs) == 1 else f"nothing to ingest: {', '.join(dirs)} are directories")
-    files = _expand(paths, lambda msg: click.echo(msg, err=True))
+    files = _expand(paths, lambda msg: click.echo(safe_name(msg), err=True))
     if (title or url) and len(files) > 1:
         raise InputError("--title and --url describe one article: give a single PATH")
     if files.count("-") > 1:
@@ -93,16 +98,42 @@ def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_
     url = check_url(url)
     reviewer = reviewer_name(reviewer)
     db = ctx.db
+    if len(files) > 1:
+        # One commit per article; in WAL mode NORMAL skips the fsync of each commit but still
+        # never leaves a half-written article (a power cut may lose the last few, which running
+        # the command again stores: ingest is idempotent). For this connection only.
+        db.execute("PRAGMA synchronous = NORMAL")
     created = present = claims = 0
     failed: list[str] = []
     files += _feed_links(feeds, failed, max_bytes, timeout)
+    # Files are extracted in worker processes; URLs and feed items are fetched here, in order.
+    local = [p for p in files if not is_remote(p)]
+    jobs = jobs or default_jobs()
+    # With several workers, texts already stored are recognised before extraction.
+    known = {r[0] for r in db.execute("SELECT sha256 FROM articles")} if jobs > 1 and len(local) > 1 else None
+    prepared = prepare_many(local, jobs=jobs, known=known, title=title, outlet=outlet, url=url,
+                            published=published_date, lang=lang, max_bytes=max_bytes,
+                            fmt=None if fmt == "auto" else fmt, reviewer=reviewer)
 
     def one(path: str, say) -> None:
         nonlocal created, present, claims
+        name = safe_name("stdin" if path == "-" else path)
         try:
-            result = ingest_path(db, path, title=title, outlet=outlet, url=url, published=published_date,
-                                 lang=lang, max_bytes=max_bytes, fmt=None if fmt == "auto" else fmt,
-                                 reviewer=reviewer, timeout=timeout)
+            if is_remote(path):
+                result = ingest_any(db, path, title=title, outlet=outlet, url=url, published=published_date,
+                                    lang=lang, max_bytes=max_bytes, fmt=None if fmt == "auto" else fmt,
+                                    reviewer=reviewer, timeout=timeout)
+            else:
+                item = next(prepared)
+                if isinstance(item, BaseException):
+                    raise item
+                result = stored_result(db, item) if isinstance(item, str) else store_prepared(db, item)
+                if result is not None:
+                    keep_file_snapshot(db, path, result, fmt=None if fmt == "auto" else fmt, max_bytes=max_bytes)
+                if result is None:  # deleted meanwhile: ingest it in this process
+                    result = ingest_any(db, path, title=title, outlet=outlet, url=url,
+                                        published=published_date, lang=lang, max_bytes=max_bytes,
+                                        fmt=None if fmt == "auto" else fmt, reviewer=reviewer)
         except DatabaseError:
             raise  # the database itself failed: stop the batch
         except FactcheckError as exc:
@@ -113,7 +144,6 @@ def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_
             failed.append(path)
             say(f"error: {path}: internal error: {type(exc).__name__}: {exc}", err=True)
             return
-        name = "stdin" if path == "-" else path
         if result.notice:
             say(f"notice: {name}: {result.notice}", err=True)
         if result.created:
@@ -141,6 +171,8 @@ def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_
             "run the command again for the rest, stored ones are skipped)",
             exit_code=130 if isinstance(exc, KeyboardInterrupt) else exc.exit_code,
         ) from None
+    finally:
+        prepared.close()  # stops the workers
 
     if len(files) > 1:
         parts = [f"{created} ingested ({_plural(claims, 'claim')})"]
@@ -148,7 +180,7 @@ def ingest_cmd(ctx, paths, feeds, title, outlet, url, published, lang, fmt, max_
             parts.append(f"{present} already present")
         if failed:
             parts.append(f"{len(failed)} failed: {', '.join('stdin' if f == '-' else f for f in failed)}")
-        click.echo("summary: " + ", ".join(parts), err=bool(failed))
+        click.echo(safe_name("summary: " + ", ".join(parts)), err=bool(failed))
     if failed:
         sys.exit(2)
 
@@ -177,7 +209,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def _run_batch(files: list[str], one, err: Console) -> None:
-    """Ingest each file with ``one(path, say)``; a progress bar on a terminal when there are several."""
+    """Ingest each file with ``one(path, say)``; a progress bar on a terminal when there are several.
+
+    Everything ``say`` prints is sanitised: file names and messages are user-controlled."""
     if len(files) > 1 and err.is_terminal:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -188,6 +222,7 @@ def _run_batch(files: list[str], one, err: Console) -> None:
             task = progress.add_task("", total=len(files))
 
             def say(msg: str, err: bool = False) -> None:
+                msg = safe_name(msg)
                 if err or stdout_is_terminal:  # above the bar, on the same terminal
                     progress.console.print(msg, markup=False, highlight=False, soft_wrap=True)
                 else:  # stdout is a pipe or file: results go there
@@ -199,7 +234,7 @@ def _run_batch(files: list[str], one, err: Console) -> None:
                 progress.advance(task)
     else:
         for path in files:
-            one(path, lambda msg, err=False: click.echo(msg, err=err))
+            one(path, lambda msg, err=False: click.echo(safe_name(msg), err=err))
 
 
 def _progress(row: dict) -> str:

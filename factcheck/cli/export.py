@@ -10,6 +10,7 @@ import click
 from factcheck.cli import cli, pass_ctx
 from factcheck.config import reviewer_name
 from factcheck.errors import InputError
+from factcheck.sanitize import safe_name, sanitize
 
 _FORMATS = ("md", "html", "json", "csv", "claimreview")
 _BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
@@ -17,6 +18,8 @@ _BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", "
 
 
 def _write_stdout(text: str) -> None:
+    if _stdout_is_terminal():  # a report read on the terminal: nothing in it acts on the terminal
+        text = sanitize(text)
     data = text.encode("utf-8")
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:  # a text-only stream (tests, some IDEs)
@@ -24,6 +27,20 @@ def _write_stdout(text: str) -> None:
     else:
         stream.write(data)
     sys.stdout.flush()
+
+
+def _is_file(path: str) -> bool:
+    try:
+        return Path(path).is_file()
+    except OSError:  # cannot even look: write_atomic says why
+        return False
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @cli.command("export")
@@ -39,8 +56,9 @@ def _write_stdout(text: str) -> None:
 @click.option("--review-url", metavar="URL",
               help="ClaimReview: where the report is published; without it no 'url' is written "
                    "[default: $FACTCHECK_REVIEW_URL, else org.review_url in the config].")
+@click.option("--force", is_flag=True, help="Overwrite an existing -o file.")
 @pass_ctx
-def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
+def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url, force):
     """Write the review report of ARTICLE (its id).
 
     \b
@@ -60,6 +78,8 @@ def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output != "-" else "md"
     fmt = check_format(fmt)
+    if output != "-" and not force and _is_file(output):  # refused before any work
+        raise InputError(f"{output} exists; add --force to overwrite it")
     text = render(ctx.db, article, fmt, org_name=org_name, org_url=org_url, review_url=review_url)
     if fmt == "claimreview":
         from factcheck.export.claimreview import check_org, publish_warnings
@@ -74,12 +94,12 @@ def export_cmd(ctx, article, fmt, output, org_name, org_url, review_url):
     if output == "-":
         _write_stdout(text)
         return
-    path = write_atomic(output, text)
+    path = write_atomic(output, text, overwrite=force)
     if not path.is_file():  # /dev/stdout, a pipe: the report itself may be on stdout
         return
     hint = "" if path.suffix.lower() == SUFFIXES[fmt] or fmt == "md" and path.suffix == ".markdown" else (
         f" (note: {fmt} files usually end in {SUFFIXES[fmt]})")
-    click.echo(f"wrote {fmt} report of article {str(article).strip()} to {path}{hint}")
+    click.echo(safe_name(f"wrote {fmt} report of article {str(article).strip()} to {path}{hint}"))
 
 
 @cli.command("import-review")
@@ -92,20 +112,18 @@ def import_review_cmd(ctx, file, reviewer):
     The article is matched by its text (sha256), sources by key, claims by position; links,
     evidence and history already present are not duplicated, so importing twice is harmless.
     """
-    import json
-
     from factcheck.export import import_review, load_review_file
+    from factcheck.export.jsonfmt import parse_review_bytes
 
     if file == "-":
-        try:
-            data = json.loads(sys.stdin.buffer.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"stdin: not a JSON review ({exc})") from None
+        data = parse_review_bytes(sys.stdin.buffer.read(), "stdin")
     else:
         data = load_review_file(file)
-    result = import_review(ctx.db, data, reviewer=reviewer_name(reviewer))
+    result = import_review(ctx.db, data, reviewer=reviewer_name(reviewer), source=file)
     for message in result.skipped:
-        click.echo(f"warning: skipped {message}", err=True)
+        click.echo(safe_name(f"warning: skipped {message}"), err=True)
+    for message in result.conflicts:
+        click.echo(safe_name(f"conflict: {message}"), err=True)
     if not result.changed:
         click.echo(f"nothing new: article {result.article_id} already holds this review")
         return

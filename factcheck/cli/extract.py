@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 
 import click
 
 from factcheck.cli import cli, pass_ctx  # noqa: F401
 from factcheck.errors import InputError
+from factcheck.sanitize import json_text
 
 
 def _read(path: str, max_bytes: int) -> str:
@@ -116,7 +116,7 @@ def extract_cmd(paths: tuple[str, ...], lang: str, date_str: str | None, as_json
     for path, text in texts:
         extraction = extract(text, lang=lang, date=date)
         if as_json:
-            click.echo(json.dumps(extraction.to_json(), ensure_ascii=False))
+            click.echo(json_text(extraction.to_json()))  # C1/bidi controls escaped
         elif explain:
             _print_explain(path, extraction)
         else:

@@ -14,6 +14,7 @@ from factcheck.cli import cli, pass_ctx
 from factcheck.cli.display import Display, excerpt, safe
 from factcheck.config import reviewer_name
 from factcheck.errors import InputError
+from factcheck.sanitize import json_text
 
 REVIEWER_HELP = "Who makes the change [default: $FACTCHECK_REVIEWER or login name]."
 
@@ -26,7 +27,7 @@ def _excerpt(text: str | None, width: int = 70) -> str:
 
 
 def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    click.echo(json_text(data, indent=2, default=str))  # C1/bidi controls escaped
 
 
 class _Number(click.ParamType):

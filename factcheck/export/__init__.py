@@ -5,6 +5,7 @@ Every format renders the one plain dict :func:`factcheck.export.collect.collect`
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -67,17 +68,37 @@ def render(
     return render_claimreview(review, org_name=org_name, org_url=org_url, review_url=review_url)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
+def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> Path:
     """Write ``text`` as UTF-8 through a temporary file renamed over ``path``: never a partial file.
 
     A symbolic link is followed (the file it points to is replaced, not the link); a path that is
     not a regular file (``/dev/stdout``, ``/dev/null``, a FIFO) is written into, never replaced.
+    ``overwrite=False`` refuses an existing file. Every failure (no permission, missing directory)
+    is an :class:`InputError`: the path is the user's.
     """
-    target = Path(path)
     if not str(path).strip():
         raise InputError("no output file given (use - for stdout)")
+    try:
+        return _write_atomic(Path(path), text, overwrite)
+    except OSError as exc:  # stat() of a path under a directory we may not search, ...
+        raise _write_error(path, exc) from None
+
+
+#: Failures that come from the path the user gave (exit 2), not from the machine (full disk, I/O).
+_PATH_ERRNOS = {errno.EACCES, errno.EPERM, errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EROFS,
+                errno.ENAMETOOLONG, errno.ELOOP, errno.EEXIST}
+
+
+def _write_error(target: Any, exc: OSError) -> FactcheckError:
+    cls = InputError if exc.errno in _PATH_ERRNOS else FactcheckError
+    return cls(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _write_atomic(target: Path, text: str, overwrite: bool) -> Path:
+    if not overwrite and target.is_file():
+        raise InputError(f"{target} exists; add --force to overwrite it")
     if target.is_dir():
-        raise FactcheckError(f"cannot write {target}: it is a directory")
+        raise InputError(f"cannot write {target}: it is a directory")
     if target.exists() and not target.is_file():
         return _write_stream(target, text)
     if target.is_symlink():  # a link to a file, or a dangling one: write where it points
@@ -85,7 +106,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         problem = "is not a directory" if parent.exists() else "does not exist"
-        raise FactcheckError(f"cannot write {target}: {parent} {problem}")
+        raise InputError(f"cannot write {target}: {parent} {problem}")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
@@ -97,7 +118,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
-        raise FactcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise _write_error(target, exc) from None
     finally:
         if tmp_name is not None:
             try:
@@ -124,7 +145,7 @@ def _write_stream(target: Path, text: str) -> Path:
         with open(target, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
     except OSError as exc:
-        raise FactcheckError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise _write_error(target, exc) from None
     return Path(target)
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from factcheck.errors import InputError
 from factcheck.export.display import day, is_web_url
+from factcheck.sanitize import json_text
 
 CONTEXT = "https://schema.org"
 UNNAMED_KINDS = ("unattributed", "reports")
@@ -246,4 +247,4 @@ def render_claimreview(
     org = {"@type": "Organization", "name": name, "url": url}
     days = verdict_days(review)
     graph = [claim_review(review, c, org, base, days.get(c["idx"])) for c in review["claims"] if c.get("verdict")]
-    return json.dumps({"@context": CONTEXT, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
+    return json_text({"@context": CONTEXT, "@graph": graph}, indent=2) + "\n"

@@ -36,6 +36,8 @@ updated_at               last change of the claim's review state
 updated_by               who made it
 =======================  ==================================================================
 
+Control characters (terminal escapes such as OSC 52 or CSI, C1 controls, bidi overrides) are
+shown as visible symbols (:func:`factcheck.sanitize.sanitize`), in the file and on stdout alike.
 Every cell that starts with ``= + - @``, a tab or a carriage return (or their full-width forms)
 is prefixed with a single quote so spreadsheet programs show it as text instead of running it.
 """
@@ -45,6 +47,8 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+
+from factcheck.sanitize import sanitize
 
 COLUMNS = (
     "article_sha256", "article_title", "idx", "language", "text",
@@ -64,7 +68,7 @@ def neutralise(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(value)
+    text = sanitize(str(value))  # terminal escapes (OSC 52, OSC 8, CSI) shown, never acted on
     if text.startswith(_DANGEROUS):
         return "'" + text
     return text

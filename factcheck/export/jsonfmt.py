@@ -2,10 +2,17 @@
 
 :func:`import_review` matches the article by ``sha256``, sources by ``key``, claims by
 ``(article, idx)``; links, suggestions, evidence and events are de-duplicated by content. Importing
-the same file twice changes nothing the second time, and a review imported into a fresh database
-exports to the same JSON (same ``generated_at`` given). When the target already holds the claim,
-the imported review state wins if the target's claim is still untouched or was changed earlier (by
-``updated_at``); so does a newer attribution correction; evidence removed on either side stays removed.
+the same file twice changes nothing the second time.
+
+An import goes through the reviewer's write path: every change it makes (a claim's review state, an
+attribution correction, a link, a piece of evidence) is one event by the importing reviewer with
+before and after, so ``history`` shows it and ``undo`` reverts it. The file's own events are kept
+as provenance: appended with their reviewer and time, marked with their ``origin`` (the file,
+when and by whom it was imported), never undone as local changes. Clocks decide nothing: the file's
+review state is applied to a claim that is untouched here or whose state is one the file's history
+went through; a local change the file does not build on is kept and reported as a conflict (so is
+a different local attribution correction or link relation). Evidence URLs and the article URL get
+the same checks as on the command line (http and https only); evidence removed in the file is removed.
 Links to claims of articles the target does not hold are skipped (import that review too, in any
 order, and the link arrives with the second import).
 """
@@ -20,9 +27,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from factcheck.errors import InputError
+from factcheck.sanitize import json_text
 from factcheck.export.collect import LOCAL_ACTIONS, SCHEMA
 from factcheck.export.portable import EVIDENCE_KEY, Local, Portable
-from factcheck.review.base import write_tx
+from factcheck.review.base import fetch_one, insert_row, record_event, short_time, update_row, write_tx
 from factcheck.store.queries import next_article_id, next_claim_id
 from factcheck.store.sources_repo import add_alias
 from factcheck.store.util import dumps, loads, now_iso
@@ -34,7 +42,7 @@ SUPPORTED_VERSION = int(_VERSION)
 
 def render_json(review: dict[str, Any]) -> str:
     """The complete, portable review."""
-    return json.dumps(review, ensure_ascii=False, indent=2) + "\n"
+    return json_text(review, indent=2) + "\n"  # C1 and bidi controls as \\u escapes
 
 
 @dataclass(slots=True)
@@ -48,8 +56,9 @@ class ImportResult:
     links_added: int = 0
     suggestions_added: int = 0
     evidence_added: int = 0
-    events_added: int = 0
+    events_added: int = 0  # the file's history, kept as imported provenance
     skipped: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # local changes kept, the file's not applied
 
     @property
     def changed(self) -> bool:
@@ -133,7 +142,28 @@ def validate(data: Any) -> None:
             _need(all(k in keys for k in ov.get("via") or []), f"claim {idx}: override via names an unknown source")
         for ev in c.get("evidence", []):
             _need(isinstance(ev, dict) and isinstance(ev.get("stance"), str), f"claim {idx}: evidence without a stance")
+            _check_evidence_url(ev.get("url"), f"claim {idx}")
+    if art.get("url"):
+        from factcheck.ingest.pipeline import check_url as check_article_url
+
+        try:
+            check_article_url(art["url"])
+        except InputError as exc:
+            raise InputError(f"bad review file: {exc}; nothing imported") from None
     _check_values(data)
+
+
+def _check_evidence_url(url: Any, where: str) -> None:
+    """Evidence URLs pass the same check as ``factcheck evidence --url`` (http/https only)."""
+    if url is None or (isinstance(url, str) and not url.strip()):
+        return
+    from factcheck.review.evidence import check_url
+
+    _need(isinstance(url, str), f"{where}: an evidence URL is not text")
+    try:
+        check_url(url)
+    except InputError as exc:
+        raise InputError(f"bad review file: {where}: {exc}; nothing imported") from None
 
 
 _MAX_INT = 2**63 - 1
@@ -302,13 +332,48 @@ def _check_values(data: dict[str, Any]) -> None:
 # -- import --------------------------------------------------------------------------------------
 
 
+_FIELDS = ("status", "verdict", "rationale", "assignee")
+_UNTOUCHED = {"status": "unreviewed", "verdict": None, "rationale": None, "assignee": None}
+
+
+def _state(row: dict[str, Any]) -> tuple[Any, ...]:
+    values = {k: row.get(k) for k in _FIELDS}
+    values["status"] = values["status"] or "unreviewed"
+    return tuple(values[k] for k in _FIELDS)
+
+
 class _Importer:
-    def __init__(self, db: Database, data: dict[str, Any], reviewer: str):
+    """Applies a review file through the reviewer's write path: every change made here is one
+    event with before and after (so ``history`` shows it and ``undo`` reverts it), made by the
+    importing reviewer. The file's own events are kept as provenance, marked with their origin.
+    A local change the file does not descend from is kept and reported as a conflict."""
+
+    def __init__(self, db: Database, data: dict[str, Any], reviewer: str, source: str | None = None):
         self.db = db
         self.data = data
         self.reviewer = reviewer
         self.local = Local(db)
         self.sha = data["article"]["sha256"]
+        self.origin = {"imported_at": now_iso(), "imported_by": reviewer, "file": source,
+                       "generated_at": data.get("generated_at")}
+        self._history = self._file_states()
+
+    def _file_states(self) -> dict[int, set[tuple[Any, ...]]]:
+        """The review states each claim went through in the file's history (its ancestors)."""
+        states: dict[int, set[tuple[Any, ...]]] = {}
+        current: dict[int, dict[str, Any]] = {}
+        for ev in self.data.get("events") or []:
+            claim = ev.get("claim") if isinstance(ev, dict) else None
+            if not isinstance(claim, dict) or claim.get("article") != self.sha or ev.get("entity") != "claim":
+                continue
+            idx = claim.get("idx")
+            state = current.setdefault(idx, dict(_UNTOUCHED))
+            states.setdefault(idx, {_state(state)})
+            after = ev.get("after")
+            if isinstance(after, dict) and any(k in after for k in _FIELDS):
+                state.update({k: after[k] for k in _FIELDS if k in after})
+                states[idx].add(_state(state))
+        return states
 
     def run(self) -> ImportResult:
         source_ids, new_sources = self._sources()
@@ -318,15 +383,14 @@ class _Importer:
         self._links(result)
         self._suggestions(result)
         self._events(result)
-        if result.changed:
-            self.db["events"].insert(
-                {
-                    "at": now_iso(), "reviewer": self.reviewer, "action": "import", "entity": "article",
-                    "entity_id": article_id, "article_id": article_id,
-                    "after": dumps({"schema": self.data["schema"], "generated_at": self.data.get("generated_at"),
-                                    "claims_added": result.claims_added, "claims_updated": result.claims_updated,
-                                    "events_added": result.events_added}),
-                }
+        if result.changed or result.conflicts:
+            record_event(
+                self.db, reviewer=self.reviewer, action="import", entity="article", entity_id=article_id,
+                article_id=article_id,
+                after={"schema": self.data["schema"], "generated_at": self.data.get("generated_at"),
+                       "file": self.origin["file"], "claims_added": result.claims_added,
+                       "claims_updated": result.claims_updated, "events_added": result.events_added,
+                       "conflicts": result.conflicts},
             )
         return result
 
@@ -374,7 +438,7 @@ class _Importer:
         new_id = next_claim_id(self.db)  # never an id a deleted claim had: its events still name it
         for c in self.data["claims"]:
             existing = list(self.db.query("SELECT * FROM claims WHERE article_id = ? AND idx = ?", [article_id, c["idx"]]))
-            state = {k: c.get(k) for k in ("status", "verdict", "rationale", "assignee", "updated_at", "updated_by")}
+            state = {k: c.get(k) for k in _FIELDS}
             state["status"] = state["status"] or "unreviewed"
             if existing:
                 row = existing[0]
@@ -383,28 +447,55 @@ class _Importer:
                         f"claim {c['idx']} of this article is split differently here ({row['start']}-{row['end']}, "
                         f"the file has {c['start']}-{c['end']}); nothing imported"
                     )
-                claim_id = row["id"]
-                untouched = (row["status"] in (None, "unreviewed") and not row["verdict"] and not row["rationale"]
-                             and not row["assignee"])
-                newer = untouched or (c.get("updated_at") or "") > (row["updated_at"] or "")
-                if newer and any(row[k] != state[k] for k in ("status", "verdict", "rationale", "assignee")):
-                    cols = ", ".join(f"{k} = ?" for k in state)
-                    self.db.execute(f"UPDATE claims SET {cols}, version = version + 1 WHERE id = ?",
-                                    [*state.values(), claim_id])
-                    result.claims_updated += 1
+                added = False
             else:
-                claim_id = self.db["claims"].insert(
+                stamp = now_iso()
+                self.db["claims"].insert(
                     {
                         "id": new_id, "article_id": article_id, "idx": c["idx"], "start": c["start"], "end": c["end"],
                         "text": c["text"], "text_norm": fold(c["text"]), "facts": dumps(c.get("facts") or {}),
-                        "version": c.get("version") or 1, **state,
+                        "version": 1, **_UNTOUCHED, "updated_at": c.get("updated_at") or stamp,
+                        "updated_by": c.get("updated_by") or self.reviewer,
                     }
-                ).last_pk
+                )
+                row = fetch_one(self.db, "SELECT * FROM claims WHERE id = ?", [new_id])
                 new_id += 1
                 result.claims_added += 1
-                self._extracted(claim_id, c.get("extracted"), source_ids)
-            self._override(claim_id, c.get("override"), source_ids, result)
-            self._evidence(claim_id, c.get("evidence", []), result)
+                added = True
+                self._extracted(row["id"], c.get("extracted"), source_ids)
+            changed = self._review_state(row, state, c, result)
+            if changed and not added:
+                result.claims_updated += 1
+            changed = self._override(row["id"], c.get("override"), source_ids, result) or changed
+            if changed:  # the state is the file's: keep who set it there and when (events say who imported it)
+                self.db.execute(
+                    "UPDATE claims SET updated_at = coalesce(?, updated_at), updated_by = coalesce(?, updated_by),"
+                    " version = max(version, ?) WHERE id = ?",
+                    [c.get("updated_at"), c.get("updated_by"), c.get("version") or 0, row["id"]],
+                )
+            self._evidence(row["id"], c.get("evidence", []), result)
+
+    def _review_state(self, row: dict[str, Any], state: dict[str, Any], c: dict[str, Any],
+                      result: ImportResult) -> bool:
+        """Bring the claim to the file's review state when the local state is one the file's
+        history went through (or untouched); otherwise keep it and report the conflict."""
+        from factcheck.review.workflow import update_claim
+
+        local = {k: row[k] for k in _FIELDS}
+        local["status"] = local["status"] or "unreviewed"
+        diff = {k: v for k, v in state.items() if local[k] != v}
+        if not diff:
+            return False
+        if _state(local) == _state(_UNTOUCHED) or _state(local) in self._history.get(c["idx"], set()):
+            update_claim(self.db, row["id"], diff, reviewer=self.reviewer)
+            return True
+        fields = ", ".join(f"{k} {local[k]!r} (file: {state[k]!r})" for k in diff)
+        result.conflicts.append(
+            f"claim {row['article_id']}:{row['idx']}: kept the local {fields}, changed here by "
+            f"{row['updated_by'] or 'a reviewer'} at {short_time(row['updated_at'])}; the file's change "
+            f"(by {c.get('updated_by') or 'someone'} at {short_time(c.get('updated_at'))}) does not build on it"
+        )
+        return False
 
     def _extracted(self, claim_id: int, ext: dict[str, Any] | None, source_ids: dict[str, int]) -> None:
         if not ext:
@@ -426,9 +517,9 @@ class _Importer:
             )
 
     def _override(self, claim_id: int, ov: dict[str, Any] | None, source_ids: dict[str, int],
-                  result: ImportResult) -> None:
+                  result: ImportResult) -> bool:
         if not ov:
-            return
+            return False
         row = {
             "claim_id": claim_id, "source_id": source_ids[ov["source"]], "kind": ov.get("kind"),
             "role": ov.get("role"),
@@ -436,28 +527,52 @@ class _Importer:
             "note": ov.get("note"), "version": ov.get("version") or 1, "updated_at": ov.get("updated_at"),
             "updated_by": ov.get("updated_by"),
         }
-        existing = list(self.db.query("SELECT * FROM claim_overrides WHERE claim_id = ?", [claim_id]))
+        existing = fetch_one(self.db, "SELECT * FROM claim_overrides WHERE claim_id = ?", [claim_id])
+        claim = fetch_one(self.db, "SELECT * FROM claims WHERE id = ?", [claim_id])
         if existing:
-            if (ov.get("updated_at") or "") <= (existing[0]["updated_at"] or ""):
-                return
-            row["version"] = existing[0]["version"] + 1
-        self.db["claim_overrides"].upsert(row, pk="claim_id")
+            same = all(existing[k] == row[k] for k in ("source_id", "kind", "role", "via", "note"))
+            if not same:
+                result.conflicts.append(
+                    f"claim {claim['article_id']}:{claim['idx']}: kept the local attribution correction by "
+                    f"{existing['updated_by'] or 'a reviewer'} at {short_time(existing['updated_at'])}; the file "
+                    f"corrects it differently (by {ov.get('updated_by') or 'someone'})"
+                )
+            return False
+        from factcheck.review.attribution import _write_override
+
+        _write_override(self.db, claim_id, row)
+        update_row(self.db, "claims", "id", claim_id, {"updated_at": now_iso(), "updated_by": self.reviewer})
+        record_event(
+            self.db, reviewer=self.reviewer, action="override", entity="claim", entity_id=claim_id,
+            article_id=claim["article_id"], claim_id=claim_id,
+            before={"override": None, "version": claim["version"]},
+            after={"override": row, "version": claim["version"] + 1},
+        )
         result.overrides += 1
+        return True
 
     def _evidence(self, claim_id: int, items: list[dict[str, Any]], result: ImportResult) -> None:
+        from factcheck.review.evidence import set_removed
+
+        claim = fetch_one(self.db, "SELECT id, article_id FROM claims WHERE id = ?", [claim_id])
         for ev in items:
             where = " AND ".join(f"{k} IS ?" for k in EVIDENCE_KEY)
             found = list(self.db.query(f"SELECT id, removed FROM evidence WHERE claim_id = ? AND {where}",
                                        [claim_id, *(ev.get(k) for k in EVIDENCE_KEY)]))
             if found:
                 if ev.get("removed") and not found[0]["removed"]:
-                    self.db.execute("UPDATE evidence SET removed = 1, version = version + 1 WHERE id = ?", [found[0]["id"]])
+                    set_removed(self.db, found[0]["id"], True, reviewer=self.reviewer)
                 continue
-            self.db["evidence"].insert(
-                {"claim_id": claim_id, **{k: ev.get(k) for k in ("url", "doc_ref", "title", "quote", "date", "stance",
-                                                              "added_by", "added_at")},
-                 "removed": 1 if ev.get("removed") else 0, "version": ev.get("version") or 1}
-            )
+            row = {"claim_id": claim_id, **{k: ev.get(k) for k in ("url", "doc_ref", "title", "quote", "date",
+                                                                   "stance", "added_by", "added_at")},
+                   "removed": 0, "version": 1 if ev.get("removed") else ev.get("version") or 1}
+            row = {"id": insert_row(self.db, "evidence", row), **row}
+            record_event(self.db, reviewer=self.reviewer, action="evidence", entity="evidence", entity_id=row["id"],
+                         article_id=claim["article_id"], claim_id=claim_id, before=None, after=row)
+            if ev.get("removed"):
+                set_removed(self.db, row["id"], True, reviewer=self.reviewer)
+                self.db.execute("UPDATE evidence SET version = max(version, ?) WHERE id = ?",
+                                [ev.get("version") or 0, row["id"]])
             result.evidence_added += 1
 
     def _pair(self, item: dict[str, Any], what: str, result: ImportResult) -> tuple[int, int] | None:
@@ -474,13 +589,24 @@ class _Importer:
     def _links(self, result: ImportResult) -> None:
         for link in self.data["links"]:
             pair = self._pair(link, "link", result)
-            if pair is None or self.local.pair("links", [link["a"], link["b"]]) is not None:
+            if pair is None:
                 continue
-            self.db["links"].insert(
-                {"claim_a": pair[0], "claim_b": pair[1], **{k: link.get(k) for k in (
-                    "relation", "note", "origin", "score", "created_at", "created_by")},
-                 "version": link.get("version") or 1}
-            )
+            local = fetch_one(self.db, "SELECT * FROM links WHERE claim_a = ? AND claim_b = ?", list(pair))
+            if local is not None:
+                if local["relation"] != link.get("relation"):
+                    refs = [fetch_one(self.db, "SELECT article_id, idx FROM claims WHERE id = ?", [i]) for i in pair]
+                    result.conflicts.append(
+                        f"link {refs[0]['article_id']}:{refs[0]['idx']} - {refs[1]['article_id']}:{refs[1]['idx']}: "
+                        f"kept the local {local['relation']!r} (by {local['created_by'] or 'a reviewer'}); "
+                        f"the file has {link.get('relation')!r}"
+                    )
+                continue
+            row = {"claim_a": pair[0], "claim_b": pair[1], **{k: link.get(k) for k in (
+                "relation", "note", "origin", "score", "created_at", "created_by")}, "version": link.get("version") or 1}
+            row = {"id": insert_row(self.db, "links", row), **row}
+            first = fetch_one(self.db, "SELECT id, article_id FROM claims WHERE id = ?", [pair[0]])
+            record_event(self.db, reviewer=self.reviewer, action="link", entity="link", entity_id=row["id"],
+                         article_id=first["article_id"], claim_id=first["id"], before=None, after=row)
             result.links_added += 1
 
     def _suggestions(self, result: ImportResult) -> None:
@@ -495,6 +621,8 @@ class _Importer:
             result.suggestions_added += 1
 
     def _events(self, result: ImportResult) -> None:
+        """The file's history, appended as provenance: each event keeps who did what and when
+        there, and is marked with its origin (never undone here as a local change would be)."""
         portable = Portable(self.db)
         deferred = 0
         for ev in self.data["events"]:
@@ -521,12 +649,14 @@ class _Importer:
                     [u.get("at"), u.get("reviewer"), u.get("action")],
                 ).fetchone()
                 undoes = found[0] if found else None
+            origin = ev.get("origin") if isinstance(ev.get("origin"), dict) else self.origin
             self.db["events"].insert(
                 {
                     "at": ev["at"], "reviewer": ev["reviewer"], "action": ev["action"], "entity": ev["entity"],
                     "entity_id": self.local.entity(ev.get("ref")), "article_id": self.local.article(ev.get("article")),
                     "claim_id": self.local.claim(ev.get("claim")), "before": dumps(self.local.decode(ev.get("before"))),
                     "after": dumps(self.local.decode(ev.get("after"))), "undoes": undoes,
+                    "origin": dumps(origin),
                 }
             )
             result.events_added += 1
@@ -553,29 +683,47 @@ def _claim_refs(value: Any) -> list[dict[str, Any]]:
     return found
 
 
-def import_review(db: Database, data: dict[str, Any], *, reviewer: str) -> ImportResult:
-    """Load an exported review (parsed JSON) into ``db`` in one transaction; see the module docstring."""
+def import_review(db: Database, data: dict[str, Any], *, reviewer: str, source: str | None = None) -> ImportResult:
+    """Load an exported review (parsed JSON) into ``db`` in one transaction; see the module docstring.
+
+    ``source``: where the file came from (its name), recorded in the origin of imported events."""
     reviewer = (reviewer or "").strip()
     if not reviewer:
         raise InputError("a reviewer name is required to import a review")
     try:
         validate(data)
         with write_tx(db):
-            return _Importer(db, data, reviewer).run()
+            return _Importer(db, data, reviewer, source).run()
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         raise InputError(f"bad review file: unexpected structure ({type(exc).__name__}: {exc})") from None
+    except RecursionError:
+        raise InputError("bad review file: nested too deeply to be a review") from None
 
 
 def load_review_file(path: str) -> dict[str, Any]:
-    """Parse a review JSON file; InputError naming the file for anything unreadable."""
+    """Parse a review JSON file; InputError naming the file for anything unreadable (a FIFO or
+    device is refused without opening it: it could block forever)."""
+    from pathlib import Path
+
+    from factcheck.ingest.read import check_regular_file
+
     try:
+        if Path(path).exists():
+            check_regular_file(Path(path), path)
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+    return parse_review_bytes(raw, path)
+
+
+def parse_review_bytes(raw: bytes, name: str) -> dict[str, Any]:
+    """Parse the bytes of a review file; InputError naming ``name`` for anything unreadable."""
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        raise InputError(f"{name}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise InputError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to be a review") from None

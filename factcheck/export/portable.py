@@ -188,7 +188,9 @@ class Portable:
         if ev["undoes"] is not None:
             row = fetch_one(self.db, "SELECT at, reviewer, action FROM events WHERE id = ?", [ev["undoes"]])
             undone = dict(row) if row else None
+        origin = {"origin": loads(ev["origin"])} if ev.get("origin") else {}  # imported: stays marked
         return {
+            **origin,
             "at": ev["at"],
             "reviewer": ev["reviewer"],
             "action": ev["action"],

@@ -1,6 +1,7 @@
 """Ingest: extract the claims of an article and store everything in ONE transaction.
 
-Extraction (CPU work) runs before the transaction; the article row, its sources (with registry
+Extraction and folding (CPU work, :func:`prepare_text`, also in worker processes) run before the
+transaction; the article row, its sources (with registry
 parents and aliases), claims, extracted attributions, via chains and the ``ingest`` event are then
 written inside a single ``db.atomic()``, so after a crash an article is either fully present or
 absent. Ingest is idempotent: the same text (sha256 of its UTF-8 bytes) is stored once.
@@ -134,35 +135,47 @@ def _span(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
-def _write(db: Database, article: dict[str, Any], extraction: Extraction, registry: Any, reviewer: str) -> int:
-    """All rows of one article; the caller holds the transaction."""
+def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """One plain ``INSERT`` (the write lock is held: no per-row introspection as in sqlite-utils)."""
+    cols = list(row)
+    sql = f'INSERT INTO {table} ({", ".join(f"[{c}]" for c in cols)}) VALUES ({", ".join("?" * len(cols))})'
+    return db.conn.execute(sql, [row[c] for c in cols]).lastrowid
+
+
+def _write(db: Database, article: dict[str, Any], extraction: Extraction, registry: Any, reviewer: str,
+           folded: list[str], facts: list[str] | None = None) -> int:
+    """All rows of one article; the caller holds the transaction. ``folded`` and ``facts``: each
+    claim's ``fold(text)`` and facts JSON, computed before the transaction (no text work under the
+    write lock)."""
+    if facts is None:
+        facts = [dumps(claim.facts.to_json()) for claim in extraction.claims]
     # Ids are never reused, so the audit trail of a deleted article or claim stays unambiguous.
-    article_id = db["articles"].insert({"id": next_article_id(db), **article}).last_pk
+    article_id = _insert(db, "articles", {"id": next_article_id(db), **article})
     now = article["ingested_at"]
     first_claim_id = next_claim_id(db)
     for offset, claim in enumerate(extraction.claims):
         att = claim.attribution
-        claim_id = db["claims"].insert(
-            {
+        claim_id = _insert(
+            db, "claims", {
                 "id": first_claim_id + offset,
                 "article_id": article_id,
                 "idx": claim.index,
                 "start": claim.start,
                 "end": claim.end,
                 "text": claim.text,
-                "text_norm": fold(claim.text),
-                "facts": dumps(claim.facts.to_json()),
+                "text_norm": folded[offset],
+                "facts": facts[offset],
                 "status": "unreviewed",
                 "version": 1,
                 "updated_at": now,
                 "updated_by": reviewer,
             }
-        ).last_pk
+        )
         source_id = ensure_source(db, att.source, registry, reviewer=reviewer)
         if att.mention is not None:
             add_alias(db, source_id, att.mention.text)
-        attribution_id = db["attributions"].insert(
-            {
+        attribution_id = _insert(
+            db, "attributions", {
                 "claim_id": claim_id,
                 "source_id": source_id,
                 **_span("mention", att.mention),
@@ -172,17 +185,17 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
                 "confidence": att.confidence,
                 "reason": att.reason,
             }
-        ).last_pk
+        )
         for position, hop in enumerate(att.via):
             hop_id = ensure_source(db, hop.source, registry, reviewer=reviewer)
             if hop.mention is not None:
                 add_alias(db, hop_id, hop.mention.text)
-            db["attribution_via"].insert(
-                {"attribution_id": attribution_id, "position": position, "source_id": hop_id,
+            _insert(
+                db, "attribution_via", {"attribution_id": attribution_id, "position": position, "source_id": hop_id,
                  **_span("mention", hop.mention)}
             )
-    db["events"].insert(
-        {
+    _insert(
+        db, "events", {
             "at": now_iso(),
             "reviewer": reviewer,
             "action": "ingest",
@@ -205,6 +218,86 @@ def _write(db: Database, article: dict[str, Any], extraction: Extraction, regist
     return article_id
 
 
+@dataclass(slots=True)
+class Prepared:
+    """An article ready to be written: everything computed, nothing stored (picklable, so that
+    worker processes can prepare articles while one process writes)."""
+
+    article: dict[str, Any]
+    extraction: Extraction
+    folded: list[str]
+    notice: str | None = None
+    facts: list[str] | None = None  # each claim's facts as JSON
+
+
+def prepare_text(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    lang: str | None = "auto",
+    source_path: str | None = None,
+    encoding: str = "utf-8",
+    reviewer: str | None = None,
+) -> Prepared:
+    """The CPU work of ingesting ``text``: checks, extraction, offsets check, folding. No database."""
+    if not text or not text.strip():
+        raise InputError(f"{source_path or 'text'}: contains only whitespace")
+    date = parse_published(published)
+    url = check_url(url)
+    language = resolve_lang(text, lang)
+    extraction = run_extraction(text, language, date, default_registry())
+    _check_offsets(extraction, text)
+    folded = [fold(claim.text) for claim in extraction.claims]
+    facts = [dumps(claim.facts.to_json()) for claim in extraction.claims]
+    reviewer = reviewer_name(reviewer)
+    article = {
+        "title": (title or "").strip() or guess_title(text),
+        "outlet": (outlet or "").strip() or None,
+        "url": (url or "").strip() or None,
+        "language": language,
+        "published": date.isoformat() if date else None,
+        "text": text,
+        "sha256": sha256_of(text),
+        "chars": len(text),
+        "source_path": source_path,
+        "encoding": encoding,
+        "ingested_at": None,  # set when written
+        "ingested_by": reviewer,
+    }
+    return Prepared(article, extraction, folded, facts=facts)
+
+
+def store_prepared(db: Database, prepared: Prepared) -> IngestResult:
+    """Write a :class:`Prepared` article in ONE transaction (a no-op when its text is stored)."""
+    article, extraction = dict(prepared.article), prepared.extraction
+    sha = article["sha256"]
+    with storage_errors(db):
+        existing = _existing(db, sha)
+    if existing is not None:
+        existing.notice = prepared.notice
+        return existing
+    registry = default_registry()
+    article["ingested_at"] = now_iso()
+    try:
+        with storage_errors(db), db.atomic():
+            # Take the write lock first (like BEGIN IMMEDIATE): had the transaction read first, a
+            # concurrent writer's commit would fail it with SQLITE_BUSY instead of making it wait.
+            db.execute("UPDATE articles SET id = id WHERE 0")
+            article_id = _write(db, article, extraction, registry, article["ingested_by"], prepared.folded,
+                                prepared.facts)
+    except sqlite3.IntegrityError:
+        existing = _existing(db, sha)  # another process stored the same text meanwhile
+        if existing is not None:
+            existing.notice = prepared.notice
+            return existing
+        raise
+    return IngestResult(article_id, True, len(extraction.claims), article["title"], article["language"],
+                        prepared.notice)
+
+
 def ingest_text(
     db: Database,
     text: str,
@@ -218,47 +311,17 @@ def ingest_text(
     encoding: str = "utf-8",
     reviewer: str | None = None,
 ) -> IngestResult:
-    """Extract and store one article (idempotent by sha256 of ``text``)."""
+    """Extract and store one article (idempotent by sha256 of ``text``). The text work (extraction,
+    folding) is done before the write transaction starts."""
     if not text or not text.strip():
         raise InputError(f"{source_path or 'text'}: contains only whitespace")
-    sha = sha256_of(text)
     with storage_errors(db):
-        existing = _existing(db, sha)
+        existing = _existing(db, sha256_of(text))
     if existing is not None:
         return existing
-    date = parse_published(published)
-    url = check_url(url)
-    language = resolve_lang(text, lang)
-    registry = default_registry()
-    extraction = run_extraction(text, language, date, registry)
-    _check_offsets(extraction, text)
-    reviewer = reviewer_name(reviewer)
-    article = {
-        "title": (title or "").strip() or guess_title(text),
-        "outlet": (outlet or "").strip() or None,
-        "url": (url or "").strip() or None,
-        "language": language,
-        "published": date.isoformat() if date else None,
-        "text": text,
-        "sha256": sha,
-        "chars": len(text),
-        "source_path": source_path,
-        "encoding": encoding,
-        "ingested_at": now_iso(),
-        "ingested_by": reviewer,
-    }
-    try:
-        with storage_errors(db), db.atomic():
-            # Take the write lock first (like BEGIN IMMEDIATE): had the transaction read first, a
-            # concurrent writer's commit would fail it with SQLITE_BUSY instead of making it wait.
-            db.execute("UPDATE articles SET id = id WHERE 0")
-            article_id = _write(db, article, extraction, registry, reviewer)
-    except sqlite3.IntegrityError:
-        existing = _existing(db, sha)  # another process stored the same text meanwhile
-        if existing is not None:
-            return existing
-        raise
-    return IngestResult(article_id, True, len(extraction.claims), article["title"], language)
+    prepared = prepare_text(text, title=title, outlet=outlet, url=url, published=published, lang=lang,
+                            source_path=source_path, encoding=encoding, reviewer=reviewer)
+    return store_prepared(db, prepared)
 
 
 def _meta_date(value: str | None) -> dt.date | None:
@@ -267,6 +330,42 @@ def _meta_date(value: str | None) -> dt.date | None:
         return parse_published(value)
     except InputError:
         return None
+
+
+def prepare_path(
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | dt.date | None = None,
+    lang: str | None = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
+    reviewer: str | None = None,
+    known: Any = None,
+) -> Prepared | str:
+    """Read, decode, convert and prepare one file (no database; InputError names the file).
+
+    ``known``: sha256s already stored; for those the sha256 is returned instead (no extraction).
+    """
+    doc = read_input(path, max_bytes=max_bytes, fmt=fmt)
+    if known is not None and sha256_of(doc.text) in known:
+        return sha256_of(doc.text)
+    name = display_name(path)
+    prepared = prepare_text(
+        doc.text,
+        title=title or doc.title,
+        outlet=outlet or doc.meta.get("outlet"),
+        url=url or _page_url(doc.meta.get("url")),
+        published=published or _meta_date(doc.meta.get("published")),
+        lang=lang,
+        source_path="-" if name == "stdin" else str(Path(path)),
+        encoding=doc.encoding,
+        reviewer=reviewer,
+    )
+    prepared.notice = doc.notice
+    return prepared
 
 
 def ingest_path(
@@ -299,3 +398,9 @@ def ingest_path(
     )
     result.notice = doc.notice
     return result
+
+
+def stored_result(db: Database, sha: str) -> IngestResult | None:
+    """The result for text already stored under ``sha`` (see ``prepare_path(known=...)``)."""
+    with storage_errors(db):
+        return _existing(db, sha)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,12 +73,15 @@ def read_bytes(path_or_dash: str | os.PathLike[str], max_bytes: int = DEFAULT_MA
         return data
     path = Path(path_or_dash)
     try:
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory, not a file")
+        check_regular_file(path, name)
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{name}: file is too large ({size:,} bytes; {limit})")
-        with path.open("rb") as fh:
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(f"{name}: not a regular file")
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
@@ -90,15 +94,52 @@ def read_bytes(path_or_dash: str | os.PathLike[str], max_bytes: int = DEFAULT_MA
     return data
 
 
+def check_regular_file(path: Path, name: str) -> None:
+    """Refuse anything but a regular file (directory, FIFO, socket, device) without opening it:
+    opening a FIFO blocks until someone writes to it."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise InputError(f"{name}: is {kind}, not a regular file; save the input to a file or pipe it to -")
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u064b-\u0652\u0640]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+#: Share of all letters that must be Arabic, and of Arabic letters that must stand in words, for
+#: bytes to be taken as Windows-1256 (a few stray bytes in English text are not Arabic).
+CP1256_MIN_LETTER_SHARE = 0.3
+CP1256_MIN_IN_WORDS = 0.8
+
+
 def looks_like_cp1256(text: str) -> bool:
-    """True when ``text`` (bytes decoded as Windows-1256) reads as Arabic rather than noise."""
+    """True when ``text`` (bytes decoded as Windows-1256) reads as Arabic rather than noise.
+
+    Every byte decodes to something in Windows-1256, and most high bytes are Arabic letters, so
+    Latin-1 or broken UTF-8 in English text would "decode" too. Arabic text is mostly Arabic
+    letters (a good share of all letters, not only of the non-ASCII ones) standing in words of two
+    letters or more, not lone letters between Latin words.
+    """
     if _CONTROL.search(text):
         return False
     non_ascii = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
     if not non_ascii:
         return False
     arabic = sum(1 for ch in non_ascii if _ARABIC.match(ch))
-    return arabic / len(non_ascii) >= CP1256_MIN_ARABIC_SHARE
+    if arabic / len(non_ascii) < CP1256_MIN_ARABIC_SHARE:
+        return False
+    letters = len(_LETTER.findall(text))
+    arabic_letters = len(_ARABIC_LETTER.findall(text))
+    if not letters or arabic_letters / letters < CP1256_MIN_LETTER_SHARE:
+        return False
+    in_words = sum(len(_ARABIC_LETTER.findall(w)) for w in _ARABIC_WORD.findall(text))
+    return in_words / arabic_letters >= CP1256_MIN_IN_WORDS
 
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

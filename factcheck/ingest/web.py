@@ -103,13 +103,26 @@ def ingest_file(db: Database, path: str | os.PathLike[str], **options: Any) -> I
     from factcheck import ingest as package  # looked up at call time, so tests can wrap it
 
     result = package.ingest_path(db, path, **options)
+    keep_file_snapshot(db, path, result, fmt=options.get("fmt"),
+                       max_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES))
+    return result
+
+
+def keep_file_snapshot(db: Database, path: str | os.PathLike[str], result: IngestResult, *,
+                       fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Keep a saved HTML page's bytes as the snapshot of the article ingested from it."""
     name = str(path)
-    fmt = options.get("fmt")
-    if name != "-" and (fmt == "html" or (fmt is None and Path(name).suffix.lower() in _HTML_SUFFIXES)):
-        raw = read_bytes(path, options.get("max_bytes", DEFAULT_MAX_BYTES))
+    if result.article_id is None or name == "-":
+        return
+    if fmt == "html" or (fmt is None and Path(name).suffix.lower() in _HTML_SUFFIXES):
+        raw = read_bytes(path, max_bytes)
         store.add_snapshot(db, result.article_id, raw, kind="file", source_path=str(Path(path)),
                            content_type="text/html")
-    return result
+
+
+def is_remote(target: str) -> bool:
+    """A feed item or an http(s) URL: fetched in this process, not read from a file."""
+    return isinstance(target, FeedLink) or is_url(target)
 
 
 def read_feed(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Feed:

@@ -341,7 +341,9 @@ def last_undoable(db: Database, reviewer: str) -> dict[str, Any] | None:
     marks = ", ".join("?" for _ in UNDOABLE_ACTIONS)
     row = fetch_one(
         db,
-        f"SELECT * FROM events WHERE reviewer = ? AND action IN ({marks}) AND {_NOT_UNDONE} ORDER BY at DESC, id DESC LIMIT 1",
+        f"SELECT * FROM events WHERE reviewer = ? AND action IN ({marks}) AND {_NOT_UNDONE}"
+        " AND origin IS NULL"  # imported events are provenance, not this reviewer's changes here
+        " ORDER BY at DESC, id DESC LIMIT 1",
         [reviewer, *UNDOABLE_ACTIONS],
     )
     return _event(row) if row else None

@@ -215,6 +215,14 @@ class Scorer:
             for key in p.entities:
                 self._entity_counts[key] = self._entity_counts.get(key, 0) + 1
         self._idf: dict[str, float] = {}
+        self._weight: dict[int, float] = {}  # claim id -> sum of its words' idf
+
+    def weight(self, p: Profile) -> float:
+        """The summed idf of ``p``'s words (computed once per claim, not once per pair)."""
+        value = self._weight.get(p.claim_id)
+        if value is None:
+            value = self._weight[p.claim_id] = sum(self.idf(s) for s in p.stems)
+        return value
 
     def _df(self, s: str) -> int:
         return self._counts.get(s, 1)
@@ -243,8 +251,7 @@ class Scorer:
         """
         reasons: dict[str, Any] = {}
         shared = a.stems & b.stems
-        wa = sum(self.idf(s) for s in a.stems)
-        wb = sum(self.idf(s) for s in b.stems)
+        wa, wb = self.weight(a), self.weight(b)
         overlap = sum(self.idf(s) for s in shared) / math.sqrt(wa * wb) if wa and wb else 0.0
         ratio = fuzz.token_sort_ratio(a.stem_text, b.stem_text) / 100 if a.stem_text and b.stem_text else 0.0
         text = 0.75 * overlap + 0.25 * ratio

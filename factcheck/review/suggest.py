@@ -159,11 +159,11 @@ def _score_pairs(
     profiles = _profiles(db, list(rows.values()), graph)
     scorer = Scorer(profiles.values())
     linked = _linked_pairs(db, list(rows))
-    memo = _article_pairs(profiles, {r["id"] for r in focus}, linked)
+    memo, local = _article_pairs(profiles, {r["id"] for r in focus}, linked)
     best: dict[tuple[int, int], tuple[float, str, dict[str, Any]]] = {}
     for row in focus:
         me = profiles[row["id"]]
-        others = [p for p in profiles.values() if p.article_id == me.article_id and p.claim_id != me.claim_id]
+        others = list(local.get(me.claim_id, ()))
         others += [profiles[c] for c in cross.get(row["id"], []) if c in profiles]
         scored = []
         for other in others:
@@ -181,14 +181,66 @@ def _score_pairs(
     return best
 
 
+#: Within one article a claim is scored against its neighbours (``WINDOW`` claims either side) and
+#: against the ``LOCAL_CANDIDATES`` claims sharing the most specific words or facts with it. A word
+#: or fact in more than ``POSTING_CAP`` claims of the article ties nothing together and is not
+#: followed. So an article of N claims costs about N x (2 x WINDOW + LOCAL_CANDIDATES) pair scores,
+#: not N x N, and only those pairs are ever held in memory.
+WINDOW = 2 * NEAR
+LOCAL_CANDIDATES = 32
+POSTING_CAP = 64
+
+
+def _fact_keys(p: Profile) -> list[str]:
+    keys = [f"w:{s}" for s in p.stems]
+    keys += [f"e:{k}" for k in p.entities]
+    keys += [f"n:{value}:{quantity}" for value, quantity in p.numbers if quantity or value >= 10]
+    keys += [f"d:{d}" for d in p.dates if d.startswith(("iso:", "md:"))]
+    return keys
+
+
+def local_candidates(members: list[Profile], focus: set[int], *, window: int = WINDOW,
+                     limit: int = LOCAL_CANDIDATES, cap: int = POSTING_CAP) -> dict[int, list[Profile]]:
+    """For each focus claim of one article (``members`` sorted by ``idx``), the claims of the
+    article worth scoring against it: its neighbours, then those sharing the most specific words,
+    entities, numbers and dates (weighted by how few claims share each). Pairs sharing nothing
+    and far apart cannot reach :data:`MIN_SCORE` and are never scored."""
+    postings: dict[str, list[int]] = {}
+    keys = [_fact_keys(p) for p in members]
+    for i, ks in enumerate(keys):
+        for k in ks:
+            postings.setdefault(k, []).append(i)
+    out: dict[int, list[Profile]] = {}
+    for i, me in enumerate(members):
+        if me.claim_id not in focus:
+            continue
+        chosen = [j for j in range(max(0, i - window), min(len(members), i + window + 1)) if j != i]
+        weights: dict[int, float] = {}
+        for k in keys[i]:
+            hits = postings[k]
+            if len(hits) > cap or len(hits) < 2:
+                continue
+            weight = 1.0 / len(hits)
+            for j in hits:
+                if j != i:
+                    weights[j] = weights.get(j, 0.0) + weight
+        near = set(chosen)
+        ranked = sorted((j for j in weights if j not in near), key=lambda j: (-weights[j], j))
+        chosen += ranked[:limit]
+        out[me.claim_id] = [members[j] for j in chosen]
+    return out
+
+
 def _article_pairs(profiles: dict[int, Profile], focus: set[int],
-                   linked: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
-    """Pairs inside the articles of ``focus`` that involve a focus claim, then neighbours tied to
-    one event through a third claim near both (one hop, never a chain).
+                   linked: set[tuple[int, int]]) -> tuple[dict[tuple[int, int], Any], dict[int, list[Profile]]]:
+    """Pairs inside the articles of ``focus`` that involve a focus claim (its
+    :func:`local_candidates`), then neighbours tied to one event through a third claim near both
+    (one hop, never a chain). Returns the scored pairs and each focus claim's local candidates.
 
     Words are weighted by rarity within the article, so that these pairs score the same whichever
     claims of other articles are being compared too."""
     memo: dict[tuple[int, int], Any] = {}
+    candidates: dict[int, list[Profile]] = {}
     articles = {profiles[c].article_id for c in focus}
     by_article: dict[int, list[Profile]] = {}
     for p in profiles.values():
@@ -198,8 +250,10 @@ def _article_pairs(profiles: dict[int, Profile], focus: set[int],
         members.sort(key=lambda p: p.idx)
         scorer = Scorer(members)
         refers = antecedents(members)
-        around = {p.idx for p in members if p.claim_id in focus}
-        local = [p for p in members if any(abs(p.idx - i) <= 2 * NEAR for i in around)]
+        position = {p.claim_id: i for i, p in enumerate(members)}
+        local_focus = {p.claim_id for p in members if p.claim_id in focus}
+        found = local_candidates(members, local_focus)
+        candidates.update(found)
         direct: dict[tuple[int, int], Any] = {}
 
         def pair_score(a: Profile, b: Profile):
@@ -209,32 +263,43 @@ def _article_pairs(profiles: dict[int, Profile], focus: set[int],
                 direct[key] = scorer.score(profiles[key[0]], profiles[key[1]], refers=back)
             return key, direct[key]
 
-        for a in members:
-            if a.claim_id in focus:
-                for b in members:
-                    if b is not a:
-                        pair_score(a, b)
-        for i, a in enumerate(local):  # the neighbourhood the one-hop rule looks at
+        for claim_id, others in found.items():
+            for b in others:
+                pair_score(profiles[claim_id], b)
+
+        def around(p: Profile, reach: int) -> list[Profile]:
+            i = position[p.claim_id]
+            return [q for q in members[max(0, i - reach): i + reach + 1] if abs(q.idx - p.idx) <= reach]
+
+        # the neighbourhood the one-hop rule looks at: pairs within NEAR around each focus claim
+        local_ids: set[int] = set()
+        for claim_id in local_focus:
+            local_ids.update(q.claim_id for q in around(profiles[claim_id], 2 * NEAR))
+        local = sorted((profiles[c] for c in local_ids), key=lambda p: p.idx)
+        for i, a in enumerate(local):
             for b in local[i + 1:]:
-                if b.idx - a.idx <= NEAR:
-                    pair_score(a, b)
+                if b.idx - a.idx > NEAR:
+                    break
+                pair_score(a, b)
         memo.update(direct)
         for i, a in enumerate(local):
             for b in local[i + 1:]:
-                if b.idx - a.idx > NEAR or not {a.claim_id, b.claim_id} & focus:
+                if b.idx - a.idx > NEAR:
+                    break
+                if not {a.claim_id, b.claim_id} & focus:
                     continue
                 key, current = pair_score(a, b)
                 if key in linked:
                     continue
-                for via in local:
-                    if via is a or via is b or abs(via.idx - a.idx) > NEAR or abs(via.idx - b.idx) > NEAR:
+                for via in around(a, NEAR):
+                    if via is a or via is b or abs(via.idx - b.idx) > NEAR:
                         continue
                     left, right = pair_score(via, a)[1], pair_score(via, b)[1]
                     scores = (left.score, right.score)
                     if left.reasons.get("same_event") and right.reasons.get("same_event") \
                             and memo[key].score < 0.9 * min(scores):
                         memo[key] = scorer.through(profiles[key[0]], profiles[key[1]], current, via, scores)
-    return memo
+    return memo, candidates
 
 
 def _linked_pairs(db: Database, claim_ids: list[int]) -> set[tuple[int, int]]:

@@ -18,6 +18,7 @@ few spelling variants common in Arabic renderings of foreign names (غ/ج/گ, أ
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -386,7 +387,75 @@ def load_registry(paths: Iterable[Path] | None = None) -> Registry:
     return Registry(merged.values(), ordinary)
 
 
+#: Bump when the layout of the cached index (or the match keys) changes.
+_CACHE_FORMAT = 1
+
+
+def _cache_path(paths: list[Path]) -> Path | None:
+    """Where the built index of the shipped registry is cached: the user's cache directory, keyed
+    by the data files' contents and this module's source, so any change rebuilds it."""
+    import hashlib
+    import os
+    import sys
+
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache"))
+    if os.environ.get("FACTCHECK_NO_CACHE") or not base or base.startswith("~"):
+        return None
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}:{sys.version_info[:2]}".encode())
+    for path in [Path(__file__), *paths]:
+        digest.update(path.read_bytes())
+    return Path(base) / "factcheck" / f"registry-{digest.hexdigest()[:24]}.marshal"
+
+
+def _dump(registry: Registry) -> bytes:
+    import marshal
+
+    entries = tuple((e.id, e.name, e.kind, e.parent, tuple((k, tuple(v)) for k, v in e.aliases.items()), e.role,
+                     e.state) for e in registry._entries.values())
+    return marshal.dumps((_CACHE_FORMAT, entries, registry._exact, {k: frozenset(v) for k, v in
+                          registry._by_token.items()}, frozenset(registry._prefixes), registry._max_words,
+                          registry._proper_only))
+
+
+def _restore(data: bytes) -> Registry:
+    """A registry from :func:`_dump` output (marshal: plain data only, no code is loaded)."""
+    import marshal
+
+    fmt, entries, exact, by_token, prefixes, max_words, proper = marshal.loads(data)
+    if fmt != _CACHE_FORMAT:
+        raise ValueError("stale cache")
+    registry = Registry.__new__(Registry)
+    registry._entries = {e[0]: Entry(e[0], e[1], e[2], e[3], {k: tuple(v) for k, v in e[4]}, e[5], e[6])
+                         for e in entries}
+    registry._exact = dict(exact)
+    registry._by_token = {k: set(v) for k, v in by_token.items()}
+    registry._prefixes = set(prefixes)
+    registry._max_words = max_words
+    registry._proper_only = frozenset(proper)
+    return registry
+
+
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """The shipped registry (cached)."""
-    return load_registry()
+    """The shipped registry (cached in the process, and its built index in the user's cache
+    directory: building it is most of a short ``factcheck extract``'s start-up)."""
+    paths = sorted(DATA_DIR.glob("*.json"))
+    try:
+        cache = _cache_path(paths)
+    except OSError:
+        cache = None
+    if cache is not None:
+        try:
+            return _restore(cache.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            pass
+    registry = load_registry(paths)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(_dump(registry))
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only home: build every time
+    return registry

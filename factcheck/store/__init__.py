@@ -8,8 +8,10 @@ factcheck. Everything else in the package gets its connection from here.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sqlite_utils import Database
 
@@ -20,17 +22,55 @@ DEFAULT_DB = Path("db") / "factcheck.db"
 BUSY_TIMEOUT_MS = 10_000
 
 
+#: Database URL schemes factcheck speaks; anything else that looks like a URL is refused.
+SPOKEN_SCHEMES = ("sqlite",)
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(//|$)")
+
+
+def database_location(value: str | os.PathLike[str]) -> Path:
+    """The SQLite file a ``--db`` / ``$FACTCHECK_DB`` value names.
+
+    A plain path is a file path. A URL is never one: ``sqlite:///abs/path.db`` (or
+    ``sqlite://relative.db``) names a file; any other scheme (``postgresql://...``, ``http://...``)
+    is refused with :class:`InputError` saying which schemes are spoken, instead of creating a
+    directory tree named after the URL. Credentials in a refused URL are not echoed.
+    """
+    text = str(value)
+    match = _URL.match(text.strip())
+    if match is None:
+        return Path(text).expanduser()
+    scheme = match.group(1).lower()
+    parts = urlsplit(text.strip())
+    if scheme in SPOKEN_SCHEMES:
+        target = unquote((parts.netloc or "") + (parts.path or ""))
+        if not target or parts.query or parts.fragment:
+            raise InputError(f"bad database URL {text.strip()!r}: expected sqlite:///PATH/TO/FILE.db")
+        return Path(target).expanduser()
+    shown = f"{scheme}://{parts.hostname or ''}{f':{parts.port}' if _port(parts) else ''}{parts.path or ''}"
+    raise InputError(
+        f"--db {shown}: a {scheme} URL is not a database factcheck can use; it speaks SQLite files only "
+        f"(a path, or {', '.join(s + ':///PATH' for s in SPOKEN_SCHEMES)})"
+    )
+
+
+def _port(parts) -> int | None:
+    try:
+        return parts.port
+    except ValueError:
+        return None
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--db`` beats ``$FACTCHECK_DB`` beats ``db`` in the config file beats ``db/factcheck.db`` here."""
     if explicit is not None:
         if not str(explicit).strip():
             raise InputError("the database path is empty (give --db PATH or unset FACTCHECK_DB)")
-        return Path(explicit).expanduser()
+        return database_location(explicit)
     from factcheck.config import settings
 
     env = settings().get("db")  # $FACTCHECK_DB, else the config file
     if env and env.strip():
-        return Path(env).expanduser()
+        return database_location(env)
     return DEFAULT_DB
 
 
@@ -130,4 +170,4 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     return db
 
 
-__all__ = ["DEFAULT_DB", "MIGRATION_SET", "connect", "open_db", "resolve_db_path"]
+__all__ = ["DEFAULT_DB", "MIGRATION_SET", "SPOKEN_SCHEMES", "connect", "database_location", "open_db", "resolve_db_path"]

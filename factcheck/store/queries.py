@@ -60,17 +60,17 @@ def list_articles(db: Database) -> list[dict[str, Any]]:
     Adds ``claims``, ``reviewed`` (status reviewed), ``in_review``, ``needs_follow_up``,
     ``with_verdict`` and ``progress`` (reviewed / claims, 0.0 for an article without claims).
     """
+    # Counts come from ``article_counts`` (kept by triggers, migration m203): the cost does not
+    # grow with the number of claims.
     rows = db.query(
         """
         SELECT a.id, a.title, a.outlet, a.url, a.language, a.published, a.sha256, a.chars,
                a.source_path, a.encoding, a.ingested_at, a.ingested_by,
-               count(c.id) AS claims,
-               coalesce(sum(c.status = 'reviewed'), 0) AS reviewed,
-               coalesce(sum(c.status = 'in_review'), 0) AS in_review,
-               coalesce(sum(c.status = 'needs_follow_up'), 0) AS needs_follow_up,
-               coalesce(sum(c.verdict IS NOT NULL), 0) AS with_verdict
-        FROM articles a LEFT JOIN claims c ON c.article_id = a.id
-        GROUP BY a.id ORDER BY a.id
+               coalesce(n.claims, 0) AS claims, coalesce(n.reviewed, 0) AS reviewed,
+               coalesce(n.in_review, 0) AS in_review, coalesce(n.needs_follow_up, 0) AS needs_follow_up,
+               coalesce(n.with_verdict, 0) AS with_verdict
+        FROM articles a LEFT JOIN article_counts n ON n.article_id = a.id
+        ORDER BY a.id
         """
     )
     out = []

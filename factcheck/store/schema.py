@@ -301,3 +301,84 @@ def m301_web_snapshots_and_feeds(db: Database) -> None:
             updated_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m201_hard_events_immutable(db: Database) -> None:
+    """Events cannot be rewritten by ``INSERT OR REPLACE`` / ``REPLACE`` either.
+
+    REPLACE deletes the conflicting row without firing DELETE triggers (unless recursive triggers
+    are on), so the append-only triggers of m001 did not cover it. An insert that names the id of
+    an existing event is refused before conflict resolution; an UPSERT's ``DO UPDATE`` already
+    hits the UPDATE trigger. ``recursive_triggers`` is not relied on: it is per connection.
+    """
+    db.execute(
+        "CREATE TRIGGER events_append_only_replace BEFORE INSERT ON events "
+        "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id) "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
+
+
+@migrations()
+def m202_hard_event_origin(db: Database) -> None:
+    """Where an event happened: NULL here, or (JSON) the review file it was imported from.
+
+    Imported events are provenance: shown in history, never undone as if made here.
+    """
+    db.execute("ALTER TABLE events ADD COLUMN origin TEXT")
+
+
+@migrations()
+def m203_hard_article_counts(db: Database) -> None:
+    """Claim counts per article kept by triggers, so listing articles costs the same whatever the
+    number of claims (``factcheck articles``, the library screen)."""
+    db.execute(
+        """
+        CREATE TABLE article_counts (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            claims INTEGER NOT NULL DEFAULT 0,
+            reviewed INTEGER NOT NULL DEFAULT 0,
+            in_review INTEGER NOT NULL DEFAULT 0,
+            needs_follow_up INTEGER NOT NULL DEFAULT 0,
+            with_verdict INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO article_counts (article_id, claims, reviewed, in_review, needs_follow_up, with_verdict)
+        SELECT a.id, count(c.id), coalesce(sum(c.status = 'reviewed'), 0), coalesce(sum(c.status = 'in_review'), 0),
+               coalesce(sum(c.status = 'needs_follow_up'), 0), coalesce(sum(c.verdict IS NOT NULL), 0)
+        FROM articles a LEFT JOIN claims c ON c.article_id = a.id GROUP BY a.id
+        """
+    )
+    delta = (
+        "claims = claims + {s}1, reviewed = reviewed + {s}({r}.status = 'reviewed'), "
+        "in_review = in_review + {s}({r}.status = 'in_review'), "
+        "needs_follow_up = needs_follow_up + {s}({r}.status = 'needs_follow_up'), "
+        "with_verdict = with_verdict + {s}({r}.verdict IS NOT NULL)"
+    )
+    ensure = "INSERT OR IGNORE INTO article_counts (article_id) VALUES ({r}.article_id);"
+    db.execute(
+        "CREATE TRIGGER article_counts_insert_article AFTER INSERT ON articles BEGIN "
+        "INSERT OR IGNORE INTO article_counts (article_id) VALUES (NEW.id); END"
+    )
+    db.execute(
+        "CREATE TRIGGER article_counts_delete_article AFTER DELETE ON articles BEGIN "
+        "DELETE FROM article_counts WHERE article_id = OLD.id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER article_counts_insert_claim AFTER INSERT ON claims BEGIN "
+        + ensure.format(r="NEW")
+        + f" UPDATE article_counts SET {delta.format(s='+', r='NEW')} WHERE article_id = NEW.article_id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER article_counts_delete_claim AFTER DELETE ON claims BEGIN "
+        f"UPDATE article_counts SET {delta.format(s='-', r='OLD')} WHERE article_id = OLD.article_id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER article_counts_update_claim AFTER UPDATE OF status, verdict, article_id ON claims BEGIN "
+        f"UPDATE article_counts SET {delta.format(s='-', r='OLD')} WHERE article_id = OLD.article_id; "
+        + ensure.format(r="NEW")
+        + f" UPDATE article_counts SET {delta.format(s='+', r='NEW')} WHERE article_id = NEW.article_id; END"
+    )

@@ -43,6 +43,10 @@ def fold(text: str) -> str:
     """Fold ``text`` for search and matching (see module docstring)."""
     if not text:
         return ""
+    if len(text) > 16:  # long runs of combining marks made NFKC quadratic
+        from factcheck.text.marks import order_long_mark_runs
+
+        text = order_long_mark_runs(text)
     text = unicodedata.normalize("NFKC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = _ARABIC_DIACRITICS.sub("", text)

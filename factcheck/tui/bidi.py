@@ -57,47 +57,8 @@ def resolve_mode(mode: str | None = None, environ: Mapping[str, str] | None = No
 
 # --------------------------------------------------------------------------- sanitizing
 
-_DEL_PICTURE = "\u2421"
-_C1_PICTURE = "\ufffd"
-_BIDI_PICTURE = "\u2043"  # ⁃, one code point for one
-
-
-def _control_table(keep: str) -> dict[int, str]:
-    table = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in keep}
-    table[0x7F] = _DEL_PICTURE
-    table.update({c: _C1_PICTURE for c in range(0x80, 0xA0)})
-    # Line/paragraph separators would break lines behind the layout's back.
-    table[0x2028] = "\u21b5"
-    table[0x2029] = "\u00b6"
-    # Explicit embeddings, overrides and isolates (U+202A-202E, U+2066-2069) would let article
-    # text reorder what is shown around it (a right-to-left override spoofs a claim); shown as a
-    # visible mark instead. LRM/RLM stay: they only steer neutral characters.
-    table.update({c: _BIDI_PICTURE for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-    return table
-
-
-_KEEP_LAYOUT = _control_table("\n\t")
-_KEEP_NONE = _control_table("")
-_CRLF = re.compile("\r(?=\n)")
-
-
-def sanitize(text: str | None) -> str:
-    """``text`` with every control character but newline and tab shown as a visible symbol.
-
-    One code point in, one code point out, so offsets still apply. An escape sequence becomes
-    ``␛[31m``: printed, never interpreted by the terminal. A carriage return before a newline
-    becomes a space (invisible at the end of a line).
-    """
-    if not text:
-        return ""
-    return _CRLF.sub(" ", text).translate(_KEEP_LAYOUT)
-
-
-def sanitize_line(text: str | None) -> str:
-    """:func:`sanitize` for one-line places (table cells): newlines and tabs become spaces."""
-    if not text:
-        return ""
-    return _CRLF.sub(" ", text).replace("\n", " ").replace("\t", " ").translate(_KEEP_NONE)
+# One sanitiser for every output (TUI, CLI, exports): factcheck.sanitize.
+from factcheck.sanitize import sanitize, sanitize_line  # noqa: E402
 
 
 # --------------------------------------------------------------------------- direction
