@@ -61,6 +61,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "FACTCHECK_DB", "the database file [default: db/factcheck.db]"),
     Setting("verdicts", "FACTCHECK_VERDICTS", "a JSON verdict scale replacing the shipped one"),
     Setting("debug", "FACTCHECK_DEBUG", "1: show tracebacks of internal errors", in_file=False),
+    Setting("no_cache", "FACTCHECK_NO_CACHE",
+            "1: do not cache the built source-registry index under $XDG_CACHE_HOME", in_file=False),
 )
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 FILE_KEYS = tuple(s.key for s in SETTINGS if s.in_file)

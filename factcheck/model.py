@@ -118,10 +118,6 @@ class Facts:
     def to_json(self) -> dict[str, Any]:
         return {"numbers": self.numbers, "dates": self.dates, "entities": self.entities}
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> "Facts":
-        data = data or {}
-        return cls(list(data.get("numbers", [])), list(data.get("dates", [])), list(data.get("entities", [])))
 
 
 @dataclass(slots=True)

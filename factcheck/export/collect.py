@@ -91,7 +91,6 @@ class _Collector:
         self.article_id = article["id"]
         self._sources: dict[int, dict[str, Any]] = {}
         self._claim_refs: dict[int, dict[str, Any]] = {}  # claim id -> {article, idx}
-        self._sha_by_article: dict[int, str] = {self.article_id: article["sha256"]}
 
     # -- sources ---------------------------------------------------------------------------
 

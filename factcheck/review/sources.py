@@ -192,11 +192,4 @@ def list_sources(db: Database, *, with_claims_only: bool = False) -> list[dict[s
     return out
 
 
-def source_claims(db: Database, source: int | str) -> list[int]:
-    """Ids of the claims whose effective source is ``source`` (after merges)."""
-    graph = SourceGraph(db, preload=True)
-    row = load_source(db, source)
-    return sorted(_claim_counts(db, graph)[1].get(row["id"], ()))
-
-
 __all__ = ["grade_source", "list_sources", "load_source", "merge_sources", "rename_source"]

@@ -346,10 +346,6 @@ def _read(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def load_entries(path: Path) -> list[Entry]:
-    return _entries(_read(path))
-
-
 def _entries(data: dict) -> list[Entry]:
     out = []
     for raw in data.get("sources", []):
@@ -398,8 +394,10 @@ def _cache_path(paths: list[Path]) -> Path | None:
     import os
     import sys
 
+    from factcheck.config import settings
+
     base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache"))
-    if os.environ.get("FACTCHECK_NO_CACHE") or not base or base.startswith("~"):
+    if settings().get("no_cache") or not base or base.startswith("~"):
         return None
     digest = hashlib.sha256(f"{_CACHE_FORMAT}:{sys.version_info[:2]}".encode())
     for path in [Path(__file__), *paths]:
