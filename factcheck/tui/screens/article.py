@@ -23,6 +23,7 @@ from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
 from factcheck.tui.screens.base import BaseScreen
 from factcheck.tui.widgets.article_view import ArticleView, ClaimSpan
+from factcheck.tui.widgets.bidi_input import BidiInput
 from factcheck.tui.widgets.claim_detail import ClaimDetail
 from factcheck.tui.widgets.claims_table import ClaimsTable
 
@@ -141,7 +142,7 @@ class ArticleScreen(BaseScreen):
             yield ClaimsTable(id="claims")
             yield ClaimDetail(id="detail")
         yield ArticleView(id="article-text", mode=self.app.bidi_mode)
-        yield Input(placeholder="search claims (Arabic spelling variants match) · enter keep · esc clear", id="search")
+        yield BidiInput(placeholder="search claims (Arabic spelling variants match) · enter keep · esc clear", id="search")
         yield Footer(compact=True)
 
     def on_resize(self, event) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from factcheck.tui.format import cell, progress
 from factcheck.tui.screens.base import BaseScreen
+from factcheck.tui.widgets.bidi_input import BidiInput
 from factcheck.tui.widgets.lazy_table import Column, LazyTable
 
 COLUMNS = (("ID", 6, "right"), ("Title", 0, "left"), ("Lang", 4, "left"), ("Outlet", 18, "left"),
@@ -68,7 +69,7 @@ class LibraryScreen(BaseScreen):
         yield LazyTable(id="articles")
         with Horizontal(id="ingest-bar"):
             yield Label("Ingest file:")
-            yield Input(placeholder="path to a .txt, .md or .html article, or an http(s) URL · enter ingest · esc cancel",
+            yield BidiInput(placeholder="path to a .txt, .md or .html article, or an http(s) URL · enter ingest · esc cancel",
                         id="ingest-path")
         yield Footer(compact=True)
 
