@@ -404,7 +404,7 @@ class ArticleScreen(BaseScreen):
 
         current_verdict = (self.detail or {}).get("verdict") or (self.detail or {}).get("claim", {}).get("verdict")
         self.app.push_screen(PickerScreen(f"Verdict for claim {self._ref(claim_id)}", options,
-                                          current=current_verdict), chosen)
+                                          current=current_verdict, accelerators=True), chosen)
 
     def action_status(self) -> None:
         from factcheck.review import STATUSES
@@ -433,7 +433,8 @@ class ArticleScreen(BaseScreen):
             self._after_write(result)
 
         status = (self.detail or {}).get("status") or (self.detail or {}).get("claim", {}).get("status")
-        self.app.push_screen(PickerScreen(f"Status of claim {self._ref(claim_id)}", options, current=status), chosen)
+        self.app.push_screen(PickerScreen(f"Status of claim {self._ref(claim_id)}", options, current=status,
+                                          accelerators=True), chosen)
 
     def _claim_prompt(self, claim_id: int, ref: str, source: str | None, text: str | None,
                       prefix: str = "", width: int = 76) -> Text:

@@ -123,6 +123,19 @@ class ConfirmScreen(Dialog):
         self.dismiss(None)
 
 
+def accelerator_keys(values: Sequence[Any]) -> dict[str, int]:
+    """Keys choosing an option at once: ``1``-``9`` by position, and for each text value the first
+    of its letters no earlier option took (``corroborated`` c, ``partly corroborated`` p, grade
+    ``A`` a). Returns key -> option index."""
+    keys: dict[str, int] = {str(i + 1): i for i in range(min(9, len(values)))}
+    for index, value in enumerate(values):
+        for ch in str(value or "").lower():
+            if "a" <= ch <= "z" and ch not in keys:
+                keys[ch] = index
+                break
+    return keys
+
+
 class PickerScreen(Dialog):
     """Choose one value from a list (enter); type in the box to narrow long lists."""
 
@@ -141,13 +154,23 @@ class PickerScreen(Dialog):
         current: Any = None,
         filterable: bool = False,
         hint: str = "enter choose · esc cancel",
+        accelerators: bool = False,
     ) -> None:
+        """``accelerators``: 1-9 and a letter of each value (shown before it) choose at once."""
         super().__init__(title)
         self.options = [(value, _plain(prompt)) for value, prompt in options]
         self.current = current
         self.filterable = filterable
         self.hint = hint
         self._shown: list[Any] = []
+        self.keys: dict[str, Any] = accelerator_keys([v for v, _ in self.options]) if accelerators and not filterable else {}
+        if self.keys:
+            by_value: dict[int, list[str]] = {}
+            for key, index in self.keys.items():
+                by_value.setdefault(index, []).append(key)
+            self.options = [(value, Text("  ".join(sorted(by_value.get(i, []))).ljust(4) + " ", style="dim") + prompt)
+                            for i, (value, prompt) in enumerate(self.options)]
+            self.hint = hint.replace("enter choose", "enter or key choose")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -191,6 +214,11 @@ class PickerScreen(Dialog):
             option_list.add_option(Option(prompt))
         if self._shown:
             option_list.highlighted = highlight or 0
+
+    def on_key(self, event) -> None:
+        if event.character and event.character in self.keys:
+            event.stop()
+            self.dismiss(self.options[self.keys[event.character]][0])
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
