@@ -57,6 +57,8 @@ SETTINGS: tuple[Setting, ...] = (
             url=True),
     Setting("export.dir", "FACTCHECK_EXPORT_DIR", "the folder the app's export dialog writes to [default: .]"),
     Setting("bidi", "FACTCHECK_BIDI", "right-to-left display: auto, app, terminal or off", "auto", BIDI_MODES),
+    Setting("shaping", "FACTCHECK_SHAPING",
+            "join Arabic letters for display in app bidi mode: auto (on), on or off", "auto", ("auto", "on", "off")),
     Setting("theme", "FACTCHECK_THEME", "the review app's colour theme, e.g. textual-dark, nord, gruvbox"),
     Setting("db", "FACTCHECK_DB", "the database file [default: db/factcheck.db]"),
     Setting("verdicts", "FACTCHECK_VERDICTS", "a JSON verdict scale replacing the shipped one"),

@@ -65,3 +65,13 @@ def cli(capsys, monkeypatch, db_path):
         return code, out, err
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _shaping_from_settings():
+    """Display shaping is resolved from each test's own settings (never left over from another)."""
+    from factcheck.tui.bidi import set_shaping
+
+    set_shaping(None)
+    yield
+    set_shaping(None)

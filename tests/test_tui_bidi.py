@@ -22,6 +22,17 @@ from factcheck.tui.bidi import (
     wrap,
 )
 
+
+@pytest.fixture(autouse=True)
+def _no_shaping():
+    """These tests are about order; joined letter forms (shaping) have their own tests."""
+    from factcheck.tui.bidi import set_shaping
+
+    set_shaping(False)
+    yield
+    set_shaping(None)
+
+
 AR_SENTENCE = "قال المتحدث إن طائرة AC 130 أطلقت 66 صاروخا على الموقع"
 
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.style import Style
 from rich.text import Text
 
 from factcheck.review.scale import load_scale
 from factcheck.tui.bidi import reorder
 from factcheck.tui.format import block, cell, glyph, inline, progress, reasons_text
+
+
+@pytest.fixture(autouse=True)
+def _no_shaping():
+    """These tests are about order; joined letter forms (shaping) have their own tests."""
+    from factcheck.tui.bidi import set_shaping
+
+    set_shaping(False)
+    yield
+    set_shaping(None)
+
 
 TEXT = "قال المتحدث إن طائرة AC 130 أطلقت 66 صاروخا على الموقع الشمالي قرب الحدود"
 MARK = Style(underline=True)

@@ -81,3 +81,37 @@ def test_snapshot_help(snap_compare, db_path, articles):
         await pilot.pause()
 
     assert snap_compare(make_app(db_path, article_id=en), terminal_size=SIZE, run_before=run_before)
+
+
+# --- small and large terminals: below ArticleScreen.COMPACT_SIZE the claims take the screen ---------
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_snapshot_article_sizes(snap_compare, db_path, articles, lang, size):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+
+    app = make_app(db_path, article_id=ar if lang == "ar" else en)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_snapshot_80x24_detail_below_claims(snap_compare, db_path, articles, lang):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("d")  # the claim detail below the claims
+        await pilot.pause()
+
+    app = make_app(db_path, article_id=ar if lang == "ar" else en)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_snapshot_library_sizes(snap_compare, db_path, articles, size):
+    assert snap_compare(make_app(db_path), terminal_size=size, run_before=_settle)

@@ -12,6 +12,8 @@ from rich.text import Text
 
 from factcheck.cli import cli, pass_ctx
 from factcheck.cli.display import Display, excerpt, safe
+from factcheck.cli.listing import chosen_format, emit_records, format_options
+from factcheck.cli.search import claims_table, filter_options, make_filter, print_claims
 from factcheck.config import reviewer_name
 from factcheck.errors import DatabaseError, FactcheckError, InputError
 from factcheck.sanitize import safe_name
@@ -243,13 +245,22 @@ def _progress(row: dict) -> str:
     return f"{row['reviewed']}/{row['claims']} ({round(100 * row['progress'])}%)"
 
 
+_ARTICLE_KEYS = ("id", "title", "outlet", "url", "language", "published", "chars", "source_path", "ingested_at",
+                 "ingested_by", "claims", "reviewed", "in_review", "needs_follow_up", "with_verdict")
+
+
 @cli.command("articles")
+@format_options
 @pass_ctx
-def articles_cmd(ctx):
+def articles_cmd(ctx, fmt, as_json):
     """List articles with claim counts and review progress."""
     from factcheck.store.queries import list_articles
 
+    fmt = chosen_format(fmt, as_json)
     rows = list_articles(ctx.db)
+    if fmt != "table":
+        emit_records([{k: row[k] for k in _ARTICLE_KEYS} for row in rows], fmt)
+        return
     out = Display()
     if not rows:
         click.echo("no articles yet: add one with 'factcheck ingest FILE'")
@@ -276,24 +287,35 @@ def articles_cmd(ctx):
     out.print(table)
 
 
-def _status(row: dict) -> str:
-    status = (row["status"] or "unreviewed").replace("_", " ")
-    return _safe(f"{status}: {row['verdict']}" if row.get("verdict") else status)
-
-
 @cli.command("claims")
-@click.argument("article", metavar="ARTICLE")
+@click.argument("article", metavar="[ARTICLE]", required=False)
+@filter_options
 @click.option("--full", is_flag=True, help="Show the whole claim text, not an excerpt.")
+@format_options
 @pass_ctx
-def claims_cmd(ctx, article, full):
+def claims_cmd(ctx, article, status, verdict, source, kind, full, fmt, as_json):
     """Show the claims of ARTICLE (its id): source, kind, text and review status.
 
+    Without ARTICLE, the claims of every article; --status, --verdict, --source and --kind keep
+    only some (the source is the current one: a reviewer's correction, followed through merges).
     Claims are addressed as ARTICLE:INDEX, e.g. 'factcheck show 1:5'.
     """
     from factcheck.store.queries import article_claims
     from factcheck.store.refs import get_article
 
-    art = get_article(ctx.db, article)
+    fmt = chosen_format(fmt, as_json)
+    art = get_article(ctx.db, article) if article is not None else None
+    filtered = any(v is not None for v in (status, verdict, source, kind))
+    if art is None or filtered or fmt != "table":
+        from factcheck.store.search import filter_claims
+
+        flt = make_filter(ctx.db, article_id=art["id"] if art else None, status=status, verdict=verdict,
+                          source=source, kind=kind)
+        rows = filter_claims(ctx.db, flt)
+        n = len(rows)
+        print_claims(rows, fmt, full=full, empty="no claims match" if filtered else "no claims yet",
+                     title=f"{n} claim{'' if n == 1 else 's'}")
+        return
     rows = article_claims(ctx.db, art["id"])
     out = Display()
     tail = Text(f"  [{_safe(art['language'])}, {_plural(len(rows), 'claim')}]", style="dim")
@@ -307,21 +329,10 @@ def claims_cmd(ctx, article, full):
     if not rows:
         out.print("no claims were found in this article")
         return
-    table = Table(show_lines=full)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Source", overflow="fold", max_width=24)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Claim", overflow="fold", ratio=1)
-    table.add_column("Status", overflow="fold")
     for row in rows:
-        source = _excerpt(row["source_name"] or "?", 200)
-        if row["via"]:
-            source += " via " + ", ".join(_excerpt(hop["name"] or "?", 100) for hop in row["via"])
-        if row["overridden"]:
-            source += " *"
-        kind = row["source_kind"] or ""
-        table.add_row(f"{art['id']}:{row['idx']}", out.para(source), kind,
-                      out.para(row["text"] if full else _excerpt(row["text"])), out.para(_status(row)))
+        row["ref"] = f"{art['id']}:{row['idx']}"
+        row["via"] = [hop["name"] or "?" for hop in row["via"]]
+    table = claims_table(rows, out, full=full, ref_header="#", text_header="Claim")
     out.print(table)
     if any(row["overridden"] for row in rows):
         out.print("* source corrected by a reviewer", style="dim")

@@ -92,11 +92,26 @@ class BidiText:
         yield text
 
 
+#: Width of listings written to a pipe or file when ``$COLUMNS`` does not say: lines are not cut
+#: or wrapped at 80 columns for scripts (``grep``, ``cut``) to read.
+PIPE_WIDTH = 100_000
+
+
+def output_width() -> int | None:
+    """The width to lay out stdout for: ``None`` (the terminal's, or ``$COLUMNS``) on a terminal
+    or when ``$COLUMNS`` is set, else :data:`PIPE_WIDTH`."""
+    import os
+
+    if stdout_is_terminal() or os.environ.get("COLUMNS", "").strip().isdigit():
+        return None
+    return PIPE_WIDTH
+
+
 class Display:
     """The console of one command and its bidi decision."""
 
     def __init__(self, console: Console | None = None, *, reorder: bool | None = None):
-        self.console = console or Console(highlight=False, soft_wrap=False)
+        self.console = console or Console(highlight=False, soft_wrap=False, width=output_width())
         self.reorder = reorders() if reorder is None else reorder
 
     def para(self, text: Any, *, style: StyleType = "", prefix: Text | str = "", one_line: bool = False) -> BidiText:

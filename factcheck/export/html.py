@@ -70,6 +70,25 @@ def _bdi(value: Any, lang: str | None = None) -> str:
     return f"<bdi{attr}>{e(value)}</bdi>"
 
 
+def _source_html(att: dict[str, Any], lang: str | None) -> str:
+    """``display.source_text`` with the name and the role each isolated: an Arabic name or role
+    inside the Latin ``(kind, role)`` frame cannot pull the brackets and comma out of place."""
+    name = att.get("name") or att.get("source") or "?"
+    if any("\u0600" <= ch <= "\u06ff" for ch in str(name)):
+        lang = "ar"  # an Arabic name quoted in an English article is still Arabic
+    if name == att.get("kind") and not att.get("role"):
+        return _bdi(name, lang)
+    parts = [e(att.get("kind") or "?")]
+    if att.get("role"):
+        parts.append(_bdi(att["role"]))
+    return f"{_bdi(name, lang)} ({', '.join(parts)})"
+
+
+def _names_html(names: list[Any], sep: str) -> str:
+    """Names joined by a Latin separator, each name isolated (``AFP → <bdi>وكالة</bdi>``)."""
+    return sep.join(_bdi(n or "?") for n in names)
+
+
 def _text_block(tag: str, text: Any, lang: str | None, cls: str = "") -> str:
     cls_attr = f' class="{cls}"' if cls else ""
     lang_attr = f' lang="{e(lang)}"' if lang else ""
@@ -228,17 +247,17 @@ def _claim(review: dict[str, Any], claim: dict[str, Any], history: list[tuple[di
         f'<span class="status">{e(d.status_label(claim["status"]))}</span></h3>',
         _text_block("blockquote", claim["text"], claim["language"]),
     ]
-    rows = [("Source", _bdi(d.source_text(att), art_lang)
+    rows = [("Source", _source_html(att, art_lang)
              + (' <em class="muted">(corrected by a reviewer)</em>' if att["overridden"] else ""))]
     if d.family_text(att):
-        rows.append(("Family", _bdi(d.family_text(att))))
+        rows.append(("Family", _names_html(att.get("family_names") or [], " ⊂ ")))
     rows.append(("Reliability grade", e(att["grade"] or "—")))
     if att.get("mention"):
         rows.append(("Mention", "“" + _bdi(att["mention"]["text"], art_lang) + "”"))
     if att.get("cue"):
         rows.append(("Cue", "“" + _bdi(att["cue"]["text"], art_lang) + "”"))
     if att.get("via"):
-        rows.append(("Via", _bdi(d.via_text(att))))
+        rows.append(("Via", _names_html([h.get("name") or h.get("source") for h in att["via"]], " → ")))
     if claim["override"] and claim["override"].get("note"):
         rows.append(("Correction note", _bdi(claim["override"]["note"])))
     rating = claim.get("rating") or {}

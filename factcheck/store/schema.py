@@ -382,3 +382,13 @@ def m203_hard_article_counts(db: Database) -> None:
         + ensure.format(r="NEW")
         + f" UPDATE article_counts SET {delta.format(s='+', r='NEW')} WHERE article_id = NEW.article_id; END"
     )
+
+
+@migrations()
+def m401_views_and_search(db: Database) -> None:
+    """Search in both spellings (stored and folded text), source name indexes, and the shipped
+    views ``source_current``, ``claims_current`` and ``sources_summary`` (see
+    :mod:`factcheck.store.views`)."""
+    from factcheck.store.views import install_m401
+
+    install_m401(db)

@@ -55,6 +55,7 @@ class FactcheckApp(App[None]):
         environ: Mapping[str, str] | None = None,
         auto_suggest: bool = True,
         db: Any = None,
+        remember_theme: bool = False,
     ) -> None:
         """``db``: an already opened connection to ``db_path`` (the CLI's) to use on the UI thread.
 
@@ -72,6 +73,7 @@ class FactcheckApp(App[None]):
         self.scale = load_scale()
         self.initial_article = article_id
         self.auto_suggest = auto_suggest  # rank link suggestions when an article opens (in a worker)
+        self.remember_theme = remember_theme  # a theme chosen in the palette is saved to the config file
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -82,6 +84,23 @@ class FactcheckApp(App[None]):
         self.push_screen(LibraryScreen())
         if self.initial_article is not None:
             self.push_screen(ArticleScreen(self.initial_article))
+        if self.remember_theme:
+            self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Any) -> None:
+        """Remember the theme chosen (command palette: "Change theme") in the config file."""
+        from factcheck.config import settings
+
+        current = settings()
+        name = getattr(theme, "name", None) or str(theme)
+        try:
+            if current.file_values().get("theme") == name:
+                return
+            current.set("theme", name)
+        except FactcheckError as exc:
+            self.notify(str(exc), title="Theme not remembered", severity="warning", markup=False)
+            return
+        self.notify(f"theme {name} remembered in {current.path}", timeout=3, markup=False)
 
     def on_unmount(self) -> None:
         try:

@@ -85,6 +85,66 @@ def is_rtl(text: str) -> bool:
     return rtl > ltr
 
 
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` has any strong right-to-left letter."""
+    return any(not ch.isascii() and unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
+
+
+# --------------------------------------------------------------------------- shaping
+
+#: Whether display shapes Arabic (joined letter forms); None: from the settings on first use.
+_shaping: bool | None = None
+
+
+def shaping() -> bool:
+    """Whether ``app``-mode display joins Arabic letters (``$FACTCHECK_SHAPING`` / ``shaping`` in
+    the config file: ``auto`` (default) and ``on`` join them, ``off`` leaves the terminal's forms)."""
+    global _shaping
+    if _shaping is None:
+        from factcheck.config import settings
+
+        _shaping = (settings().get("shaping") or "auto").strip().lower() != "off"
+        visual_order.cache_clear()
+    return _shaping
+
+
+def set_shaping(on: bool | None) -> None:
+    """Turn display shaping on or off (``None``: back to the settings)."""
+    global _shaping
+    _shaping = on
+    _shape.cache_clear()
+    visual_order.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _reshaper():
+    try:
+        from arabic_reshaper import ArabicReshaper
+    except ImportError:  # pragma: no cover - a required dependency; display stays unshaped
+        return None
+    # One code point for one (no ligatures, marks and tatweel kept): display offsets still apply.
+    return ArabicReshaper(configuration={"delete_harakat": False, "delete_tatweel": False,
+                                         "support_ligatures": False, "shift_harakat_position": False})
+
+
+@lru_cache(maxsize=4096)
+def _shape(line: str) -> str:
+    reshaper = _reshaper()
+    if reshaper is None:
+        return line
+    shaped = reshaper.reshape(line)
+    return shaped if len(shaped) == len(line) else line
+
+
+def shape(line: str) -> str:
+    """``line`` with Arabic letters in their joined (presentation) forms, for terminals that do not
+    shape (xterm, Alacritty, many Windows setups): one code point for one, logical order. Display
+    only: never stored or exported."""
+    if not has_rtl(line):
+        return line
+    return _shape(line)
+
+
 # --------------------------------------------------------------------------- wrapping
 
 
@@ -277,7 +337,8 @@ def visual_order(line: str, rtl: bool) -> tuple[tuple[int, ...], str]:
         if "".join(line[k] for k in order) == expected:  # (get_display does not mirror)
             break
     order = _l3(line, order, levels)
-    visual = "".join(_mirror(line[k], levels[k]) for k in order)
+    glyphs = shape(line) if shaping() else line
+    visual = "".join(_mirror(glyphs[k], levels[k]) for k in order)
     return tuple(order), visual
 
 
@@ -352,12 +413,16 @@ __all__ = [
     "MODES",
     "VisualLine",
     "display_line",
+    "has_rtl",
     "is_rtl",
     "layout",
     "reorder",
     "resolve_mode",
     "sanitize",
     "sanitize_line",
+    "set_shaping",
+    "shape",
+    "shaping",
     "terminal_does_bidi",
     "visual_order",
     "wrap",

@@ -23,6 +23,7 @@ from factcheck.tui.bidi import display_line, sanitize_line
 from factcheck.tui.format import PALETTE, UNATTRIBUTED_COLOUR, cell, glyph, inline, label, score
 from factcheck.tui.screens.base import BaseScreen
 from factcheck.tui.widgets.article_view import ArticleView, ClaimSpan
+from factcheck.tui.widgets.bidi_input import BidiInput
 from factcheck.tui.widgets.claim_detail import ClaimDetail
 from factcheck.tui.widgets.claims_table import ClaimsTable
 
@@ -63,7 +64,33 @@ class ArticleScreen(BaseScreen):
     ArticleScreen.-searching #search {
         display: block;
     }
+    /* Small terminals (below COMPACT_SIZE): the claims take the screen; 'd' shows the detail or
+       the article text below them, one at a time. */
+    ArticleScreen.-compact #top {
+        layout: vertical;
+    }
+    ArticleScreen.-compact ClaimsTable {
+        width: 100%;
+    }
+    ArticleScreen.-compact ClaimDetail {
+        width: 100%;
+        height: 55%;
+        border-left: none;
+        border-top: tall $primary-background;
+    }
+    ArticleScreen.-compact ArticleView {
+        height: 50%;
+    }
+    ArticleScreen.-hide-detail ClaimDetail, ArticleScreen.-hide-text ArticleView {
+        display: none;
+    }
     """
+
+    #: Below this width or height (cells) the panes stack and hide: (columns, rows).
+    COMPACT_SIZE = (100, 32)
+    #: What ``d`` cycles through: the panes shown beside/below the claims.
+    PANES_WIDE = ("all", "detail", "none")
+    PANES_COMPACT = ("none", "detail", "text")
 
     BINDINGS = [
         Binding("v", "verdict", "Verdict", id="article.verdict"),
@@ -83,6 +110,7 @@ class ArticleScreen(BaseScreen):
         Binding("E", "export", "Export", id="article.export"),
         Binding("r", "reload", "Reload", show=False, id="article.reload"),
         Binding("ctrl+g", "suggest", "Suggest links", show=False, id="article.suggest"),
+        Binding("d", "panes", "Panes", show=False, id="article.panes"),
         Binding("escape", "back", "Back", show=False, id="article.back"),
     ]
 
@@ -101,6 +129,8 @@ class ArticleScreen(BaseScreen):
         self.status_note = ""
         self._last_error = ""  # the last form error the library gave (the form reopens with it)
         self._stale_view = False  # another full screen may have changed what this one shows
+        self._compact: bool | None = None  # decided on the first resize
+        self._panes = {"wide": "all", "compact": "none"}  # what 'd' chose at each size
 
     # ------------------------------------------------------------------ layout
 
@@ -112,8 +142,33 @@ class ArticleScreen(BaseScreen):
             yield ClaimsTable(id="claims")
             yield ClaimDetail(id="detail")
         yield ArticleView(id="article-text", mode=self.app.bidi_mode)
-        yield Input(placeholder="search claims (Arabic spelling variants match) · enter keep · esc clear", id="search")
+        yield BidiInput(placeholder="search claims (Arabic spelling variants match) · enter keep · esc clear", id="search")
         yield Footer(compact=True)
+
+    def on_resize(self, event) -> None:
+        width, height = event.size
+        compact = width < self.COMPACT_SIZE[0] or height < self.COMPACT_SIZE[1]
+        if compact != self._compact:
+            self._compact = compact
+            self._apply_panes()
+            if self.rows:
+                self._update_filter_info()
+
+    def _apply_panes(self) -> None:
+        shown = self._panes["compact" if self._compact else "wide"]
+        self.set_class(bool(self._compact), "-compact")
+        self.set_class(shown in ("none", "text"), "-hide-detail")
+        self.set_class(shown in ("none", "detail"), "-hide-text")
+
+    def action_panes(self) -> None:
+        """Cycle the panes shown with the claims (wide: both, detail only, none; small terminals:
+        none, the detail below the claims, the article text below them)."""
+        size = "compact" if self._compact else "wide"
+        order = self.PANES_COMPACT if self._compact else self.PANES_WIDE
+        self._panes[size] = order[(order.index(self._panes[size]) + 1) % len(order)]
+        self._apply_panes()
+        names = {"all": "detail and article text", "detail": "claim detail", "text": "article text", "none": "claims only"}
+        self.notify(f"panes: {names[self._panes[size]]} (d)", timeout=2)
 
     def on_mount(self) -> None:
         self.sub_title = f"article {self.article_id}"
@@ -232,6 +287,8 @@ class ArticleScreen(BaseScreen):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f"{shown} of {len(self.rows)} claims", Style(bold=True) if parts else "")
         text.append("  filter: " + (", ".join(parts) if parts else "none (f filter, / search)"))
+        if self._compact:
+            text.append("  d panes", "dim")
         if self.status_note:
             text.append(f"  · {self.status_note}", Style(color="#e5c07b"))
         self.query_one("#filter-info", Static).update(text, layout=False)
@@ -347,7 +404,7 @@ class ArticleScreen(BaseScreen):
 
         current_verdict = (self.detail or {}).get("verdict") or (self.detail or {}).get("claim", {}).get("verdict")
         self.app.push_screen(PickerScreen(f"Verdict for claim {self._ref(claim_id)}", options,
-                                          current=current_verdict), chosen)
+                                          current=current_verdict, accelerators=True), chosen)
 
     def action_status(self) -> None:
         from factcheck.review import STATUSES
@@ -376,7 +433,8 @@ class ArticleScreen(BaseScreen):
             self._after_write(result)
 
         status = (self.detail or {}).get("status") or (self.detail or {}).get("claim", {}).get("status")
-        self.app.push_screen(PickerScreen(f"Status of claim {self._ref(claim_id)}", options, current=status), chosen)
+        self.app.push_screen(PickerScreen(f"Status of claim {self._ref(claim_id)}", options, current=status,
+                                          accelerators=True), chosen)
 
     def _claim_prompt(self, claim_id: int, ref: str, source: str | None, text: str | None,
                       prefix: str = "", width: int = 76) -> Text:

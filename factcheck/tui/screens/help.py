@@ -1,4 +1,8 @@
-"""``?``: every key of the screen underneath, of its widgets and of the app, generated from bindings."""
+"""``?``: every key of the screen underneath, of its widgets and of the app, generated from bindings.
+
+Type to narrow the list (keys, descriptions and headings; folded, so case and Arabic spelling
+variants do not matter); escape closes.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual import on
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
+
+from factcheck.tui.widgets.bidi_input import BidiInput
 
 #: Widgets whose own keys are worth listing, by class name, with a friendly heading.
 _WIDGET_HEADINGS = {
@@ -71,7 +78,7 @@ class HelpScreen(ModalScreen):
         align: center middle;
         background: $background 60%;
     }
-    HelpScreen > VerticalScroll {
+    HelpScreen > Vertical {
         width: 76;
         max-width: 95%;
         height: auto;
@@ -80,31 +87,77 @@ class HelpScreen(ModalScreen):
         background: $panel;
         padding: 0 1;
     }
+    HelpScreen VerticalScroll {
+        height: auto;
+        max-height: 1fr;
+    }
+    HelpScreen #help-filter {
+        margin-bottom: 1;
+    }
     """
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="help.close"),
         Binding("question_mark", "close", "Close", show=False, id="help.toggle"),
+        Binding("down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("pagedown", "scroll(10)", "Page down", show=False, id="help.pagedown"),
+        Binding("pageup", "scroll(-10)", "Page up", show=False, id="help.pageup"),
     ]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self.groups = key_table(screen)
+        self.needle = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(self._render_keys(), id="help-keys")
+        with Vertical():
+            yield BidiInput(placeholder="type to search keys · esc close", id="help-filter")
+            with VerticalScroll():
+                yield Static(self._render_keys(), id="help-keys")
 
-    def _render_keys(self) -> Table:
+    def on_mount(self) -> None:
+        self.query_one("#help-filter", Input).focus()
+
+    def shown_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The groups and rows the search lets through (a matching heading keeps its group)."""
+        from factcheck.text.normalize import fold
+
+        words = fold(self.needle).split()
+        if not words:
+            return self.groups
+        out = []
+        for heading, items in self.groups:
+            if all(w in fold(heading) for w in words):
+                out.append((heading, items))
+                continue
+            kept = [(k, d) for k, d in items if all(w in fold(f"{k} {d}") for w in words)]
+            if kept:
+                out.append((heading, kept))
+        return out
+
+    @on(Input.Changed, "#help-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self.query_one("#help-keys", Static).update(self._render_keys())
+
+    def _render_keys(self) -> Table | Text:
+        groups = self.shown_groups()
+        if not groups:
+            return Text(f"no key matches {self.needle!r}", style="dim")
         table = Table.grid(padding=(0, 2))
         table.add_column(style=Style(bold=True, color="#e5c07b"), no_wrap=True)
         table.add_column()
-        for n, (heading, items) in enumerate(self.groups):
+        for n, (heading, items) in enumerate(groups):
             if n:
                 table.add_row("", "")
             table.add_row(Text(heading, style=Style(bold=True, color="#61afef")), "")
             for keys, description in items:
                 table.add_row(Text(keys), Text(description))
         return table
+
+    def action_scroll(self, lines: int) -> None:
+        """Arrows scroll the list while the search box has the focus."""
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from factcheck.tui.format import cell, progress
 from factcheck.tui.screens.base import BaseScreen
 from factcheck.tui.widgets.lazy_table import Column, LazyTable
+from factcheck.tui.widgets.path_input import PathInput
 
 COLUMNS = (("ID", 6, "right"), ("Title", 0, "left"), ("Lang", 4, "left"), ("Outlet", 18, "left"),
            ("Claims", 6, "right"), ("Reviewed", 16, "left"))
@@ -68,8 +69,8 @@ class LibraryScreen(BaseScreen):
         yield LazyTable(id="articles")
         with Horizontal(id="ingest-bar"):
             yield Label("Ingest file:")
-            yield Input(placeholder="path to a .txt, .md or .html article, or an http(s) URL · enter ingest · esc cancel",
-                        id="ingest-path")
+            yield PathInput(placeholder="path to a .txt, .md or .html article, or an http(s) URL · tab complete · "
+                                        "enter ingest · esc cancel", id="ingest-path")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label
 
 from factcheck.tui.bidi import sanitize_line
 from factcheck.tui.screens.modals import Dialog
+from factcheck.tui.widgets.bidi_input import BidiInput
 
 FIELDS = (("title", "Title"), ("outlet", "Outlet"), ("url", "URL (http/https)"), ("published", "Published (YYYY-MM-DD)"))
 
@@ -34,7 +35,7 @@ class MetadataScreen(Dialog):
             yield self.title_widget()
             for key, label in FIELDS:
                 yield Label(label, classes="field-label")
-                yield Input(sanitize_line(self.current[key]), id=f"meta-{key}")
+                yield BidiInput(sanitize_line(self.current[key]), id=f"meta-{key}")
             yield Label("empty clears a field · the change goes to the audit trail", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")

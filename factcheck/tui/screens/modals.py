@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from factcheck.tui.bidi import sanitize, sanitize_line
 from factcheck.tui.format import inline
+from factcheck.tui.widgets.bidi_input import BidiInput
 
 
 def _plain(text: str | Text) -> Text:
@@ -122,6 +123,19 @@ class ConfirmScreen(Dialog):
         self.dismiss(None)
 
 
+def accelerator_keys(values: Sequence[Any]) -> dict[str, int]:
+    """Keys choosing an option at once: ``1``-``9`` by position, and for each text value the first
+    of its letters no earlier option took (``corroborated`` c, ``partly corroborated`` p, grade
+    ``A`` a). Returns key -> option index."""
+    keys: dict[str, int] = {str(i + 1): i for i in range(min(9, len(values)))}
+    for index, value in enumerate(values):
+        for ch in str(value or "").lower():
+            if "a" <= ch <= "z" and ch not in keys:
+                keys[ch] = index
+                break
+    return keys
+
+
 class PickerScreen(Dialog):
     """Choose one value from a list (enter); type in the box to narrow long lists."""
 
@@ -140,19 +154,29 @@ class PickerScreen(Dialog):
         current: Any = None,
         filterable: bool = False,
         hint: str = "enter choose · esc cancel",
+        accelerators: bool = False,
     ) -> None:
+        """``accelerators``: 1-9 and a letter of each value (shown before it) choose at once."""
         super().__init__(title)
         self.options = [(value, _plain(prompt)) for value, prompt in options]
         self.current = current
         self.filterable = filterable
         self.hint = hint
         self._shown: list[Any] = []
+        self.keys: dict[str, Any] = accelerator_keys([v for v, _ in self.options]) if accelerators and not filterable else {}
+        if self.keys:
+            by_value: dict[int, list[str]] = {}
+            for key, index in self.keys.items():
+                by_value.setdefault(index, []).append(key)
+            self.options = [(value, Text("  ".join(sorted(by_value.get(i, []))).ljust(4) + " ", style="dim") + prompt)
+                            for i, (value, prompt) in enumerate(self.options)]
+            self.hint = hint.replace("enter choose", "enter or key choose")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
             if self.filterable:
-                yield Input(placeholder="type to filter", id="picker-filter")
+                yield BidiInput(placeholder="type to filter", id="picker-filter")
             yield OptionList(id="picker-options")
             yield Static(self.hint, classes="hint")
 
@@ -191,6 +215,11 @@ class PickerScreen(Dialog):
         if self._shown:
             option_list.highlighted = highlight or 0
 
+    def on_key(self, event) -> None:
+        if event.character and event.character in self.keys:
+            event.stop()
+            self.dismiss(self.options[self.keys[event.character]][0])
+
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -218,7 +247,7 @@ class TextPromptScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
-            yield Input(value=sanitize_line(self.value), placeholder=self.placeholder, id="prompt-input")
+            yield BidiInput(value=sanitize_line(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Static("enter save · esc cancel", classes="hint")
 
     @on(Input.Submitted)
@@ -276,13 +305,13 @@ class EvidenceScreen(Dialog):
             yield self.title_widget()
             yield self.error_widget()
             yield Label("URL (http/https) or document reference", classes="field-label")
-            yield Input(placeholder="https://…  or  report.pdf p. 4", id="ev-url")
+            yield BidiInput(placeholder="https://…  or  report.pdf p. 4", id="ev-url")
             yield Label("Title", classes="field-label")
-            yield Input(id="ev-title")
+            yield BidiInput(id="ev-title")
             yield Label("Quoted passage", classes="field-label")
-            yield Input(id="ev-quote")
+            yield BidiInput(id="ev-quote")
             yield Label("Date (YYYY-MM-DD)", classes="field-label")
-            yield Input(id="ev-date")
+            yield BidiInput(id="ev-date")
             yield Label("Stance", classes="field-label")
             yield Select(
                 [(s, s) for s in self.stances], value=self.stances[0], allow_blank=False, id="ev-stance"
@@ -360,17 +389,17 @@ class AttributionScreen(Dialog):
             yield self.title_widget()
             yield self.error_widget(self.error)
             yield Label("Source (a known name, alias or a new name)", classes="field-label")
-            yield Input(value=self._shown("source"), suggester=suggester, id="at-source")
+            yield BidiInput(value=self._shown("source"), suggester=suggester, id="at-source")
             yield Label("Kind", classes="field-label")
             kind = self.current.get("kind")
             yield Select([(k, k) for k in self.kinds], value=kind if kind in self.kinds else Select.NULL,
                          prompt="(keep the source's kind)", id="at-kind")
             yield Label("Via (relaying sources, origin side first, separated by ;)", classes="field-label")
-            yield Input(value=self._shown("via"), suggester=suggester, id="at-via")
+            yield BidiInput(value=self._shown("via"), suggester=suggester, id="at-via")
             yield Label("Role", classes="field-label")
-            yield Input(value=self._shown("role"), id="at-role")
+            yield BidiInput(value=self._shown("role"), id="at-role")
             yield Label("Note", classes="field-label")
-            yield Input(value=self._shown("note"), id="at-note")
+            yield BidiInput(value=self._shown("note"), id="at-note")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -434,11 +463,11 @@ class BoundaryScreen(Dialog):
             yield self.error_widget(self.error)
             yield Static(Text(sanitize_line(self.text)), id="bd-text")
             yield Label("Split right after these words (the rest becomes a new claim)", classes="field-label")
-            yield Input(value=self.values.get("after", ""), id="bd-after")
+            yield BidiInput(value=self.values.get("after", ""), id="bd-after")
             yield Label("Or move the span: start and end offsets in the article text", classes="field-label")
             with Horizontal(classes="buttons"):
-                yield Input(value=self.values.get("start", str(self.start)), id="bd-start")
-                yield Input(value=self.values.get("end", str(self.end)), id="bd-end")
+                yield BidiInput(value=self.values.get("start", str(self.start)), id="bd-start")
+                yield BidiInput(value=self.values.get("end", str(self.end)), id="bd-end")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Merge with the next claim", id="merge", disabled=not self.has_next)
@@ -512,13 +541,13 @@ class ExportScreen(Dialog):
             yield self.title_widget()
             yield OptionList(*[Option(Text(f)) for f in self.formats], id="export-formats")
             yield Label("Write to", classes="field-label")
-            yield Input(value=self._path_for(self.formats[0]), id="export-path")
+            yield BidiInput(value=self._path_for(self.formats[0]), id="export-path")
             yield self.error_widget()
             with Vertical(id="export-org"):
                 yield Label("Reviewing organisation (ClaimReview author; saved to your config file)",
                             classes="field-label")
-                yield Input(value=self.org_name, placeholder="name", id="export-org-name")
-                yield Input(value=self.org_url, placeholder="https://…", id="export-org-url")
+                yield BidiInput(value=self.org_name, placeholder="name", id="export-org-name")
+                yield BidiInput(value=self.org_url, placeholder="https://…", id="export-org-url")
             yield Static("↑↓ format · enter export · esc cancel", classes="hint")
 
     def on_mount(self) -> None:
@@ -679,7 +708,7 @@ class LinkPickerScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield self.title_widget()
-            yield Input(placeholder="type to search claims of every article", id="link-search")
+            yield BidiInput(placeholder="type to search claims of every article", id="link-search")
             yield OptionList(id="link-options")
             yield Static("↑↓ move · enter link · esc cancel", classes="hint")
 

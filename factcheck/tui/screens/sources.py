@@ -171,7 +171,7 @@ class SourcesScreen(BaseScreen):
 
         title = Text("Reliability grade of ")
         title.append(inline(src["name"], self.app.bidi_mode), Style(bold=True))
-        self.app.push_screen(PickerScreen(title, options, current=src.get("grade")), chosen)
+        self.app.push_screen(PickerScreen(title, options, current=src.get("grade"), accelerators=True), chosen)
 
     def action_merge(self) -> None:
         from factcheck.tui.screens.modals import PickerScreen

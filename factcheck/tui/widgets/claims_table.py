@@ -14,6 +14,9 @@ from textual.widgets import DataTable
 from factcheck.tui.format import KIND_SHORT, cell, glyph
 
 FIXED = (("#", 4), ("", 1), ("Source", 18), ("Kind", 7))
+#: Below this table width the source column narrows so the claim keeps most of the line.
+NARROW = 90
+FIXED_NARROW = (("#", 4), ("", 1), ("Source", 14), ("Kind", 6))
 
 
 class ClaimsTable(DataTable):
@@ -53,10 +56,13 @@ class ClaimsTable(DataTable):
     def claim_ids(self) -> list[int]:
         return list(self._ids)
 
+    def _column_widths(self) -> tuple[tuple[str, int], ...]:
+        return FIXED_NARROW if (self.size.width or 80) < NARROW else FIXED
+
     def excerpt_width(self) -> int:
         width = self.size.width or 80
-        fixed = sum(w for _, w in FIXED) + 2 * (len(FIXED) + 1) + 2
-        return max(16, width - fixed)
+        fixed = self._column_widths()
+        return max(16, width - sum(w for _, w in fixed) - 2 * (len(fixed) + 1) - 2)
 
     def load(
         self,
@@ -84,7 +90,9 @@ class ClaimsTable(DataTable):
         width = self.excerpt_width()
         with self.app.batch_update():
             self.clear(columns=True)
-            for label, w in FIXED:
+            fixed = self._column_widths()
+            source_width = fixed[2][1]
+            for label, w in fixed:
                 self.add_column(label, width=w, key=label or "glyph")
             self.add_column("Claim", width=width, key="claim")
             self._ids = []
@@ -93,7 +101,7 @@ class ClaimsTable(DataTable):
                 self.add_row(
                     Text(str(row["idx"]), style="dim", justify="right"),
                     glyph(row.get("status"), row.get("verdict"), scale),
-                    cell(row.get("source_name") or "unattributed", 18, mode, style=Style(color=colour)),
+                    cell(row.get("source_name") or "unattributed", source_width, mode, style=Style(color=colour)),
                     Text(KIND_SHORT.get(row.get("source_kind") or "", row.get("source_kind") or ""), style="dim"),
                     cell(row.get("text"), width, mode),
                     key=str(row["id"]),
@@ -105,7 +113,8 @@ class ClaimsTable(DataTable):
         self._announce()
 
     def on_resize(self) -> None:
-        if self._args and self.columns.get("claim") is not None and self.columns["claim"].width != self.excerpt_width():
+        claim = self.columns.get("claim")
+        if self._args and claim is not None and claim.width != self.excerpt_width():
             self._render_rows(self.current_claim_id)
 
     @property
