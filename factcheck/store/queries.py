@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from factcheck.errors import DatabaseError, InputError
+from factcheck.store import fulltext
 from factcheck.store.util import dumps, now_iso
 from factcheck.text.normalize import fold
 
@@ -207,8 +208,15 @@ PROCLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال"
 _ARABIC_WORD = re.compile("^[\u0600-\u06ff]+$")
 
 
-def _term(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"*'
+def _groups(query: str) -> list[list[str]]:
+    """The user's folded words, each with its proclitic variants (Arabic)."""
+    groups = []
+    for word in _WORD.findall(fold(query)):
+        if _ARABIC_WORD.match(word):
+            groups.append([p + word for p in ("", *PROCLITICS)])
+        else:
+            groups.append([word])
+    return groups
 
 
 def fts_query(query: str) -> str | None:
@@ -217,16 +225,8 @@ def fts_query(query: str) -> str | None:
 
     Quoting every term makes FTS syntax in the input (``AND``, ``*``, ``"``, ``:``, ``-``) plain text.
     """
-    words = _WORD.findall(fold(query))
-    if not words:
-        return None
-    parts = []
-    for word in words:
-        if _ARABIC_WORD.match(word):
-            parts.append("(" + " OR ".join(_term(p + word) for p in ("", *PROCLITICS)) + ")")
-        else:
-            parts.append(_term(word))
-    return " AND ".join(parts)
+    groups = _groups(query)
+    return fulltext.search_expression(groups, server=False) if groups else None
 
 
 def search_claims(db: Database, query: str, article_id: int | None = None, *, limit: int = 100) -> list[dict[str, Any]]:
@@ -235,21 +235,10 @@ def search_claims(db: Database, query: str, article_id: int | None = None, *, li
     Arabic spelling variants meet (``اعلنت`` finds ``أعلنت``), Latin case does not matter.
     Each row: the claim columns plus ``ref`` (``ARTICLE:IDX``) and ``article_title``.
     """
-    match = fts_query(query)
-    if match is None:
+    groups = _groups(query)
+    if not groups:
         return []
-    sql = """
-        SELECT c.*, a.title AS article_title, bm25(claims_fts) AS score
-        FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN articles a ON a.id = c.article_id
-        WHERE claims_fts MATCH :match {extra}
-        ORDER BY score, c.article_id, c.idx LIMIT :limit
-    """
-    params: dict[str, Any] = {"match": match, "limit": limit}
-    extra = ""
-    if article_id is not None:
-        extra = "AND c.article_id = :article"
-        params["article"] = article_id
-    rows = list(db.query(sql.format(extra=extra), params))
+    rows = fulltext.search(db, groups, article_id, limit)
     for row in rows:
         row["ref"] = f"{row['article_id']}:{row['idx']}"
     return rows
