@@ -65,7 +65,7 @@ def cli(ctx: click.Context, db_path: str | None, config_path: str | None) -> Non
 
 def _load_commands() -> None:
     # Imported for their side effect of registering commands on ``cli``.
-    from factcheck.cli import articles, config, export, extract, review, tui, web  # noqa: F401
+    from factcheck.cli import articles, config, export, extract, review, store, tui, web  # noqa: F401
 
 
 def _fail(message: str) -> None:

@@ -153,7 +153,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     """Open (creating and upgrading if needed) the factcheck database at ``path``."""
     path = resolve_db_path(path)
     if is_server_url(path):
-        return _open_server(str(path))  # type: ignore[return-value]
+        return _open_server(str(path), create=create)  # type: ignore[return-value]
     exists = path.exists()
     if exists:
         _check_file(path)
@@ -186,7 +186,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     return db
 
 
-def _open_server(url: str) -> PgDatabase:
+def _open_server(url: str, *, create: bool = True) -> PgDatabase:
     """Connect, refuse a foreign or newer schema, apply pending PostgreSQL migrations."""
     from factcheck.store.pg_schema import COVERS, MIGRATIONS_TABLE, PG_MIGRATIONS
 
@@ -202,6 +202,8 @@ def _open_server(url: str) -> PgDatabase:
 
         known = [name for name, _ in PG_MIGRATIONS]
         done = applied()
+        if not done and not create:
+            raise DatabaseError(f"no factcheck database at {db.path}")
         newer = sorted(done - set(known))
         if newer:
             raise DatabaseError(f"{db.path} was written by a newer factcheck (schema {newer[-1]}); upgrade factcheck to open it")
@@ -224,4 +226,4 @@ def _open_server(url: str) -> PgDatabase:
     return db
 
 
-__all__ = ["DEFAULT_DB", "PgDatabase", "is_server", "MIGRATION_SET", "SPOKEN_SCHEMES", "connect", "database_location", "open_db", "resolve_db_path"]
+__all__ = ["DEFAULT_DB", "PgDatabase", "is_server", "is_server_url", "MIGRATION_SET", "SPOKEN_SCHEMES", "connect", "database_location", "open_db", "resolve_db_path"]

@@ -16,7 +16,8 @@ that knows exactly the SQLite idioms this package uses (and nothing more):
   table with a key gets ``RETURNING`` its key so that ``lastrowid`` works;
 - ``X = ? COLLATE NOCASE`` becomes ``lower(X) = lower(%s)``; ``IS ?`` becomes
   ``IS NOT DISTINCT FROM %s``; ``LIKE`` becomes ``ILIKE`` (SQLite's LIKE ignores ASCII case);
-  ``WHERE 0`` becomes ``WHERE false``; ``[column]`` becomes ``"column"``; ``PRAGMA`` is a no-op.
+  ``WHERE 0`` becomes ``WHERE false``; ``[column]`` and a lower-case ``end`` become ``"column"`` /
+  ``"end"``; ``PRAGMA query_only`` is a read-only session, any other ``PRAGMA`` a no-op.
 
 Scalar ``max(a, b)`` / ``min(a, b)`` and ``json_extract(doc, '$.key')`` (numeric values: link
 ends) are SQL functions of the schema (:mod:`factcheck.store.pg_schema`).
@@ -75,6 +76,8 @@ _IS = re.compile(r"\bIS\s+\?", re.I)
 _WHERE_0 = re.compile(r"\bWHERE\s+0\b", re.I)
 _LIKE = re.compile(r"(?<!I)\bLIKE\b", re.I)
 _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(\w+)\s+)?INTO\s+[\"\[]?(\w+)[\"\]]?", re.I)
+_END = re.compile(r'(?<![\w"])end(?![\w"])')
+_QUERY_ONLY = re.compile(r"^\s*PRAGMA\s+query_only\s*=\s*(\w+)", re.I)
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\[\w+\]|\?J|\?|(?<!:):(\w+)|%|[^'\"\[?:%]+|.", re.S)
 
 
@@ -118,6 +121,8 @@ def translate(sql: str) -> tuple[str, tuple[int, ...], str | None]:
             out.append("%%")
         elif token.startswith("[") and token.endswith("]"):
             out.append('"' + token[1:-1] + '"')
+        elif token[0] not in "'\"":
+            out.append(_END.sub('"end"', token))  # a column named end (CASE ... END is upper case)
         else:
             out.append(token)
     return "".join(out), tuple(json_params), returning
@@ -235,6 +240,31 @@ class PgTable:
     def exists(self) -> bool:
         return self.name in self.db.table_names()
 
+    # The read helpers of a sqlite-utils Table that callers (and tests) use.
+
+    def get(self, pk: Any) -> dict[str, Any]:
+        key = PRIMARY_KEYS.get(self.name, "id")
+        rows = list(self.db.query(f'SELECT * FROM "{self.name}" WHERE "{key}" = ?', [pk]))
+        if not rows:
+            from sqlite_utils.db import NotFoundError
+
+            raise NotFoundError(f"no row {pk!r} in {self.name}")
+        return rows[0]
+
+    @property
+    def count(self) -> int:
+        return self.db.execute(f'SELECT count(*) FROM "{self.name}"').fetchone()[0]
+
+    def rows_where(self, where: str | None = None, where_args: Any = None, order_by: str | None = None,
+                   select: str = "*", limit: int | None = None) -> Iterator[dict[str, Any]]:
+        sql = f'SELECT {select} FROM "{self.name}"' + (f" WHERE {where}" if where else "")
+        sql += (f" ORDER BY {order_by}" if order_by else "") + (f" LIMIT {int(limit)}" if limit is not None else "")
+        return self.db.query(sql, where_args)
+
+    @property
+    def rows(self) -> Iterator[dict[str, Any]]:
+        return self.rows_where()
+
 
 def _numeric_loader():
     from decimal import Decimal
@@ -280,7 +310,11 @@ class PgDatabase:
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> PgCursor:
         import psycopg
 
-        if sql.lstrip()[:6].upper() == "PRAGMA":
+        if sql.lstrip()[:6].upper() == "PRAGMA":  # SQLite tuning: nothing to do, except read-only mode
+            query_only = _QUERY_ONLY.match(sql)
+            if query_only:
+                on = query_only.group(1).lower() in ("on", "1", "true", "yes")
+                self._pg.execute(f"SET default_transaction_read_only = {'on' if on else 'off'}")
             return PgCursor(self._pg.cursor(), None)
         text, json_params, returning = translate(sql)
         values = _params(params, json_params)
@@ -294,6 +328,19 @@ class PgDatabase:
         except psycopg.Error as exc:
             raise _as_sqlite(exc) from None
         return PgCursor(cur, returning)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many rows (pipelined), inside the caller's transaction or its own."""
+        import psycopg
+
+        text, json_params, returning = translate(sql)
+        if returning:
+            text = text[: -len(f" RETURNING {returning}")]
+        try:
+            with self.atomic(), self._pg.cursor() as cur:
+                cur.executemany(text, [_params(r, json_params) for r in rows])
+        except psycopg.Error as exc:
+            raise _as_sqlite(exc) from None
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         cur = self.execute(sql, params)

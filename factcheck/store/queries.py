@@ -146,6 +146,19 @@ def article_claims(db: Database, article_id: int) -> list[dict[str, Any]]:
     return claims
 
 
+def last_event_id(db: Database) -> int:
+    """The newest audit event's id (0 for none): one index lookup, cheap enough to poll."""
+    return db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+
+def changes_since(db: Database, event_id: int, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Events after ``event_id`` (oldest first, at most ``limit``): what other reviewers changed
+    since a screen was drawn, on this machine or (PostgreSQL) anywhere."""
+    return list(db.query(
+        "SELECT id, at, reviewer, action, entity, entity_id, article_id, claim_id FROM events"
+        " WHERE id > ? ORDER BY id LIMIT ?", [event_id, limit]))
+
+
 def _next_free(db: Database, table: str, event_column: str) -> int:
     """An id never used before, not even by a deleted row that events still mention."""
     used = db.execute(
