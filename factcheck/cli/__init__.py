@@ -43,7 +43,7 @@ pass_ctx = click.make_pass_decorator(Context)
     "db_path",
     metavar="PATH",
     envvar="FACTCHECK_DB",
-    help="SQLite database file [default: db/factcheck.db; env FACTCHECK_DB].",
+    help="Database: a SQLite file or postgresql://USER@HOST/DB [default: db/factcheck.db; env FACTCHECK_DB].",
 )
 @click.option(
     "--config",
