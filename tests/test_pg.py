@@ -14,6 +14,7 @@ from test_review_support import add_article, add_source
 from test_tui_example import REVIEWER, store_arabic, store_english
 
 from factcheck.review import workflow
+from factcheck.review.base import write_tx
 from factcheck.store import connect, open_db
 from factcheck.store.pg import translate
 
@@ -211,3 +212,28 @@ def test_copy_db_there_and_back_is_identical(cli, db_path, pg_url, tmp_path, mon
 
     code, out, err = cli("copy-db", db_path, pg_url)  # never merges into a database in use
     assert code == 1 and "is not empty" in err
+
+
+def test_a_dropped_connection_is_replaced_between_transactions(pg_url):
+    import psycopg
+
+    from factcheck.errors import DatabaseError
+
+    db = open_db(pg_url)
+    claim_id = _claim(db)
+
+    def drop() -> None:  # what a server restart or a network cut does to the app's connection
+        pid = db.execute("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+    drop()
+    assert db.execute("SELECT verdict FROM claims WHERE id = ?", [claim_id]).fetchone() == (None,)  # reconnected
+    drop()
+    workflow.set_verdict(db, claim_id, "false", reviewer="omar")  # a write starts on a new connection too
+    with pytest.raises(DatabaseError, match=r"^cannot use postgresql://.*lost the connection"):
+        with write_tx(db):
+            drop()
+            workflow.set_verdict(db, claim_id, "corroborated", reviewer="omar")
+    assert db["claims"].get(claim_id)["verdict"] == "false"  # the interrupted write left nothing
+    db.close()

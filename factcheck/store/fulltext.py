@@ -1,7 +1,7 @@
 """Full-text search over the folded claim text (``claims.text_norm``), on either backend.
 
 SQLite: the FTS5 table ``claims_fts`` (unicode61) with ``fts5vocab`` for document frequencies.
-PostgreSQL: the GIN index over ``to_tsvector('simple', text_norm)`` (see
+PostgreSQL: the GIN index over ``factcheck_words(text_norm)`` (see
 :mod:`factcheck.store.pg_schema`). Callers give plain folded words; each backend builds its own
 query syntax, so user input is never query syntax on either.
 """
@@ -15,7 +15,7 @@ from factcheck.store.pg import is_server
 from factcheck.store.util import dumps
 
 _VOCAB = "temp.fc_claims_vocab"
-_TSV = "to_tsvector('simple', coalesce(c.text_norm, ''))"
+_TSV = "factcheck_words(c.text_norm)"  # the expression of the index claims_fts (pg_schema)
 
 
 def _fts5(word: str, prefix: bool) -> str:

@@ -295,15 +295,29 @@ class PgDatabase:
             raise DatabaseError("a postgresql:// database needs psycopg: pip install 'factcheck[postgres]'") from None
         self.url = url
         self.path = redact(url)  # what messages call the database
+        self._pg = self._connect()
+        self._depth = 0
+        self.conn = _Conn(self)
+
+    def _connect(self):
+        import psycopg
+
+        from factcheck.errors import DatabaseError
+
         try:
-            self._pg = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            pg = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            pg.adapters.register_loader("numeric", _numeric_loader())
+            pg.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
         except psycopg.Error as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise DatabaseError(f"cannot connect to {self.path}: {first}") from None
-        self._pg.adapters.register_loader("numeric", _numeric_loader())
-        self._pg.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
-        self._depth = 0
-        self.conn = _Conn(self)
+        return pg
+
+    def _ensure(self) -> None:
+        """Outside a transaction, replace a connection the server dropped (restart, network)."""
+        if self._depth == 0 and (self._pg.closed or self._pg.broken):
+            self._pg.close()
+            self._pg = self._connect()
 
     # -- statements
 
@@ -318,6 +332,7 @@ class PgDatabase:
             return PgCursor(self._pg.cursor(), None)
         text, json_params, returning = translate(sql)
         values = _params(params, json_params)
+        self._ensure()
         write = self._depth == 0 and text.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE")
         try:
             if write:
@@ -325,6 +340,14 @@ class PgDatabase:
                     cur = self._pg.execute(text, values, prepare=False)
                     return PgCursor(cur, returning)
             cur = self._pg.execute(text, values, prepare=False)
+        except psycopg.OperationalError as exc:
+            if self._depth or not self._pg.broken:
+                raise _as_sqlite(exc) from None
+            self._ensure()  # a read on a connection the server dropped: once more on a new one
+            try:
+                cur = self._pg.execute(text, values, prepare=False)
+            except psycopg.Error as again:
+                raise _as_sqlite(again) from None
         except psycopg.Error as exc:
             raise _as_sqlite(exc) from None
         return PgCursor(cur, returning)
@@ -363,9 +386,19 @@ class PgDatabase:
         """One transaction (a savepoint when nested); the outermost takes the write lock first."""
         import psycopg
 
+        self._ensure()
         try:
             tx = self._pg.transaction()
             tx.__enter__()
+        except psycopg.OperationalError as exc:
+            if self._depth or not self._pg.broken:
+                raise _as_sqlite(exc) from None
+            self._ensure()  # the server dropped the connection: nothing was begun, begin on a new one
+            try:
+                tx = self._pg.transaction()
+                tx.__enter__()
+            except psycopg.Error as again:
+                raise _as_sqlite(again) from None
         except psycopg.Error as exc:
             raise _as_sqlite(exc) from None
         self._depth += 1

@@ -13,7 +13,8 @@ SQLite migration here, so that both backends keep one schema). Applied migration
 - ``events`` is append-only: triggers refuse UPDATE, DELETE, TRUNCATE and an INSERT reusing an id
   (``INSERT ... ON CONFLICT DO UPDATE`` hits the UPDATE trigger);
 - ``article_counts`` is kept by triggers, as in m203;
-- full-text search: a GIN index over ``to_tsvector('simple', text_norm)`` (the folded text);
+- full-text search: a GIN index over ``factcheck_words(text_norm)`` (the folded text, split into
+  words like SQLite's unicode61 tokenizer, then ``to_tsvector('simple', ...)``);
 - foreign keys are DEFERRABLE, so that a whole database can be copied in id order in one transaction.
 """
 
@@ -52,7 +53,6 @@ CREATE TABLE claims (
     version bigint DEFAULT 1, updated_at {T}, updated_by {T}
 );
 CREATE UNIQUE INDEX idx_claims_article_id_idx ON claims (article_id, idx);
-CREATE INDEX claims_fts ON claims USING gin (to_tsvector('simple', coalesce(text_norm, '')));
 
 CREATE TABLE attributions (
     id bigint PRIMARY KEY, claim_id bigint NOT NULL REFERENCES claims(id) DEFERRABLE,
@@ -145,6 +145,12 @@ CREATE FUNCTION min(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 CREATE FUNCTION json_extract(doc text, path text) RETURNS bigint LANGUAGE sql IMMUTABLE AS
   $$SELECT CASE WHEN doc IS NULL OR doc = 'null' THEN NULL
                 ELSE (doc::jsonb #>> string_to_array(substr(path, 3), '.'))::bigint END$$;
+
+-- The words of a folded text as SQLite's unicode61 tokenizer sees them (punctuation, including
+-- '_', separates words), the same whatever the server's locale: the full-text index of claims.
+CREATE FUNCTION factcheck_words(t text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+  $$SELECT to_tsvector('simple'::regconfig, regexp_replace(coalesce(t, ''), '[!-/:-@[-`{-~«»“”‘’„…–—]+', ' ', 'g'))$$;
+CREATE INDEX claims_fts ON claims USING gin (factcheck_words(text_norm));
 
 CREATE FUNCTION factcheck_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

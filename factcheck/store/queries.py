@@ -27,6 +27,7 @@ _STORAGE_FAILURES = (
     ("disk i/o error", "cannot use {path}: disk I/O error"),
     ("locked", "{path} is busy: another process kept it locked too long; try again"),
     ("unable to open", "cannot use {path}: the database file cannot be opened (moved, deleted or no permission?)"),
+    ("lost the connection", "cannot use {path}: {error}; try again"),  # a PostgreSQL server
 )
 
 
