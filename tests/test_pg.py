@@ -195,7 +195,7 @@ def test_copy_db_there_and_back_is_identical(cli, db_path, pg_url, tmp_path, mon
 
     code, out, err = cli("copy-db", db_path, pg_url)
     assert code == 0, err
-    assert "all 2 article exports identical" in out
+    assert "verified: every row and all 2 article exports identical" in out
     server = open_db(pg_url)
     assert exports(server) == before
     assert server.execute("SELECT verdict FROM claims WHERE id = ?", [claim]).fetchone()[0] == "corroborated"

@@ -24,14 +24,15 @@ def copy_db(src: str, dest: str) -> None:
     """Copy the whole database SRC into the new, empty DEST (articles, claims, reviews, events).
 
     Either may be a SQLite path (or sqlite:///PATH) or postgresql://USER@HOST/DB. The copy is one
-    transaction on DEST, and is verified: every article's JSON export must be identical on both.
+    transaction on DEST, and is verified: every table's rows and every article's JSON export must
+    be identical on both.
 
     \b
       factcheck copy-db db/factcheck.db postgresql://desk@db.example/factcheck
       factcheck copy-db postgresql://desk@db.example/factcheck backup.db
     """
     from factcheck.store import open_db, resolve_db_path
-    from factcheck.store.copy import copy_database, table_counts
+    from factcheck.store.copy import copy_database, table_digests
 
     if str(resolve_db_path(src)) == str(resolve_db_path(dest)):
         raise click.UsageError("SRC and DEST are the same database")
@@ -41,13 +42,16 @@ def copy_db(src: str, dest: str) -> None:
         try:
             counts = copy_database(source, target)
             before, after = exports(source), exports(target)
-            if before != after or table_counts(source) != table_counts(target):
-                differing = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
-                raise FactcheckError(f"the copy differs from the source (articles {differing[:5]}); "
+            rows_src, rows_dest = table_digests(source), table_digests(target)
+            if before != after or rows_src != rows_dest:
+                differing = [f"article {i}" for i in sorted(before.keys() | after.keys()) if before.get(i) != after.get(i)]
+                differing += [t for t in rows_src if rows_src[t] != rows_dest.get(t)]
+                raise FactcheckError(f"the copy differs from the source ({', '.join(differing[:5])}); "
                                      f"{safe_name(str(getattr(target, 'path', dest)))} is not a faithful copy")
         finally:
             target.close()
     finally:
         source.close()
     total = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
-    click.echo(f"copied {total or 'an empty database'}; all {len(before)} article exports identical")
+    click.echo(f"copied {total or 'an empty database'}; verified: every row and all {len(before)} article "
+               "exports identical")

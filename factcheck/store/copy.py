@@ -78,3 +78,18 @@ def copy_database(src: Any, dest: Any) -> dict[str, int]:
 
 def table_counts(db: Any) -> dict[str, int]:
     return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+
+
+def table_digests(db: Any) -> dict[str, str]:
+    """A SHA-256 per table over every row (columns by name, rows by key): equal digests mean the
+    same data, whatever the backend (both give ints, floats, str, bytes and None)."""
+    import hashlib
+
+    out = {}
+    for table in TABLES:
+        cols = sorted(_columns(db, table))
+        digest = hashlib.sha256()
+        for row in _rows(db, table, cols):
+            digest.update(repr([bytes(v) if isinstance(v, memoryview) else v for v in row]).encode("utf-8"))
+        out[table] = digest.hexdigest()
+    return out
