@@ -123,14 +123,14 @@ def test_parallel_batch_mixes_urls_files_and_saved_pages(run, server, db_path, t
     assert kinds == {2: "fetch", 3: "file"}
 
 
-def test_snapshot_of_a_text_article_is_a_clear_error(run, tmp_path):
+def test_snapshot_of_a_text_article_is_a_clear_error(run, tmp_path, db_path):
     path = tmp_path / "a.txt"
     path.write_text("Rail strike called off\n\nThe union said the strike was called off.\n", encoding="utf-8")
     assert run("ingest", path)[0] == 0
     code, out, err = run("snapshot", "1", "-o", tmp_path / "x.html")
     assert code == 2 and err.strip() == ("error: article 1 has no stored page "
                                          "(it was not ingested from a URL or an HTML file)")
-    assert open_db(tmp_path / "test.db")["articles"].get(1)["title"] == "Rail strike called off"
+    assert open_db(db_path)["articles"].get(1)["title"] == "Rail strike called off"
 
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>

@@ -43,7 +43,7 @@ pass_ctx = click.make_pass_decorator(Context)
     "db_path",
     metavar="PATH",
     envvar="FACTCHECK_DB",
-    help="SQLite database file [default: db/factcheck.db; env FACTCHECK_DB].",
+    help="Database: a SQLite file or postgresql://USER@HOST/DB [default: db/factcheck.db; env FACTCHECK_DB].",
 )
 @click.option(
     "--config",
@@ -65,7 +65,7 @@ def cli(ctx: click.Context, db_path: str | None, config_path: str | None) -> Non
 
 def _load_commands() -> None:
     # Imported for their side effect of registering commands on ``cli``.
-    from factcheck.cli import articles, browse, config, export, extract, review, search, tui, web  # noqa: F401
+    from factcheck.cli import articles, browse, config, export, extract, review, search, store, tui, web  # noqa: F401
 
 
 def _fail(message: str) -> None:

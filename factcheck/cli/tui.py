@@ -70,7 +70,8 @@ def review_cmd(ctx, target: str | None, bidi: str, reviewer: str | None) -> None
     article_id = open_target(db, target, reviewer) if target else None
     from factcheck.tui.app import FactcheckApp
 
-    app = FactcheckApp(db.path, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id, db=db,
+    location = getattr(db, "url", None) or db.path  # a server URL with its password, for worker connections
+    app = FactcheckApp(location, reviewer=reviewer, bidi=bidi.lower(), article_id=article_id, db=db,
                        remember_theme=True)
     theme = settings().get("theme")
     if theme:

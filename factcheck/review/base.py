@@ -14,6 +14,7 @@ from typing import Any, Iterator, Sequence
 from sqlite_utils import Database
 
 from factcheck.errors import FactcheckError, InputError, StaleWriteError
+from factcheck.store.pg import is_server
 from factcheck.store.refs import claim_ref, get_claim
 from factcheck.store.util import dumps, now_iso
 
@@ -35,6 +36,17 @@ def write_tx(db: Database) -> Iterator[Database]:
     of failing when a read snapshot cannot be upgraded, so read-check-write sequences never end in
     "database is locked". Nested use becomes a savepoint.
     """
+    if is_server(db):  # a server database: its atomic() takes the write lock up front
+        try:
+            with db.atomic():
+                yield db
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise BusyError("the database is busy (another reviewer is writing); try again") from None
+            raise _storage(db, exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise _storage(db, exc) from None
+        return
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():

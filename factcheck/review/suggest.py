@@ -11,7 +11,6 @@ back a dismissed or accepted pair, and skips pairs already linked. Accepting one
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
@@ -22,13 +21,13 @@ from factcheck.review.base import check_reviewer, fetch_all, fetch_one, insert_r
 from factcheck.review.graph import SourceGraph
 from factcheck.review.links import get_link, parse_relation
 from factcheck.review.similarity import MIN_SCORE, NEAR, Profile, Scorer, antecedents, make_profile, words
+from factcheck.store import fulltext
 from factcheck.store.refs import get_article
 from factcheck.store.util import dumps, loads, now_iso
 
 #: Suggestions kept per claim, and cross-article candidates fetched per claim.
 PER_CLAIM = 5
 CANDIDATES = 40
-_VOCAB = "temp.fc_claims_vocab"
 
 
 @dataclass(slots=True)
@@ -83,14 +82,6 @@ def _profiles(db: Database, rows: list[dict[str, Any]], graph: SourceGraph) -> d
 # --- candidates from other articles -----------------------------------------------------------------
 
 
-def _vocab(db: Database) -> bool:
-    try:
-        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} USING fts5vocab(main, claims_fts, row)")
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
 def _fts_terms(db: Database, row: dict[str, Any], total: int) -> list[str]:
     """The claim's rarest indexed words (Arabic also without clitics and with the article)."""
     lang = row["language"] or "en"
@@ -99,11 +90,9 @@ def _fts_terms(db: Database, row: dict[str, Any], total: int) -> list[str]:
         terms.add(token)
         if lang == "ar" and root != token and len(root) >= 3:
             terms.update((root, "ال" + root))
-    if not terms or not _vocab(db):
+    counts = fulltext.document_counts(db, sorted(terms)) if terms else None
+    if counts is None:
         return sorted(terms)[:12]
-    counts = dict(
-        db.execute(f"SELECT term, doc FROM {_VOCAB} WHERE term IN (SELECT value FROM json_each(?))", [dumps(sorted(terms))])
-    )
     ranked = sorted((n, t) for t, n in counts.items() if n > 1)
     common = max(50, total // 20)
     return [t for n, t in ranked if n <= common][:12] or [t for _, t in ranked[:4]]
@@ -119,15 +108,7 @@ def cross_candidates(db: Database, row: dict[str, Any], *, limit: int = CANDIDAT
     found: list[int] = []
     terms = _fts_terms(db, row, total)
     if terms:
-        query = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
-        try:
-            found = [r[0] for r in db.execute(
-                "SELECT c.id FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
-                " WHERE claims_fts MATCH ? AND c.article_id != ? ORDER BY claims_fts.rank LIMIT ?",
-                [query, row["article_id"], limit],
-            )]
-        except sqlite3.OperationalError:
-            found = []
+        found = fulltext.any_term(db, terms, not_article=row["article_id"], limit=limit)
     patterns = _entity_like(loads(row["facts"], {}) or {})
     if patterns:
         clause = " OR ".join("facts LIKE ?" for _ in patterns)

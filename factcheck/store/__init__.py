@@ -1,4 +1,9 @@
-"""SQLite storage through sqlite-utils: opening, checking and upgrading the database.
+"""Storage: opening, checking and upgrading the database.
+
+The embedded default is a SQLite file through sqlite-utils; a ``postgresql://`` URL opens the same
+schema on a PostgreSQL server through :class:`factcheck.store.pg.PgDatabase`, which answers the
+same calls (``execute``, ``query``, ``atomic``, ``db[table].insert``), so nothing above the store
+knows which one it talks to.
 
 ``open_db`` refuses (with :class:`~factcheck.errors.DatabaseError`, never modifying the file) a
 file that is not SQLite, is corrupt, is another program's database, or was written by a newer
@@ -16,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 from sqlite_utils import Database
 
 from factcheck.errors import DatabaseError, InputError
+from factcheck.store.util import now_iso
+from factcheck.store.pg import PgDatabase, is_server, is_server_url, redact
 from factcheck.store.schema import MIGRATION_SET, migrations
 
 DEFAULT_DB = Path("db") / "factcheck.db"
@@ -23,16 +30,17 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 #: Database URL schemes factcheck speaks; anything else that looks like a URL is refused.
-SPOKEN_SCHEMES = ("sqlite",)
+SPOKEN_SCHEMES = ("sqlite", "postgresql", "postgres")
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(//|$)")
 
 
-def database_location(value: str | os.PathLike[str]) -> Path:
-    """The SQLite file a ``--db`` / ``$FACTCHECK_DB`` value names.
+def database_location(value: str | os.PathLike[str]) -> Path | str:
+    """The SQLite file (a ``Path``) or the PostgreSQL URL (a ``str``) a ``--db`` / ``$FACTCHECK_DB``
+    value names.
 
     A plain path is a file path. A URL is never one: ``sqlite:///abs/path.db`` (or
-    ``sqlite://relative.db``) names a file; any other scheme (``postgresql://...``, ``http://...``)
-    is refused with :class:`InputError` saying which schemes are spoken, instead of creating a
+    ``sqlite://relative.db``) names a file; ``postgresql://USER@HOST/DB`` (libpq URL) a server
+    database; any other scheme (``mysql://...``, ``http://...``) is refused with :class:`InputError` saying which schemes are spoken, instead of creating a
     directory tree named after the URL. Credentials in a refused URL are not echoed.
     """
     text = str(value)
@@ -41,6 +49,10 @@ def database_location(value: str | os.PathLike[str]) -> Path:
         return Path(text).expanduser()
     scheme = match.group(1).lower()
     parts = urlsplit(text.strip())
+    if scheme in ("postgresql", "postgres"):
+        if not (parts.path or "").strip("/") and not parts.query:
+            raise InputError(f"bad database URL {redact(text.strip())!r}: expected postgresql://USER@HOST/DATABASE")
+        return text.strip()
     if scheme in SPOKEN_SCHEMES:
         target = unquote((parts.netloc or "") + (parts.path or ""))
         if not target or parts.query or parts.fragment:
@@ -48,8 +60,8 @@ def database_location(value: str | os.PathLike[str]) -> Path:
         return Path(target).expanduser()
     shown = f"{scheme}://{parts.hostname or ''}{f':{parts.port}' if _port(parts) else ''}{parts.path or ''}"
     raise InputError(
-        f"--db {shown}: a {scheme} URL is not a database factcheck can use; it speaks SQLite files only "
-        f"(a path, or {', '.join(s + ':///PATH' for s in SPOKEN_SCHEMES)})"
+        f"--db {shown}: a {scheme} URL is not a database factcheck can use; it speaks SQLite files "
+        f"(a path, or sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DATABASE)"
     )
 
 
@@ -60,7 +72,7 @@ def _port(parts) -> int | None:
         return None
 
 
-def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
     """``--db`` beats ``$FACTCHECK_DB`` beats ``db`` in the config file beats ``db/factcheck.db`` here."""
     if explicit is not None:
         if not str(explicit).strip():
@@ -113,8 +125,10 @@ def _check_schema(db: Database, path: Path) -> None:
         )
 
 
-def connect(path: Path, *, check_same_thread: bool = True) -> Database:
+def connect(path: Path | str, *, check_same_thread: bool = True) -> Database:
     """Open an existing, already checked database (for worker threads): pragmas only."""
+    if is_server_url(path):
+        return PgDatabase(str(path))  # type: ignore[return-value]
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=check_same_thread)
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -138,6 +152,8 @@ def _migrate(db: Database, path: Path) -> None:
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
     """Open (creating and upgrading if needed) the factcheck database at ``path``."""
     path = resolve_db_path(path)
+    if is_server_url(path):
+        return _open_server(str(path), create=create)  # type: ignore[return-value]
     exists = path.exists()
     if exists:
         _check_file(path)
@@ -170,4 +186,44 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     return db
 
 
-__all__ = ["DEFAULT_DB", "MIGRATION_SET", "SPOKEN_SCHEMES", "connect", "database_location", "open_db", "resolve_db_path"]
+def _open_server(url: str, *, create: bool = True) -> PgDatabase:
+    """Connect, refuse a foreign or newer schema, apply pending PostgreSQL migrations."""
+    from factcheck.store.pg_schema import COVERS, MIGRATIONS_TABLE, PG_MIGRATIONS
+
+    db = PgDatabase(url)
+    try:
+        def applied() -> set[str] | None:
+            tables = set(db.table_names())
+            if not tables:
+                return set()
+            if MIGRATIONS_TABLE not in tables:
+                raise DatabaseError(f"{db.path} is not a factcheck database (refusing to touch it)")
+            return {r[0] for r in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+
+        known = [name for name, _ in PG_MIGRATIONS]
+        done = applied()
+        if not done and not create:
+            raise DatabaseError(f"no factcheck database at {db.path}")
+        newer = sorted(done - set(known))
+        if newer:
+            raise DatabaseError(f"{db.path} was written by a newer factcheck (schema {newer[-1]}); upgrade factcheck to open it")
+        if set(known) - done:
+            with db.atomic():  # the write lock: two clients creating the schema wait for each other
+                done = applied()
+                if not done:
+                    db.executescript(f"CREATE TABLE {MIGRATIONS_TABLE} (name text PRIMARY KEY, covers text, applied_at text)")
+                for name, sql in PG_MIGRATIONS:
+                    if name not in done:
+                        db.executescript(sql)
+                        db.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, covers, applied_at) VALUES (?, ?, ?)",
+                                   [name, " ".join(COVERS.get(name, ())), now_iso()])
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise DatabaseError(f"cannot open database {db.path}: {exc}") from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+__all__ = ["DEFAULT_DB", "PgDatabase", "is_server", "is_server_url", "MIGRATION_SET", "SPOKEN_SCHEMES", "connect", "database_location", "open_db", "resolve_db_path"]

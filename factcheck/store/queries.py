@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from factcheck.errors import DatabaseError, InputError
+from factcheck.store import fulltext
 from factcheck.store.util import dumps, now_iso
 from factcheck.text.normalize import fold
 
@@ -26,6 +27,7 @@ _STORAGE_FAILURES = (
     ("disk i/o error", "cannot use {path}: disk I/O error"),
     ("locked", "{path} is busy: another process kept it locked too long; try again"),
     ("unable to open", "cannot use {path}: the database file cannot be opened (moved, deleted or no permission?)"),
+    ("lost the connection", "cannot use {path}: {error}; try again"),  # a PostgreSQL server
 )
 
 
@@ -145,6 +147,19 @@ def article_claims(db: Database, article_id: int) -> list[dict[str, Any]]:
     return claims
 
 
+def last_event_id(db: Database) -> int:
+    """The newest audit event's id (0 for none): one index lookup, cheap enough to poll."""
+    return db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+
+def changes_since(db: Database, event_id: int, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Events after ``event_id`` (oldest first, at most ``limit``): what other reviewers changed
+    since a screen was drawn, on this machine or (PostgreSQL) anywhere."""
+    return list(db.query(
+        "SELECT id, at, reviewer, action, entity, entity_id, article_id, claim_id FROM events"
+        " WHERE id > ? ORDER BY id LIMIT ?", [event_id, limit]))
+
+
 def _next_free(db: Database, table: str, event_column: str) -> int:
     """An id never used before, not even by a deleted row that events still mention."""
     used = db.execute(
@@ -207,8 +222,15 @@ PROCLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال"
 _ARABIC_WORD = re.compile("^[\u0600-\u06ff]+$")
 
 
-def _term(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"*'
+def _groups(query: str) -> list[list[str]]:
+    """The user's folded words, each with its proclitic variants (Arabic)."""
+    groups = []
+    for word in _WORD.findall(fold(query)):
+        if _ARABIC_WORD.match(word):
+            groups.append([p + word for p in ("", *PROCLITICS)])
+        else:
+            groups.append([word])
+    return groups
 
 
 def fts_query(query: str) -> str | None:
@@ -217,16 +239,8 @@ def fts_query(query: str) -> str | None:
 
     Quoting every term makes FTS syntax in the input (``AND``, ``*``, ``"``, ``:``, ``-``) plain text.
     """
-    words = _WORD.findall(fold(query))
-    if not words:
-        return None
-    parts = []
-    for word in words:
-        if _ARABIC_WORD.match(word):
-            parts.append("(" + " OR ".join(_term(p + word) for p in ("", *PROCLITICS)) + ")")
-        else:
-            parts.append(_term(word))
-    return " AND ".join(parts)
+    groups = _groups(query)
+    return fulltext.search_expression(groups, server=False) if groups else None
 
 
 def search_claims(db: Database, query: str, article_id: int | None = None, *, limit: int = 100) -> list[dict[str, Any]]:
@@ -235,21 +249,10 @@ def search_claims(db: Database, query: str, article_id: int | None = None, *, li
     Arabic spelling variants meet (``اعلنت`` finds ``أعلنت``), Latin case does not matter.
     Each row: the claim columns plus ``ref`` (``ARTICLE:IDX``) and ``article_title``.
     """
-    match = fts_query(query)
-    if match is None:
+    groups = _groups(query)
+    if not groups:
         return []
-    sql = """
-        SELECT c.*, a.title AS article_title, bm25(claims_fts) AS score
-        FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN articles a ON a.id = c.article_id
-        WHERE claims_fts MATCH :match {extra}
-        ORDER BY score, c.article_id, c.idx LIMIT :limit
-    """
-    params: dict[str, Any] = {"match": match, "limit": limit}
-    extra = ""
-    if article_id is not None:
-        extra = "AND c.article_id = :article"
-        params["article"] = article_id
-    rows = list(db.query(sql.format(extra=extra), params))
+    rows = fulltext.search(db, groups, article_id, limit)
     for row in rows:
         row["ref"] = f"{row['article_id']}:{row['idx']}"
     return rows

@@ -22,6 +22,10 @@ from factcheck.errors import FactcheckError, StaleWriteError
 from factcheck.tui.bidi import MODES, resolve_mode
 
 
+#: How often the app looks for other reviewers' changes (seconds).
+CHANGE_CHECK_SECONDS = 2.0
+
+
 class Outcome:
     """What :meth:`FactcheckApp.write` did: truthy when saved; ``value`` is the library's result."""
 
@@ -56,6 +60,7 @@ class FactcheckApp(App[None]):
         auto_suggest: bool = True,
         db: Any = None,
         remember_theme: bool = False,
+        change_check: float = CHANGE_CHECK_SECONDS,
     ) -> None:
         """``db``: an already opened connection to ``db_path`` (the CLI's) to use on the UI thread.
 
@@ -66,7 +71,9 @@ class FactcheckApp(App[None]):
         from factcheck.review.scale import load_scale
         from factcheck.store import open_db
 
-        self.db_path = Path(db_path)
+        from factcheck.store import is_server_url
+
+        self.db_path = db_path if is_server_url(db_path) else Path(db_path)
         self.db = db if db is not None else open_db(self.db_path)
         self.reviewer = reviewer
         self.bidi_mode = resolve_mode(bidi, environ)
@@ -74,6 +81,8 @@ class FactcheckApp(App[None]):
         self.initial_article = article_id
         self.auto_suggest = auto_suggest  # rank link suggestions when an article opens (in a worker)
         self.remember_theme = remember_theme  # a theme chosen in the palette is saved to the config file
+        self.change_check = change_check  # seconds between looks for other reviewers' changes (0: never)
+        self._seen_event = 0
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -81,6 +90,11 @@ class FactcheckApp(App[None]):
         from factcheck.tui.screens.article import ArticleScreen
         from factcheck.tui.screens.library import LibraryScreen
 
+        from factcheck.store.queries import last_event_id
+
+        self._seen_event = last_event_id(self.db)
+        if self.change_check:
+            self.set_interval(self.change_check, self.check_changes)
         self.push_screen(LibraryScreen())
         if self.initial_article is not None:
             self.push_screen(ArticleScreen(self.initial_article))
@@ -101,6 +115,29 @@ class FactcheckApp(App[None]):
             self.notify(str(exc), title="Theme not remembered", severity="warning", markup=False)
             return
         self.notify(f"theme {name} remembered in {current.path}", timeout=3, markup=False)
+
+    def check_changes(self) -> list[dict[str, Any]]:
+        """Look for changes by other reviewers (other processes, other machines) since the last
+        look: one indexed query. Screens showing what changed redraw (``external_changes``)."""
+        from factcheck.store.queries import changes_since
+
+        try:
+            events = changes_since(self.db, self._seen_event)
+        except Exception:  # the server is unreachable for a moment: try again next time
+            return []
+        if not events:
+            return []
+        self._seen_event = events[-1]["id"]
+        others = [e for e in events if e["reviewer"] != self.reviewer]
+        if not others:
+            return []
+        for screen in self.screen_stack:
+            hook = getattr(screen, "external_changes", None)
+            if hook is not None:
+                hook(others)
+        who = ", ".join(sorted({e["reviewer"] for e in others}))
+        self.notify(f"{who} changed the review: shown as it is now", timeout=3, markup=False)
+        return others
 
     def on_unmount(self) -> None:
         try:

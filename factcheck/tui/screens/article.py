@@ -805,6 +805,19 @@ class ArticleScreen(BaseScreen):
         self._stale_view = True
         self.app.open_sources()
 
+    def external_changes(self, events: list[dict[str, Any]]) -> None:
+        """Other reviewers changed something (see ``FactcheckApp.check_changes``): redraw if it
+        touches this article (or a source), now when shown, else when this screen is back."""
+        mine = {r["id"] for r in self.rows}
+        if not any(e["article_id"] == self.article_id or e["claim_id"] in mine
+                   or (e["article_id"] is None and e["claim_id"] is None) for e in events):
+            return
+        if self.app.screen is not self:
+            self._stale_view = True
+            return
+        self.detail = None
+        self.load(keep=self.current_id)
+
     def on_screen_resume(self) -> None:
         """Back from the sources or corroboration screen: show what changed there."""
         if self._stale_view and self.article:

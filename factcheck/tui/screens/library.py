@@ -86,6 +86,11 @@ class LibraryScreen(BaseScreen):
         if self.loaded:
             self._fill(self.articles)
 
+    def external_changes(self, events: list[dict[str, Any]]) -> None:
+        """Other reviewers changed something: the counts may have moved (redrawn when shown)."""
+        if self.loaded and self.app.screen is self:
+            self.refresh_articles()
+
     # ------------------------------------------------------------------ loading
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
