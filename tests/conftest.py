@@ -23,7 +23,7 @@ BOTH_BACKENDS = {
     "test_store", "test_ingest", "test_review_workflow", "test_review_cli", "test_review_sources",
     "test_review_suggest", "test_review_support", "test_review_independence", "test_review_seed",
     "test_export_roundtrip", "test_export_data", "test_concurrency", "test_atomicity", "test_pg", "test_tui_flows", "test_publish_tui",
-    "test_export_cli", "test_publish_cli", "test_web_cli", "test_cli_display", "test_export_formats",
+    "test_export_cli", "test_publish_cli", "test_web_cli", "test_cli_display", "test_export_formats", "test_cli_search",
 }
 PG_ENV = "FACTCHECK_TEST_PG"  # postgresql://USER@HOST:PORT/DATABASE the tests may create schemas in
 PG_REQUIRED_ENV = "FACTCHECK_TEST_PG_REQUIRED"  # CI: a missing server fails instead of skipping

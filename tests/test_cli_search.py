@@ -132,3 +132,11 @@ def test_pipe_tables_are_not_cut_at_80_columns(cli, db, monkeypatch):
     code, out, err = cli("claims", "1", "--full")
     row = next(line for line in out.splitlines() if "│" in line and "committee" in line)
     assert long_claim.strip() + "." in row and len(row) > 200
+
+
+def test_datasette_refuses_a_server_database_in_one_line(cli, data, backend):
+    if backend != "postgresql":
+        pytest.skip("a PostgreSQL database only")
+    code, out, err = cli("datasette", "--metadata")
+    assert code == 2 and out == ""
+    assert err.strip().startswith("error: Datasette reads SQLite files") and len(err.strip().splitlines()) == 1

@@ -10,7 +10,7 @@ import tempfile
 import click
 
 from factcheck.cli import cli, pass_ctx
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.sanitize import json_text
 
 
@@ -32,7 +32,12 @@ def datasette_cmd(ctx, print_metadata, port, host, open_browser):
     """
     from factcheck.datasette import db_name, metadata
 
+    from factcheck.store.pg import is_server
+
     db = ctx.db  # opened, checked and upgraded: the views exist
+    if is_server(db):
+        raise InputError("Datasette reads SQLite files: copy the database first "
+                         "(factcheck copy-db URL FILE.db) and browse the copy")
     path = db.path
     meta = metadata(db_name(path))
     if print_metadata:

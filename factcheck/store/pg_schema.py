@@ -226,12 +226,21 @@ def _initial() -> str:
 
 MIGRATIONS_TABLE = "_factcheck_migrations"
 
+def _views() -> str:
+    """The shipped read views (SQLite's m401): claims with their current source, sources with counts."""
+    from factcheck.store.views import PG_VIEWS
+
+    return ";\n".join(sql.strip() for sql in PG_VIEWS.values()) + ";\n"
+
+
 #: ``(name, SQL)`` in order. ``pg001_initial`` is the SQLite schema up to m203 (m001, m100, m201,
-#: m202, m203, m301); the names of the SQLite migrations it covers are recorded with it.
-PG_MIGRATIONS: list[tuple[str, str]] = [("pg001_initial", _initial())]
+#: m202, m203, m301), ``pg002_views`` the views of m401 (its full-text part is the GIN index of
+#: pg001); the names of the SQLite migrations each covers are recorded with it.
+PG_MIGRATIONS: list[tuple[str, str]] = [("pg001_initial", _initial()), ("pg002_views", _views())]
 
 #: SQLite migration names each PostgreSQL migration stands for (both lists name one schema).
 COVERS = {
     "pg001_initial": ("m001_initial", "m100_engine_reason", "m301_web_snapshots_and_feeds",
                       "m201_hard_events_immutable", "m202_hard_event_origin", "m203_hard_article_counts"),
+    "pg002_views": ("m401_views_and_search",),
 }

@@ -12,7 +12,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from factcheck.store.queries import fts_query
+from factcheck.store import fulltext
+from factcheck.store.pg import is_server
+from factcheck.store.queries import _groups, fts_query
 from factcheck.text.normalize import fold, fold_name
 
 #: The ``--verdict`` value meaning "no verdict yet".
@@ -71,8 +73,8 @@ def _where(flt: ClaimFilter, params: dict[str, Any]) -> str:
         clauses.append("cc.verdict = :verdict")
         params["verdict"] = flt.verdict
     if flt.source_ids is not None:
-        clauses.append("cc.source_id IN (SELECT value FROM json_each(:sources))")
-        params["sources"] = "[" + ",".join(str(int(i)) for i in flt.source_ids) + "]"
+        # integers only, written out: the same SQL on SQLite and PostgreSQL
+        clauses.append("cc.source_id IN (" + (",".join(str(int(i)) for i in flt.source_ids) or "NULL") + ")")
     if flt.kind is not None:
         clauses.append("cc.source_kind = :kind")
         params["kind"] = flt.kind
@@ -103,11 +105,22 @@ def search(db: Database, query: str, flt: ClaimFilter = ClaimFilter(), *, limit:
 
     Each row is a row of ``claims_current`` plus ``score`` (bm25, lower is better).
     """
-    match = fts_query(query)
-    if match is None:
+    groups = _groups(query)
+    if not groups:
         return []
-    params: dict[str, Any] = {"match": "{text_norm} : (" + match + ")", "limit": limit}
+    params: dict[str, Any] = {"limit": limit}
     where = _where(flt, params)
+    if is_server(db):  # the GIN index over the folded text (pg_schema); higher ts_rank is better
+        params["match"] = fulltext.search_expression(groups, server=True)
+        tsv = "factcheck_words(c.text_norm)"
+        sql = (
+            f"SELECT cc.*, -ts_rank({tsv}, to_tsquery('simple', :match)) AS score FROM claims c"
+            " JOIN claims_current cc ON cc.claim_id = c.id"
+            f" WHERE {tsv} @@ to_tsquery('simple', :match)" + (f" AND {where}" if where else "")
+            + " ORDER BY score, cc.article_id, cc.idx LIMIT :limit"
+        )
+        return _rows(db, sql, params)
+    params["match"] = "{text_norm} : (" + fts_query(query) + ")"
     sql = (
         "SELECT cc.*, bm25(claims_fts) AS score FROM claims_fts JOIN claims_current cc ON cc.claim_id = claims_fts.rowid "
         "WHERE claims_fts MATCH :match" + (f" AND {where}" if where else "")

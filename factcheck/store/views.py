@@ -34,13 +34,22 @@ WITH RECURSIVE hop(id, cur, depth) AS (
     UNION ALL
     SELECT hop.id, s.merged_into, hop.depth + 1 FROM hop JOIN sources s ON s.id = hop.cur
     WHERE s.merged_into IS NOT NULL AND hop.depth < {MAX_MERGE_DEPTH}
-),
-last AS (SELECT id, cur, max(depth) FROM hop GROUP BY id)
-SELECT s.id AS source_id, coalesce(last.cur, s.id) AS current_id
-FROM sources s LEFT JOIN last ON last.id = s.id
+)
+SELECT s.id AS source_id,
+       coalesce((SELECT h.cur FROM hop h WHERE h.id = s.id ORDER BY h.depth DESC LIMIT 1), s.id) AS current_id
+FROM sources s
 """
 
-CLAIMS_CURRENT = """
+# The SQL is the same on SQLite and PostgreSQL but for joining the conduits' names.
+_VIA_SQLITE = """(SELECT group_concat(name, ' / ') FROM (
+            SELECT vs.name AS name FROM attribution_via v
+            JOIN source_current vc ON vc.source_id = v.source_id JOIN sources vs ON vs.id = vc.current_id
+            WHERE v.attribution_id = at.id ORDER BY v.position))"""
+_VIA_PG = """(SELECT string_agg(vs.name, ' / ' ORDER BY v.position) FROM attribution_via v
+            JOIN source_current vc ON vc.source_id = v.source_id JOIN sources vs ON vs.id = vc.current_id
+            WHERE v.attribution_id = at.id)"""
+
+_CLAIMS_CURRENT = """
 CREATE VIEW claims_current AS
 SELECT c.id AS claim_id,
        c.article_id || ':' || c.idx AS ref,
@@ -52,10 +61,7 @@ SELECT c.id AS claim_id,
        at.mention_text, at.cue_text, at.mode,
        (o.claim_id IS NOT NULL AND (o.source_id IS NOT NULL OR o.kind IS NOT NULL)) AS overridden,
        at.source_id AS extracted_source_id,
-       (SELECT group_concat(name, ' / ') FROM (
-            SELECT vs.name AS name FROM attribution_via v
-            JOIN source_current vc ON vc.source_id = v.source_id JOIN sources vs ON vs.id = vc.current_id
-            WHERE v.attribution_id = at.id ORDER BY v.position)) AS via,
+       {via} AS via,
        a.title AS article_title, a.language, a.outlet, a.published,
        c.updated_at, c.updated_by
 FROM claims c
@@ -65,6 +71,7 @@ LEFT JOIN claim_overrides o ON o.claim_id = c.id
 LEFT JOIN source_current sc ON sc.source_id = coalesce(o.source_id, at.source_id)
 LEFT JOIN sources cur ON cur.id = sc.current_id
 """
+CLAIMS_CURRENT = _CLAIMS_CURRENT.format(via=_VIA_SQLITE)
 
 SOURCES_SUMMARY = """
 CREATE VIEW sources_summary AS
@@ -72,17 +79,19 @@ SELECT s.id AS source_id, s.key, s.name, s.kind, s.grade, s.role, s.affiliation,
        p.name AS parent,
        (SELECT count(*) FROM source_aliases sa WHERE sa.source_id = s.id) AS aliases,
        count(cc.claim_id) AS claims,
-       coalesce(sum(cc.status = 'reviewed'), 0) AS reviewed,
-       coalesce(sum(cc.verdict IS NOT NULL), 0) AS with_verdict,
+       coalesce(sum(CASE WHEN cc.status = 'reviewed' THEN 1 ELSE 0 END), 0) AS reviewed,
+       coalesce(sum(CASE WHEN cc.verdict IS NOT NULL THEN 1 ELSE 0 END), 0) AS with_verdict,
        count(DISTINCT cc.article_id) AS articles
 FROM sources s
 LEFT JOIN sources p ON p.id = s.parent_id
 LEFT JOIN claims_current cc ON cc.source_id = s.id
 WHERE s.merged_into IS NULL
-GROUP BY s.id
+GROUP BY s.id, s.key, s.name, s.kind, s.grade, s.role, s.affiliation, p.name
 """
 
 VIEWS = {"source_current": SOURCE_CURRENT, "claims_current": CLAIMS_CURRENT, "sources_summary": SOURCES_SUMMARY}
+#: The same views in PostgreSQL's dialect (migration pg002 of :mod:`factcheck.store.pg_schema`).
+PG_VIEWS = {**VIEWS, "claims_current": _CLAIMS_CURRENT.format(via=_VIA_PG)}
 
 
 def _fts(db: Database, table: str, columns: list[str]) -> None:
@@ -118,4 +127,4 @@ def install_m401(db: Database) -> None:
         db.execute(sql)
 
 
-__all__ = ["CLAIMS_CURRENT", "SOURCES_SUMMARY", "SOURCE_CURRENT", "VIEWS", "install_m401"]
+__all__ = ["CLAIMS_CURRENT", "PG_VIEWS", "SOURCES_SUMMARY", "SOURCE_CURRENT", "VIEWS", "install_m401"]
