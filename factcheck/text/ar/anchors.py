@@ -576,7 +576,14 @@ class _Article:
                 return None
         spec.np = np
         k = np.j if np is not None else i + 1
+        if np is not None:
+            y = self._relayed_from(t.key, k, end)
+            if y is not None:
+                spec.relay, k = y, y.j  # ذكرت وكالة X عن مصدر أن ...: the source speaks through X
         content, stop = self._adjuncts(k, end, spec)
+        relayed = spec.relay is not None
+        if relayed and content is None and stop < end and self._report_masdar(stop):
+            content = toks[stop].s  # ذكرت X عن مصدر نفيه للاتهامات: the denial is the report
         if spec.relay is not None:
             # X نقلا عن Y: the subject is the conduit
             if np is not None:
@@ -632,6 +639,8 @@ class _Article:
             self._trailing_statement(stop, end, spec)  # أدان X الهجوم في بيان نشره قصر الإليزيه
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
+        if relayed:
+            a.rule = "reporting verb relaying a source (ذكرت X عن Y / X على لسان Y)"
         return a
 
     @_rule("participle continuing the current speaker (مضيفا أن)")
@@ -777,6 +786,47 @@ class _Article:
                 return cut if cut is not None and cut.j == x else None
         return None
 
+    _SPEAKER_CATS = frozenset({"anonymous", "role", "spokesman", "correspondent", "organization", "agency", "people", "family"})
+
+    def _relayed_from(self, vkey: str, k: int, end: int) -> NP | None:
+        """"ذكرت/أفادت/نقلت X عن Y أن ..." : the speaker Y after عن (X is then its conduit).
+
+        Only for verbs that relay (lexicon ``relay_verbs``), only when Y is a plausible speaker
+        (a source, an official, a body, a medium or a registered name: أعلنت الوزارة عن خطة is
+        an object), and only when reported speech follows Y (أن، قوله، a quote, a colon, or a
+        verbal noun of reporting with its pronoun: عن مصدر نفيه ...)."""
+        toks, lex = self.toks, self.lex
+        if k < end and (toks[k].raw in QUOTE_OPEN or toks[k].raw == "("):  # وكالة الأنباء "بترا" عن ...
+            close = self.np.find_close(k, end, ")" if toks[k].raw == "(" else QUOTE_CLOSE, 6)
+            if close:
+                k = close + 1
+        if k + 1 >= end or toks[k].key != "عن":
+            return None
+        base = vkey[1:] if vkey[:1] in "وف" and len(vkey) > 3 else vkey
+        if vkey not in lex.relay_verbs and base not in lex.relay_verbs:
+            return None
+        y = self._subject_at(k + 1, end)
+        if y is None or y.j >= end:
+            return None
+        if self.np.category(self.np.head_key(y)) not in self._SPEAKER_CATS and not self.np.find_in(y.s, y.e):
+            return None
+        n = y.j
+        while n < end and toks[n].raw in "،,":
+            n += 1
+        if n >= end:
+            return None
+        nt = toks[n]
+        if nt.raw == ":" or nt.raw in QUOTE_OPEN:
+            return y
+        nk = nt.key
+        if nk in lex.complementizers or nk in lex.say_masdar or nk in lex.qawl:
+            return y
+        return y if self._report_masdar(n) else None  # عن مصدر نفيه للاتهامات
+
+    def _report_masdar(self, n: int) -> bool:
+        """A verbal noun of reporting with the speaker's pronoun (نفيه، تأكيدها، تحذيرهم)."""
+        return self.toks[n].key in self.lex.owned_report_masdars
+
     @_rule("reporting verb, subject after the content")
     def _postposed(self, i: int, i0: int, end: int, spec: SrcSpec, np: NP, t: Tok, stop: int) -> Anchor | None:
         """""لن نتراجع"، قال الوزير." : the speech comes first, the speaker after."""
@@ -829,6 +879,17 @@ class _Article:
             if content is None:
                 return None
             return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
+        if pron is None and k < end:
+            fr = self._frame_match(k, end)
+            if fr is not None and fr[1] == "relay":  # ونقلت على لسان المصدر قوله: the subject is elided
+                sub = self._frame_source(fr[0], fr[2], end, "relay")
+                if sub is not None and sub[0] is not None:
+                    spec = SrcSpec(np=sub[0])
+                    content, stop = self._adjuncts(sub[3], end, spec)
+                    if content is None:
+                        return None
+                    clause_tok = self._clause_start(i, i0)
+                    return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
         x = self.np.parse(k, end)
         if x is None:
             return None
@@ -853,6 +914,10 @@ class _Article:
         else:
             spec = SrcSpec(np=x)
         content, stop = self._adjuncts(k, end, spec)
+        if spec.relay is not None:  # نقلت X على لسان Y قوله: Y speaks, X carries it
+            if spec.np is not None:
+                spec.via_nps.insert(0, spec.np)
+            spec.np, spec.relay, spec.zero, spec.pronoun = spec.relay, None, False, False
         if content is None and y is not None and stop < end and toks[stop].word and not lex.verb(toks[stop].key):
             content = toks[stop].s  # نقلت X عن Y، توصّل الطرفين إلى ...: a verbal-noun report
         if content is None:

@@ -150,6 +150,8 @@ class ArabicLexicon:
                 self.verbs.setdefault(k, VerbForm(lemma, group, gender))
                 if told:  # أبلغه، أخبروهم: verbs of telling carry their addressee as a suffix
                     stem_ = k[:-1] if k.endswith("وا") else k
+                    if form.endswith("ى"):
+                        stem_ = k[:-1] + "ا"  # نفى + ه = نفاه (نفيه is the verbal noun "his denial")
                     for suf in ("ه", "ها", "هم", "هما", "ني", "نا"):
                         self.verbs.setdefault(stem_ + suf, VerbForm(lemma, group, gender))
             for form in spec.get("participles", []):
@@ -223,15 +225,18 @@ class ArabicLexicon:
             | self.statement_nouns | self.family
         )
         self.head_stems = {strip_def(k) for k in self.head_words}
+        self.report_masdars = _keys(data.get("report_masdars", []))
+        #: a verbal noun of reporting with the speaker's pronoun (نفيه، تأكيدها): it follows a
+        #: relayed source (عن مصدر نفيه ...) and never belongs to the source's phrase
+        self.owned_report_masdars = frozenset(m + s for m in self.report_masdars for s in ("ه", "ها", "هم", "هما"))
         #: keys that end a source phrase outright
         self.phrase_stops = frozenset(
             self.complementizers | self.time_words | self.relatives | self.months | self.qawl | self.say_masdar
-            | self.negations
+            | self.negations | self.owned_report_masdars
         )
         self.publish_relay_verbs = self.publish_verbs | self.relay_verbs
         #: memo tables of the parsers using this lexicon (name -> {key: result})
         self.memo: dict[str, dict] = {"can_start": {}}
-        self.report_masdars = _keys(data.get("report_masdars", []))
         base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs | self.report_masdars
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
         self.triggers = frozenset(base | {c + k for k in base for c in "وف"})

@@ -1,0 +1,75 @@
+"""Arabic attribution, round 3 (issue #15): relayed reporting and the shapes around it.
+
+Every sentence here is written for these tests; negative cases sit beside the positive ones.
+"""
+
+from __future__ import annotations
+
+from test_arabic import attributed, claims, only, vias
+
+# -- relayed reporting: عن after a reporting verb's subject ---------------------------------------
+
+
+def test_reported_from_a_source_after_the_subject():
+    c = only("وذكرت صحيفة الغد عن مصدر أمني أن الحدود مغلقة منذ الصباح.")
+    assert c.attribution.mention.text == "مصدر أمني"
+    assert c.attribution.source.kind == "anonymous"
+    assert vias(c) == ["صحيفة الغد"]
+
+
+def test_reported_from_after_a_quoted_name_of_the_conduit():
+    c = only('وأفادت وكالة الأنباء المحلية "الشروق" عن مسؤول في الوزارة قوله إن المعبر سيفتح غدا.')
+    assert c.attribution.mention.text == "مسؤول في الوزارة"
+    assert len(vias(c)) == 1
+
+
+def test_reported_from_with_a_verbal_noun_of_denial():
+    c = only("ونقلت الإذاعة عن مصدر عسكري نفيه للأنباء عن سقوط الطائرة.")
+    assert c.attribution.mention.text == "مصدر عسكري"
+    assert "نفيه" in c.text
+
+
+def test_announce_about_a_thing_is_not_a_relay():
+    # أعلن عن / كشف عن + a thing: the object, not a relayed speaker
+    c = only("وأعلنت وزارة الصحة عن خطة جديدة لمكافحة الأوبئة في المدارس.")
+    assert c.attribution.mention.text == "وزارة الصحة"
+    assert vias(c) == []
+    c = only("وكشف الوزير عن مشروع لبناء ألف مسكن في الجنوب.")
+    assert c.attribution.mention.text == "الوزير"
+
+
+def test_source_after_an_without_speech_is_no_relay():
+    # عن + a speaker but no reported speech after it: not a relay
+    for c in attributed("وتحدثت الصحيفة عن مسؤول في الوزارة استقال الشهر الماضي."):
+        assert c.attribution.mention.text != "مسؤول في الوزارة"
+
+
+# -- على لسان: the speaker is the phrase after it, the subject its conduit ------------------------
+
+
+def test_ala_lisan_names_the_speaker_and_the_subject_is_the_conduit():
+    c = only("ونقلت صحيفة الغد على لسان مسؤول في الوزارة قوله إن القرار نهائي.")
+    assert c.attribution.mention.text == "مسؤول في الوزارة"
+    assert vias(c) == ["صحيفة الغد"]
+
+
+def test_ala_lisan_after_an_elided_subject_keeps_the_conduit():
+    text = ("وذكرت صحيفة الغد عن مصدر أمني أن الحدود مغلقة. "
+            "ونقلت على لسان المصدر قوله: \"لا صحة للأنباء عن فتح المعبر\".")
+    cs = attributed(text)
+    assert cs and all(c.attribution.source.kind == "anonymous" for c in cs)
+    assert all(vias(c) == ["صحيفة الغد"] for c in cs)
+
+
+def test_own_spokesman_is_no_conduit():
+    c = only("وأكدت الوزارة على لسان المتحدث باسمها أن الامتحانات ستجرى في موعدها.")
+    assert c.attribution.mention.text == "الوزارة"
+
+
+# -- verbs of telling: a suffix pronoun is the addressee, a verbal noun is no verb ----------------
+
+
+def test_verbal_noun_with_pronoun_is_not_a_verb_of_denial():
+    # نفاه "he denied it" is the verb; نفيه "his denial" is its verbal noun
+    for c in claims("وجاء نفيه بعد ساعات من نشر الخبر في الصحف المحلية."):
+        assert c.attribution.cue is None or c.attribution.cue.text != "نفيه"
