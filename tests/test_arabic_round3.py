@@ -73,3 +73,55 @@ def test_verbal_noun_with_pronoun_is_not_a_verb_of_denial():
     # نفاه "he denied it" is the verb; نفيه "his denial" is its verbal noun
     for c in claims("وجاء نفيه بعد ساعات من نشر الخبر في الصحف المحلية."):
         assert c.attribution.cue is None or c.attribution.cue.text != "نفيه"
+
+
+# -- structure of scraped copy: hashtags ---------------------------------------------------------
+
+
+def test_hashtag_subject_reads_as_its_words():
+    c = only("وكان #الجيش_الأردني قد أعلن في وقت سابق أن الطائرة سقطت بسبب عطل فني.")
+    assert c.attribution.mention.text == "الجيش_الأردني"
+    assert c.attribution.source.name == "الجيش الأردني"
+    assert c.attribution.source.kind == "organization"
+
+
+def test_hashtag_topic_is_not_a_speaker():
+    assert attributed("تساقطت الثلوج بكثافة على المرتفعات #الطقس #الأردن") == []
+
+
+# -- frames: a quoted name, a medium's qualifier, a speaker's relative clause ---------------------
+
+
+def test_trailing_according_to_a_quoted_medium_is_the_conduit():
+    c = only('وقال وزير الداخلية، خلال مؤتمر في العاصمة: "لن نسمح بتكرار الأحداث"، وفق "رويترز".')
+    assert c.attribution.mention.text == "وزير الداخلية"
+    assert vias(c) == ["Reuters"]
+
+
+def test_according_to_a_quoted_name_leads():
+    c = only('وبحسب "الشروق"، فإن المفاوضات ستستأنف الأسبوع المقبل في القاهرة.')
+    assert c.attribution.mention.text.strip('"') == "الشروق"
+
+
+def test_news_agency_qualifier_belongs_to_the_medium():
+    c = only("وتبنت الجماعة الهجوم على الثكنة حسب وكالة أخبار محلية.")
+    assert c.attribution.mention.text == "الجماعة"
+    assert vias(c) == ["وكالة أخبار محلية"]
+
+
+def test_frame_source_speaks_its_own_relative_clause():
+    # حسب مصدر عسكري أوضح أن ...: the source explains; "حسب" is not part of a speaker
+    cs = attributed("وقتل ثلاثة جنود في الهجوم، حسب مصدر عسكري أوضح أن المهاجمين فروا إلى الغابة.")
+    assert cs and all(c.attribution.mention.text == "مصدر عسكري" for c in cs)
+    assert all(c.attribution.source.kind == "anonymous" for c in cs)
+
+
+def test_a_preposition_inside_a_subject_is_no_frame():
+    c = only("وكان مسؤول كبير في الوزارة صرح للصحفيين أن الخطة جاهزة.")
+    assert c.attribution.mention.text == "مسؤول كبير في الوزارة"
+    assert c.attribution.source.kind == "anonymous"
+
+
+def test_taliban_is_a_body_not_two_students():
+    c = only("ونفت طالبان هذه الأنباء في بيان على موقعها.")
+    assert c.attribution.source.kind == "organization"

@@ -358,7 +358,10 @@ class _Article:
             if toks[k].key[pre:] == "مصادر" or npp.adjective(nk) or not npp.can_start(nk):
                 break
             k, pre = k + 1, 0
-        x = npp.parse(k, end, pre=pre, appositions=False)
+        if pre == 0 and k < end and toks[k].raw in QUOTE_OPEN:
+            x = self._subject_at(k, end)  # بحسب "رويترز"، وفق «الشرق»: a quoted name
+        else:
+            x = npp.parse(k, end, pre=pre, appositions=False)
         if x is None or not self._plausible_source(x):
             return None
         via = self._published_by(x.core_j, x.j)
@@ -1015,6 +1018,8 @@ class _Article:
                 break
             if k in lex.np_breaks and k not in ("في", "من"):
                 break
+            if k in lex.according_words or (k[:1] in "وف" and k[1:] in lex.according_words):
+                break  # حسب مصدر عسكري أوضح أن: the frame's phrase speaks, the frame word is no part of it
             b -= 1
         start = b + 1
         if start > y:

@@ -649,7 +649,7 @@ def _key_words(name: str) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[\s_]+")  # (a hashtag's underscores join its words: #الجيش_اليوناني)
 
 
 _EDGE_CHARS = " \"'«»“”()[]،,:;.-–—"

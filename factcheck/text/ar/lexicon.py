@@ -16,7 +16,9 @@ from typing import NamedTuple
 from factcheck.text.lexicon import load_lexicon
 
 _AR = "\u0621-\u063a\u0641-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
-TOKEN_RE = re.compile(f"(?P<ar>[{_AR}]+)|(?P<w>(?:(?![{_AR}])\\w)+)|[^\\s\\w]")
+#: Arabic words, other words, single punctuation marks.  A hashtag's "#" and the "_" joining
+#: its words (#الجيش_اليوناني in scraped copy) are not tokens: the words read as a phrase.
+TOKEN_RE = re.compile(f"(?P<ar>[{_AR}]+)|(?P<w>(?:(?![{_AR}])[^\\W_])+)|[^\\s\\w#]")
 
 _KEY_TABLE = str.maketrans(
     {
@@ -177,6 +179,13 @@ class ArabicLexicon:
             self.frames.setdefault(words[0], []).append((words, fr["type"]))
         for lst in self.frames.values():
             lst.sort(key=lambda x: -len(x[0]))
+        #: words that open an "according to" frame on their own (بحسب، حسب، وفق، نقلا): the phrase
+        #: after them is the source, so a subject before a verb never reaches back across them
+        self.according_words = frozenset(
+            w for w, lst in self.frames.items()
+            if len(w) > 2 and any(typ in ("according", "according_verb", "relay") for _, typ in lst)
+            and w not in ("علي", "في")
+        )
         self.frame_noise = _keys(data.get("frame_noise", []))
         self.relay_verbs = _keys(data.get("relay_verbs", []))
         self.vague = _keys(data.get("vague_as", []))
