@@ -1068,7 +1068,7 @@ class _Article:
             hl.rule = hl.rule or "headline colon"
             out.append(hl)
             i = hl.next
-        trig = self.triggers
+        trig, toks, frame_only = self.triggers, self.toks, self.lex.frame_only
         quoted = None
         self._found = out  # the anchors found so far in this sentence
         for x in trig[bisect_left(trig, i0) : bisect_left(trig, i1)]:
@@ -1082,6 +1082,8 @@ class _Article:
             a = self._frame_anchor(x, i0, i1)
             if a is not None:
                 a.rule = a.rule or "frame (بحسب/وفقا/نقلا عن)"
+            elif toks[x].key in frame_only:
+                continue
             else:
                 a = self._verb_anchor(x, i0, i1)
                 if a is not None:

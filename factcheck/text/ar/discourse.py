@@ -63,6 +63,7 @@ class Discourse:
         self.entities: list[Entity] = []
         self.speakers: list[Entity] = []
         self.publisher = self._publisher()
+        self._entries: dict[tuple, Entry | None] = {}  # mention -> its registry entry
 
     # -- publisher --------------------------------------------------------------------------
     def _publisher(self) -> str | None:
@@ -98,6 +99,15 @@ class Discourse:
 
     # -- registry ---------------------------------------------------------------------------
     def _registry_entry(self, np: NP, cat: str | None) -> Entry | None:
+        """The registry entry a mention names (cached: a function of the mention's span)."""
+        k = (np.i, np.j, np.head, np.core_j, np.pre, np.s, np.e, cat)
+        try:
+            return self._entries[k]
+        except KeyError:
+            entry = self._entries[k] = self._find_entry(np, cat)
+            return entry
+
+    def _find_entry(self, np: NP, cat: str | None) -> Entry | None:
         toks = self.toks
         matches = self.np.find_in(np.s, np.e)
         for m in matches:

@@ -18,7 +18,7 @@ from factcheck.text.lexicon import load_lexicon
 _AR = "\u0621-\u063a\u0641-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 #: Arabic words, other words, single punctuation marks.  A hashtag's "#" and the "_" joining
 #: its words (#الجيش_اليوناني in scraped copy) are not tokens: the words read as a phrase.
-TOKEN_RE = re.compile(f"(?P<ar>[{_AR}]+)|(?P<w>(?:(?![{_AR}])[^\\W_])+)|[^\\s\\w#]")
+TOKEN_RE = re.compile(f"[{_AR}]+|[^\\W_{_AR}]+|[^\\s\\w#]")
 
 _KEY_TABLE = str.maketrans(
     {
@@ -249,6 +249,10 @@ class ArabicLexicon:
         base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs | self.report_masdars
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
         self.triggers = frozenset(base | {c + k for k in base for c in "وف"})
+        # triggers that can only open a frame (في، على، كما ...): no verb or verbal noun to try
+        others = set(self.verbs) | self.passive_reports | self.blame_verbs | self.report_masdars
+        others |= {c + k for k in others for c in "وفب"}
+        self.frame_only = frozenset(self.triggers - others)
         # key -> (VerbForm, conjunction length), conjunction forms included (see ``verb``)
         table: dict[str, tuple[VerbForm, int]] = {k: (vf, 0) for k, vf in self.verbs.items()}
         for k, vf in self.verbs.items():

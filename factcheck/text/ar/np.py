@@ -48,7 +48,13 @@ class NPParser:
         self._rk: dict[tuple[int, int], str] = {}
         self._rks: dict[tuple[int, int, int], str] = {}
         self._found: dict[tuple[int, int], list] = {}
-        self._cats: dict[str, str | None] = {}
+        # head word -> category: a function of the word, the lexicon and the registry only, so
+        # articles read with the same registry share it (the registry is kept beside the table:
+        # its id is not reused while the table holds it)
+        memo = lex.memo.get(("category", id(reg)))
+        if memo is None or memo[0] is not reg or len(memo[1]) > 100_000:
+            memo = lex.memo[("category", id(reg))] = (reg, {})
+        self._cats: dict[str, str | None] = memo[1]
 
     def find_in(self, s: int, e: int) -> list:
         """Registry names in ``text[s:e]`` (cached per span)."""
