@@ -125,3 +125,49 @@ def test_a_preposition_inside_a_subject_is_no_frame():
 def test_taliban_is_a_body_not_two_students():
     c = only("ونفت طالبان هذه الأنباء في بيان على موقعها.")
     assert c.attribution.source.kind == "organization"
+
+
+# -- junk mentions: objects and non-speaking subjects are never sources --------------------------
+
+_MINISTER = "قال وزير الخارجية إن الاتفاق يمثل خطوة مهمة. "
+
+
+def test_common_noun_after_a_conjoined_verb_is_its_object():
+    cs = attributed(_MINISTER + "ونفى الاتهامات التي وجهت إليه مرارا وتكرارا.")
+    assert [c.attribution.mention.text for c in cs] == ["وزير الخارجية", "وزير الخارجية"]
+
+
+def test_common_noun_before_a_that_clause_is_the_subject():
+    c = attributed(_MINISTER + "وأعلنت الغرفة المشتركة أنها ستواصل العمل.")[-1]
+    assert c.attribution.mention.text == "الغرفة المشتركة"
+
+
+def test_surname_with_the_article_is_still_a_speaker():
+    text = "قال الزعيم الشيعي مقتدى الصدر إن الانتخابات نزيهة. ونفى الصدر الاتهامات الموجهة لتياره."
+    assert attributed(text)[-1].attribution.mention.text == "الصدر"
+
+
+def test_verb_after_a_common_noun_phrase_is_its_predicate():
+    cs = attributed(_MINISTER + "وأضاف أن هذه الخطوة تؤكد التزام الحكومة بالسلام.")
+    assert all(c.attribution.mention.text == "وزير الخارجية" for c in cs)
+    assert all(c.attribution.cue.text != "تؤكد" for c in cs)
+
+
+def test_time_phrase_after_the_verb_is_no_subject():
+    c = attributed(_MINISTER + "واعترف الأسبوع الماضي بأن المفاوضات تعثرت.")[-1]
+    assert c.attribution.mention.text == "وزير الخارجية"
+
+
+# -- speech acts and roles (lexicon data) ---------------------------------------------------------
+
+
+def test_describe_is_a_cue_after_a_conjunction_only():
+    c = only("ووصفت المعارضة القرار بأنه غير دستوري.")
+    assert c.attribution.mention.text == "المعارضة"
+    assert c.attribution.source.kind == "organization"
+    assert attributed("وصف المكان في الرواية دقيق ومفصل.") == []
+
+
+def test_consul_and_monarch_are_titles_of_persons():
+    assert only("وقال القنصل الفرنسي إن القنصلية ستفتح أبوابها الأحد.").attribution.source.kind == "person"
+    assert only("وأكد العاهل المغربي أن الإصلاحات ستستمر.").attribution.source.kind == "person"

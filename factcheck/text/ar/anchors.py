@@ -19,7 +19,7 @@ from operator import attrgetter
 
 from factcheck.model import Attribution
 from factcheck.text.ar.discourse import Discourse, SrcSpec
-from factcheck.text.ar.lexicon import Tok, ar_lexicon, is_definite, key, tokenize
+from factcheck.text.ar.lexicon import Tok, ar_lexicon, is_definite, key, strip_def, tokenize
 from factcheck.text.ar.np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
@@ -558,6 +558,8 @@ class _Article:
                 toks[x].word and toks[x].key not in lex.teasers for x in range(i0, pre_subject.i)
             ):
                 pre_subject = None  # ("اقرأ.. الوزير يحذر": a link teaser before the title)
+        if pre_subject is None and not conj and p is not None and p == i - 1 and self._noun_predicate(i, i0, p, end):
+            return None  # أن هذه الخطوة تؤكد التزام ...: the phrase before the verb is its subject, no speaker
         if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
             pre_subject = self._pluperfect_subject(p, i0)  # وكان الوزير قد قال: subject before قد
         # A verb before its subject agrees in gender only (قال المسؤولون): a plural or dual verb
@@ -571,6 +573,8 @@ class _Article:
             np = None  # قال لقناة X: the addressee, never the speaker
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
+        if np is not None and conj and group != "speech" and self._common_noun(np) and not self._speech_follows(np.j, end):
+            np = None  # ونفى الاتهامات التي ...: the noun after the verb is its object; the speaker goes on
         if blame:
             after = np.j if np is not None else i + 1  # (وكانت الوزارة قد حمّلت X المسؤولية)
             if (np is None and pre_subject is None) or not any(
@@ -788,6 +792,43 @@ class _Article:
                 cut = parser.parse(start, x, appositions=False)
                 return cut if cut is not None and cut.j == x else None
         return None
+
+    def _common_noun(self, np: NP) -> bool:
+        """A phrase that cannot be a speaker: a demonstrative phrase (هذه الخطوة) or a definite
+        common noun (الاتهامات، القرار، الاتفاق) that is no source category, no registry name, no
+        nisba surname (السيسي) and no name already used in the article (الصدر after مقتدى الصدر)."""
+        if np.demonstrative:
+            return True
+        hk = self.np.head_key(np)
+        if not is_definite(hk) or self.np.category(hk) is not None or hk.endswith("ي"):
+            return False
+        if self.np.find_in(np.s, np.e):
+            return False
+        b = strip_def(hk)
+        if b in self.lex.given_names or any(b in e.names for e in self.disc.entities):
+            return False
+        return True
+
+    def _speech_follows(self, n: int, end: int) -> bool:
+        """Reported speech starts at token ``n`` (أن، a colon, a quote), commas skipped: the
+        phrase before it is the verb's subject (وأعلنت الغرفة المشتركة أنها ...), not its object."""
+        toks = self.toks
+        while n < end and toks[n].raw in "،,":
+            n += 1
+        if n >= end:
+            return False
+        t = toks[n]
+        return t.raw == ":" or t.raw in QUOTE_OPEN or (t.word and t.key in self.lex.complementizers)
+
+    def _noun_predicate(self, i: int, i0: int, p: int, end: int) -> bool:
+        """The verb at ``i`` follows a noun phrase that cannot speak (SVO order inside a clause)."""
+        toks, lex = self.toks, self.lex
+        pk = toks[p].key
+        if pk in lex.phrase_stops or pk in lex.np_breaks or pk in _KANA or pk in _CLAUSE_PARTICLES \
+                or pk in lex.prep_pronouns or lex.verb(pk) or self._title_line(i0, end):
+            return False
+        sub = self._svo_subject(i, i0)
+        return sub is not None and sub.j == i and self._common_noun(sub)
 
     _SPEAKER_CATS = frozenset({"anonymous", "role", "spokesman", "correspondent", "organization", "agency", "people", "family"})
 

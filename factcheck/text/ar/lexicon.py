@@ -142,6 +142,7 @@ class ArabicLexicon:
     def __init__(self, data: dict):
         self.data = data
         self.verbs: dict[str, VerbForm] = {}
+        self.conj_verbs: dict[str, tuple[VerbForm, int]] = {}  # conjunction-only forms (see conj_forms)
         for lemma, spec in data.get("cue_verbs", {}).items():
             group = spec.get("group", "speech")
             lk = key(lemma)
@@ -156,6 +157,12 @@ class ArabicLexicon:
                         stem_ = k[:-1] + "ا"  # نفى + ه = نفاه (نفيه is the verbal noun "his denial")
                     for suf in ("ه", "ها", "هم", "هما", "ني", "نا"):
                         self.verbs.setdefault(stem_ + suf, VerbForm(lemma, group, gender))
+            for form in spec.get("conj_forms", []):
+                # a form that is also a common noun (وصف "description"): a verb only with a
+                # conjunction before it (ووصف، فوصف), where the noun would need a construct
+                k = key(form)
+                for c in "وف":
+                    self.conj_verbs[c + k] = (VerbForm(lemma, group, _verb_gender(k)), 1)
             for form in spec.get("participles", []):
                 k = key(form)
                 g = "f" if k.endswith("ه") else "m"
@@ -248,9 +255,9 @@ class ArabicLexicon:
         self.memo: dict[str, dict] = {"can_start": {}}
         base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs | self.report_masdars
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
-        self.triggers = frozenset(base | {c + k for k in base for c in "وف"})
+        self.triggers = frozenset(base | {c + k for k in base for c in "وف"} | set(self.conj_verbs))
         # triggers that can only open a frame (في، على، كما ...): no verb or verbal noun to try
-        others = set(self.verbs) | self.passive_reports | self.blame_verbs | self.report_masdars
+        others = set(self.verbs) | set(self.conj_verbs) | self.passive_reports | self.blame_verbs | self.report_masdars
         others |= {c + k for k in others for c in "وفب"}
         self.frame_only = frozenset(self.triggers - others)
         # key -> (VerbForm, conjunction length), conjunction forms included (see ``verb``)
@@ -259,6 +266,8 @@ class ArabicLexicon:
             for c in "وف":
                 if len(k) > 2 and c + k not in table:
                     table[c + k] = (vf, 1)
+        for k, v in self.conj_verbs.items():
+            table.setdefault(k, v)
         #: ``verb(k)``: the cue verb form of token key ``k`` and the length of a conjunction
         #: prefix, or None (a plain dictionary look-up: it is called for most tokens)
         self.verb = table.get

@@ -108,7 +108,11 @@ class NPParser:
             return "statement"
         if k in lex.document_heads and b not in lex.anon_heads:
             return "document"
-        if b in lex.anon_heads or k in lex.anon_heads or stem(k) in lex.anon_stems:
+        if b in lex.anon_heads or k in lex.anon_heads:
+            return "anonymous"
+        if k in lex.org_heads or "ال" + b in lex.org_heads:
+            return "organization"  # المعارضة is the opposition (a body), not an opponent (معارض)
+        if stem(k) in lex.anon_stems:
             return "anonymous"
         if k in lex.spokesman or b in lex.spokesman:
             return "spokesman"
