@@ -171,3 +171,31 @@ def test_describe_is_a_cue_after_a_conjunction_only():
 def test_consul_and_monarch_are_titles_of_persons():
     assert only("وقال القنصل الفرنسي إن القنصلية ستفتح أبوابها الأحد.").attribution.source.kind == "person"
     assert only("وأكد العاهل المغربي أن الإصلاحات ستستمر.").attribution.source.kind == "person"
+
+
+# -- zero subjects: a conjoined verb continues its own sentence's subject -------------------------
+
+
+def test_conjoined_verb_continues_the_first_clause_subject():
+    text = _MINISTER + "والتقى رئيس الوزراء الوفد النقابي، وقال إن الحكومة ستدرس المطالب."
+    c = attributed(text)[-1]
+    assert c.attribution.mention.text == "رئيس الوزراء"
+    assert "first clause" in c.attribution.reason
+
+
+def test_conjoined_verb_that_disagrees_keeps_the_current_speaker():
+    text = ("قالت وزيرة الصحة إن المستشفيات جاهزة. "
+            "والتقى رئيس الوزراء الوفد النقابي، وقالت إن الأدوية متوفرة.")
+    assert attributed(text)[-1].attribution.mention.text == "وزيرة الصحة"
+
+
+def test_a_non_speaker_first_clause_subject_is_skipped():
+    text = _MINISTER + "وارتفعت الأسعار في الأسواق، وأضاف أن الحكومة ستتدخل."
+    assert attributed(text)[-1].attribution.mention.text == "وزير الخارجية"
+
+
+def test_regnal_ordinal_belongs_to_the_name_but_a_month_does_not():
+    c = only("وقال الملك عبدالله الثاني إن الأردن يدعم الحوار.")
+    assert c.attribution.mention.text == "الملك عبدالله الثاني"
+    c = only("وأعلن الجيش في كانون الثاني أن العملية انتهت.")
+    assert c.attribution.mention.text == "الجيش"

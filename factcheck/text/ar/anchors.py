@@ -54,6 +54,7 @@ class Anchor:
     after_complementizer: bool = False
     vias: list = field(default_factory=list)
     rule: str = ""  # the pattern that fired, for ``Attribution.reason``
+    fresh: bool = False  # no claim before it in its sentence (set when the sentence is built)
 
 
 def _rule(name: str):
@@ -1242,6 +1243,7 @@ class _Article:
                     close(a.clause)
                 else:
                     narration(pos, a.clause)
+                    a.fresh = all(d.attribution.source.kind == "unattributed" for d in out)
                 att, ent = disc.resolve(a, in_sentence=(i0, i1))
                 cur = [a.content, att, ent, a]
                 pos = a.content

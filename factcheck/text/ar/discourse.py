@@ -474,6 +474,42 @@ class Discourse:
             return e, e.mention
         return self._subject_in_sentence(tok, in_sentence[0])
 
+    _SPEAKER_CATS = frozenset({"anonymous", "role", "spokesman", "correspondent", "organization", "agency", "people", "family"})
+
+    def _opening_subject(self, tok: int, i0: int, gender: str | None) -> tuple[Entity | None, Span | None]:
+        """"والتقى العاهل الأردني الوفد، وقال إن ...": a conjoined verb without a subject, in a
+        sentence whose first clause (a verb, then its subject) made no claim, continues that
+        subject (when it is a speaker and agrees with the verb), not the previous speaker."""
+        toks, npp = self.toks, self.np
+        w0 = i0
+        while w0 < tok and not toks[w0].word:
+            w0 += 1
+        x = w0 + 1
+        if x >= tok or not toks[x].word or not toks[w0].key[:1] in "وف":
+            return None, None
+        k0 = toks[w0].key
+        if k0 in self.lex.np_breaks or k0 in self.lex.phrase_stops or npp.category(k0) is not None \
+                or npp.category(k0[1:]) is not None or self.lex.verb(k0) or k0 in self.lex.frames:
+            return None, None  # (the sentence opens with a phrase, a frame or a reporting verb)
+        np = npp.parse(x, tok, appositions=False)
+        if np is None or np.j >= tok:
+            return None, None
+        cat = npp.category(npp.head_key(np))
+        if gender in ("m", "f") and cat in ("role", "spokesman", "anonymous"):
+            own = "f" if strip_def(npp.head_key(np)).endswith("ه") else "m"  # رئيس / رئيسة
+            if own != gender:
+                return None, None
+        if cat not in self._SPEAKER_CATS and not any(
+            m.entry.kind in ("person", "organization", "agency") for m in npp.find_in(np.s, np.e)
+        ):
+            return None, None
+        if not any(toks[y].raw in "،," for y in range(np.j, tok)):
+            return None, None  # the verb is in another clause: after a comma
+        ent, _ = self.entity_for(np)
+        if ent is None or not self._agrees(ent, gender):
+            return None, None
+        return ent, self._np_span(np)
+
     def _subject_in_sentence(self, tok: int, i0: int) -> tuple[Entity | None, Span | None]:
         """No earlier speaker: a source-like phrase earlier in the sentence (سئل الوزير ... فقال)."""
         for x in range(tok - 1, i0 - 1, -1):
@@ -520,9 +556,14 @@ class Discourse:
                 if ent.kind == "person" and how == "registry":
                     ent.role = self._role_text(spec.np) or ent.role
         else:
-            mid = not a.conj and a.tok > in_sentence[0] and not spec.pronoun and self.toks[a.tok - 1].word
-            ent, mention = self._zero(a.tok, in_sentence, spec.gender, mid)
-            how = "zero"
+            ent = None
+            if a.conj and a.fresh and not spec.pronoun and a.tok > in_sentence[0]:
+                ent, mention = self._opening_subject(a.tok, in_sentence[0], spec.gender)
+                how = "clause"
+            if ent is None:
+                mid = not a.conj and a.tok > in_sentence[0] and not spec.pronoun and self.toks[a.tok - 1].word
+                ent, mention = self._zero(a.tok, in_sentence, spec.gender, mid)
+                how = "zero"
         if ent is None:
             return Attribution.unattributed(), None
         vias = self._hops(spec.via_nps, ent)
@@ -636,6 +677,7 @@ _HOW = {
     "new": "the subject noun phrase",
     "anaphor": "a short or role-only mention resolved to an earlier speaker",
     "zero": "no overt subject: the current speaker of the discourse",
+    "clause": "no overt subject: the subject of the sentence's first clause (والتقى X ...، وقال)",
 }
 
 

@@ -42,6 +42,9 @@ class NP:
     compound: bool = False
 
 
+_REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"})
+
+
 class NPParser:
     def __init__(self, text: str, toks: list[Tok], lex: ArabicLexicon, reg: Registry):
         self.text, self.toks, self.lex, self.reg = text, toks, lex, reg
@@ -275,6 +278,9 @@ class NPParser:
     def _continues(self, i, j, end, k, head, hk, cat, sourceish, pre) -> bool:
         """Whether word token ``j`` (key ``k``) belongs to the phrase started at ``i``."""
         toks, lex = self.toks, self.lex
+        if k in _REGNAL and toks[j - 1].word and toks[j - 1].arabic and not is_definite(toks[j - 1].key) \
+                and toks[j - 1].key not in lex.months and (cat in ("role", None)):
+            return True  # الملك عبدالله الثاني: a regnal ordinal after a name (كانون الثاني is a month)
         if k in lex.phrase_stops:  # complementizers, time words, relatives, months, qawl, negations ...
             return False
         if k.isdigit():
