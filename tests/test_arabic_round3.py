@@ -199,3 +199,21 @@ def test_regnal_ordinal_belongs_to_the_name_but_a_month_does_not():
     assert c.attribution.mention.text == "الملك عبدالله الثاني"
     c = only("وأعلن الجيش في كانون الثاني أن العملية انتهت.")
     assert c.attribution.mention.text == "الجيش"
+
+
+# -- an unnamed medium gets an English name; a named one keeps its own -----------------------------
+
+
+def test_unnamed_media_are_named_in_english():
+    c = only("ونقلت وكالات أنباء روسية عن ضابط في الجيش قوله إن القوات انسحبت.")
+    assert vias(c) == ["Russian news agencies"]
+    c = only("وقال التلفزيون الرسمي الليبي إن الانتخابات ستجرى في موعدها.")
+    assert c.attribution.source.name == "Libyan state television"
+    assert c.attribution.source.kind == "agency"
+
+
+def test_a_medium_with_its_own_name_keeps_it():
+    c = only('وقالت قناة "النهار" إن المفاوضات توقفت.')
+    assert "النهار" in c.attribution.source.name
+    c = only("وذكرت الوكالة أن المفاوضات توقفت.")
+    assert c.attribution.source.name == "الوكالة"

@@ -430,21 +430,25 @@ class Discourse:
     def _english_media(self, np: NP) -> str | None:
         """الإعلام الرسمي السوري → Syrian state media."""
         toks, lex = self.toks, self.lex
-        hb = strip_def(self.np.head_key(np))
-        if hb not in ("اعلام", "وسايل"):
+        noun = lex.generic_media_en.get(strip_def(self.np.head_key(np)))
+        if noun is None:
             return None
         nat, state = [], False
         for t in toks[np.head + 1 : np.core_j]:
             if not t.word or strip_def(t.key) in ("اعلام",):
                 continue
+            if t.key in lex.agency_qualifiers and t.key not in ("الرسميه", "الرسمية"):
+                continue  # وكالة الأنباء، القناة الإخبارية: "news" is in the English noun
             en = lex.nationalities.get(stem(t.key))
             if en is None:
-                return None
-            if en == "official":
+                return None  # a medium with a name of its own (قناة سكاي)
+            if en in ("official", "government"):
                 state = True
             elif en[0].isupper():
                 nat.append(en)
-        return " ".join(nat + (["state"] if state else []) + ["media"])
+        if not nat and not state and noun != "media":
+            return None  # (a bare "the agency" / "a channel" stays as written)
+        return " ".join(nat + (["state"] if state else []) + [noun])
 
     # -- zero subjects ------------------------------------------------------------------------
     @staticmethod

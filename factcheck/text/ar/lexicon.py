@@ -242,6 +242,7 @@ class ArabicLexicon:
         )
         self.head_stems = {strip_def(k) for k in self.head_words}
         self.report_masdars = _keys(data.get("report_masdars", []))
+        self.generic_media_en = {strip_def(key(k)): v for k, v in data.get("generic_media_en", {}).items()}
         #: a verbal noun of reporting with the speaker's pronoun (نفيه، تأكيدها): it follows a
         #: relayed source (عن مصدر نفيه ...) and never belongs to the source's phrase
         self.owned_report_masdars = frozenset(m + s for m in self.report_masdars for s in ("ه", "ها", "هم", "هما"))
