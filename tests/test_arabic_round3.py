@@ -217,3 +217,43 @@ def test_a_medium_with_its_own_name_keeps_it():
     assert "النهار" in c.attribution.source.name
     c = only("وذكرت الوكالة أن المفاوضات توقفت.")
     assert c.attribution.source.name == "الوكالة"
+
+
+# -- kinds follow the head noun; names with بن/آل; partitives ---------------------------------------
+
+
+def test_official_adjective_does_not_hide_a_registered_agency():
+    c = only("وقالت وكالة الأنباء الرسمية الأردنية إن الحدود مفتوحة.")
+    assert c.attribution.source.kind == "agency"
+    assert c.attribution.source.name == "Petra"
+
+
+def test_a_country_adjective_never_makes_a_medium_the_country():
+    c = only("وقالت وكالة الأنباء الرسمية الليبية إن الحدود مفتوحة.")
+    assert c.attribution.source.kind == "agency"
+
+
+def test_group_and_campaign_are_bodies():
+    assert only("وأكدت مجموعة الإنقاذ المحلية أن عشرة أشخاص أصيبوا.").attribution.source.kind == "organization"
+    assert only("وأعلنت الحملة الوطنية للتلقيح أن مليون شخص تلقوا اللقاح.").attribution.source.kind == "organization"
+
+
+def test_one_of_them_is_anonymous():
+    text = "وقال مصدران مطلعان إن التقرير سيصدر قريبا. وأوضح أحدهما أن الصياغة لم تنته."
+    assert attributed(text)[-1].attribution.source.kind == "anonymous"
+
+
+def test_genealogical_name_in_apposition_names_the_holder():
+    c = only("وصرح مدير المكتب الإعلامي، سالم بن راشد آل مكتوم، بأن الموقع تعرض للاختراق.")
+    assert c.attribution.source.kind == "person"
+    assert c.attribution.source.name == "سالم بن راشد آل مكتوم"
+
+
+def test_object_after_the_subject_is_not_part_of_it():
+    c = only("ونفت الرئاسة أية مسؤولية عن الحادث.")
+    assert c.attribution.mention.text == "الرئاسة"
+
+
+def test_carrying_the_news_describes_and_says_nothing():
+    cs = attributed('المجموعات التي نقلت أخبار الحريق كانت "الدفاع المدني" و"الهلال الأحمر".')
+    assert all(c.attribution.cue.text != "نقلت" for c in cs)

@@ -997,6 +997,10 @@ class _Article:
         k = i + 1
         if k >= end:
             return None
+        if toks[k].key in self.lex.reports and not any(
+            t.key in self.lex.complementizers or t.raw == ":" for t in toks[k : min(end, k + 8)]
+        ):
+            return None  # المجموعات التي نقلت أخبار الهجوم كانت ...: "that carried the news" describes, says nothing
         stop = k
         while stop < end and toks[stop].raw not in "،,.؟!":
             stop += 1

@@ -123,6 +123,13 @@ class Discourse:
             for m in matches:
                 if m.start <= ce and m.entry.kind == "agency":
                     return m.entry
+            # وكالة الأنباء الرسمية السورية: without its official adjectives the phrase may name
+            # an agency (وكالة الأنباء السورية); a country's adjective never makes it the country
+            words = [t.raw for t in toks[np.head : np.core_j] if t.word and t.key not in _OFFICIAL]
+            entry = self.reg.resolve(" ".join(words), "ar") if words else None
+            if entry is not None and entry.kind == "agency":
+                return entry
+            matches = [m for m in matches if m.entry.kind == "agency"]
         for m in matches:
             if m.start > ce:
                 break
@@ -675,6 +682,8 @@ class Discourse:
     def finish(self) -> None:
         """Nothing is pending at the end of an article (vias propagate as they appear)."""
 
+
+_OFFICIAL = frozenset({"الرسميه", "الرسمي", "الحكوميه", "الحكومي", "رسميه", "رسمي"})
 
 _HOW = {
     "registry": "named in the source registry",

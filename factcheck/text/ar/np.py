@@ -42,6 +42,8 @@ class NP:
     compound: bool = False
 
 
+#: the links of a genealogical name (سيف بن أحمد آل ثاني، فاطمة بنت محمد)
+_NASAB = frozenset({"بن", "بنت", "ابن", "ابنه", "ال"})
 _REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"})
 
 
@@ -563,11 +565,12 @@ class NPParser:
             told = self.reg.exact(self.rkey(j, 1))
             if told is not None and told.kind == "agency":
                 return None  # ، لرويترز،
-        if len(seg) <= 4 and all(
+        named = [t for t in seg if t.key not in _NASAB] if len(seg) > 2 else seg  # سيف بن أحمد آل ثاني
+        if named and len(named) <= 4 and all(
             not is_definite(t.key) and not t.key.isdigit() and self.can_start(t.key)
             and not lex.is_head(t.key) and t.key not in lex.np_breaks and t.key not in lex.statement_nouns
             and stem(t.key) not in lex.nationalities
-            for t in seg
+            for t in named
         ) and cat in ("spokesman", "role", "person", None, "organization", "agency"):
             return x
         return None
