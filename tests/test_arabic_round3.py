@@ -257,3 +257,23 @@ def test_object_after_the_subject_is_not_part_of_it():
 def test_carrying_the_news_describes_and_says_nothing():
     cs = attributed('المجموعات التي نقلت أخبار الحريق كانت "الدفاع المدني" و"الهلال الأحمر".')
     assert all(c.attribution.cue.text != "نقلت" for c in cs)
+
+
+# -- a quotation opened by its verb ----------------------------------------------------------------
+
+
+def test_quotation_opened_by_the_verb_reports_its_subject_via_the_medium():
+    c = only('وأفادت وكالة الأنباء الأردنية بأن المصدر المسؤول في الوزارة "استنكر بشدة هذه الاتهامات".')
+    assert c.attribution.mention.text == "المصدر المسؤول في الوزارة"
+    assert vias(c) == ["Petra"]
+
+
+def test_a_closing_quote_before_a_verb_opens_nothing():
+    # "مستودع أسلحة" يرجح ...: the quote closes a phrase, no speaker "مستودع أسلحة"
+    for c in attributed('وقال المرصد إن صواريخ استهدفت "مستودع أسلحة" يرجح أنه تابع لجماعة مسلحة.'):
+        assert c.attribution.mention.text != "مستودع أسلحة"
+
+
+def test_an_adverb_after_the_verb_is_no_speaker():
+    c = attributed(_MINISTER + "وانتقد بشدة قرار الحكومة رفع الأسعار.")[-1]
+    assert c.attribution.mention.text == "وزير الخارجية"

@@ -543,7 +543,7 @@ class _Article:
         if group == "relay":
             return self._relay_anchor(i, i0, end, conj)
         spec = SrcSpec(gender=gender)
-        pre_subject = None
+        pre_subject = quote_opened = None
         if not conj and p is not None and p == i - 1 and toks[p].key not in ("قد", "لقد"):
             pre_subject = self._svo_subject(i, i0)  # إلا أن المتحدث نفى وجود ...: the subject comes first
             before = self._prev_word(pre_subject.i, i0) if pre_subject is not None else None
@@ -559,6 +559,10 @@ class _Article:
                 toks[x].word and toks[x].key not in lex.teasers for x in range(i0, pre_subject.i)
             ):
                 pre_subject = None  # ("اقرأ.. الوزير يحذر": a link teaser before the title)
+        if pre_subject is None and not conj and p is not None and p == i - 2 and self._opens_quote(i - 1):
+            sub = self._framed_subject(i, i0)  # بأن المصدر "استنكر ...": the subject before the quotation
+            if sub is not None and self._source_like(sub):
+                pre_subject = quote_opened = sub
         if pre_subject is None and not conj and p is not None and p == i - 1 and self._noun_predicate(i, i0, p, end):
             return None  # أن هذه الخطوة تؤكد التزام ...: the phrase before the verb is its subject, no speaker
         if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
@@ -590,6 +594,8 @@ class _Article:
                 spec.relay, k = y, y.j  # ذكرت وكالة X عن مصدر أن ...: the source speaks through X
         content, stop = self._adjuncts(k, end, spec)
         relayed = spec.relay is not None
+        if quote_opened is not None and content is None and i + 1 < end:
+            content, stop = toks[i + 1].s, i + 1  # المصدر "استنكر بشدة ...": the quoted words report
         if relayed and content is None and stop < end and self._report_masdar(stop):
             content = toks[stop].s  # ذكرت X عن مصدر نفيه للاتهامات: the denial is the report
         if spec.relay is not None:
@@ -809,6 +815,17 @@ class _Article:
         if b in self.lex.given_names or any(b in e.names for e in self.disc.entities):
             return False
         return True
+
+    def _opens_quote(self, x: int) -> bool:
+        """Token ``x`` opens a quotation: «“„, or an ASCII quote glued to the word after it
+        with a space before it ("استنكر), not one closing the word before it."""
+        toks = self.toks
+        r = toks[x].raw
+        if r in "«“„":
+            return True
+        if r != '"' or x + 1 >= len(toks):
+            return False
+        return toks[x + 1].s == toks[x].e and (x == 0 or toks[x - 1].e < toks[x].s)
 
     def _speech_follows(self, n: int, end: int) -> bool:
         """Reported speech starts at token ``n`` (أن، a colon, a quote), commas skipped: the
@@ -1030,6 +1047,8 @@ class _Article:
         """A subject before the verb: "إلا أن المصدر قال"، "وكانت مصادر قد قالت"، "بأن سكان ... قالوا"."""
         toks, lex = self.toks, self.lex
         y = i - 1
+        if y > i0 and self._opens_quote(y) and toks[y - 1].word:
+            y -= 1  # بأن المصدر "استنكر ...": the quotation opens with the verb
         while y >= i0 and toks[y].word and toks[y].key in ("قد", "لقد", "فقد", "وقد"):
             y -= 1
         if y > i0 and toks[y].raw in QUOTE_CLOSE and toks[y - 1].word:
@@ -1122,8 +1141,9 @@ class _Article:
                 continue
             if quoted is None:
                 quoted = self._quoted(i0, i1)
-            if quoted[x - i0]:
-                continue
+            if quoted[x - i0] and not (x - 1 > i0 and self._opens_quote(x - 1) and toks[x - 2].word
+                                       and self.lex.verb(toks[x].key)):
+                continue  # (a quotation opened by its verb, بأن المصدر "استنكر ...", still reports)
             # (the rule is named here, not by @_rule: these run for every trigger word)
             a = self._frame_anchor(x, i0, i1)
             if a is not None:
