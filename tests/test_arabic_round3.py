@@ -277,3 +277,14 @@ def test_a_closing_quote_before_a_verb_opens_nothing():
 def test_an_adverb_after_the_verb_is_no_speaker():
     c = attributed(_MINISTER + "وانتقد بشدة قرار الحكومة رفع الأسعار.")[-1]
     assert c.attribution.mention.text == "وزير الخارجية"
+
+
+def test_relative_clause_after_a_quoted_name_speaks_for_it():
+    c = only('وأسس الطبيب "الحملة الوطنية ضد التدخين"، التي تصف نفسها بأنها "منظمة مستقلة".')
+    assert c.attribution.mention.text == "الحملة الوطنية ضد التدخين"
+    assert c.attribution.source.kind == "organization"
+
+
+def test_relative_clause_after_a_quoted_title_is_no_speaker():
+    # a quoted title of a book is no body: no speaker
+    assert attributed('وقرأ الطالب "رحلة في الصحراء"، التي تصف حياة البدو.') == []

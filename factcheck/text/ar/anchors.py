@@ -994,9 +994,17 @@ class _Article:
         y = rel - 1
         if y >= i0 and toks[y].raw in "،,":
             y -= 1
-        if y < i0 or not toks[y].word:
-            return None
         best = None
+        if y > i0 and toks[y].raw in QUOTE_CLOSE:  # أسس "حملة ..."، التي تصف نفسها: a quoted name
+            o = next((z for z in range(y - 1, max(i0, y - 12) - 1, -1) if toks[z].raw in QUOTE_OPEN), None)
+            if o is not None and o + 1 < y:
+                np = self.np.parse(o + 1, y, appositions=False)
+                if np is not None and self._source_like(np):
+                    best = replace(np, j=y, core_j=y, e=toks[y - 1].e)  # the quoted words are one name
+            if best is None:
+                return None
+        elif y < i0 or not toks[y].word:
+            return None
         for z in range(y, max(i0 - 1, y - 3), -1):
             if not toks[z].word:
                 break
