@@ -288,3 +288,20 @@ def test_relative_clause_after_a_quoted_name_speaks_for_it():
 def test_relative_clause_after_a_quoted_title_is_no_speaker():
     # a quoted title of a book is no body: no speaker
     assert attributed('وقرأ الطالب "رحلة في الصحراء"، التي تصف حياة البدو.') == []
+
+
+# -- relayed continuations: "one of the sources" is the source quoted before, with its conduit -----
+
+
+def test_one_of_the_sources_continues_the_relayed_source():
+    text = ("وقال مصدر حكومي لوكالة فرانس برس إن السفيرين سيغادران البلاد. "
+            'وأكد أحد المصادر أن الحكومة "اتخذت" هذه الإجراءات.')
+    first, second = attributed(text)
+    assert second.attribution.source.id == first.attribution.source.id
+    assert vias(second) == ["AFP"]
+
+
+def test_sources_of_another_kind_are_new():
+    text = "وقال مصدر أمني إن الطريق أغلق. وقالت المصادر الطبية إن عشرة أشخاص أصيبوا."
+    first, second = attributed(text)
+    assert second.attribution.source.id != first.attribution.source.id

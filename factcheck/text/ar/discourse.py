@@ -155,9 +155,21 @@ class Discourse:
             out.add(stem(k[1:] if k[:1] in "بل" and k[1:3] == "ال" else k))
         return out
 
+    def _anon_kin(self, hk: str) -> str | None:
+        """An unnamed source's head by its English gloss, number aside: مصدر and مصادر (source,
+        sources) are one head, so "أحد المصادر" / "المصادر" refer back to "مصدر حكومي"."""
+        lex = self.lex
+        gloss = lex.anon_heads.get(hk) or lex.anon_heads.get(strip_def(hk)) or lex.anon_stems.get(stem(hk))
+        if not gloss or " " in gloss:
+            return None
+        return "=" + (gloss[:-1] if gloss.endswith("s") else gloss)
+
     def _heads(self, np: NP) -> set[str]:
         hk = self.np.head_key(np)
         heads = {stem(hk)}
+        kin = self._anon_kin(hk)
+        if kin:
+            heads.add(kin)
         if hk in self.lex.ministry_domains or "ال" + strip_def(hk) in self.lex.ministry_domains:
             heads.add(stem("وزاره"))  # الخارجية = وزارة الخارجية
         for t in self.toks[np.head + 1 : np.core_j]:
@@ -196,6 +208,11 @@ class Discourse:
         for e in reversed(self.entities):
             if hs in e.heads and mods <= e.mods:
                 return e
+        kin = self._anon_kin(hk) if is_definite(hk) else None
+        if kin:
+            for e in reversed(self.speakers):
+                if kin in e.heads and mods <= e.mods:
+                    return e  # أحد المصادر after مصدر حكومي: the same unnamed source
         if hs in _GENERIC_HUMAN and is_definite(hk) and mods:
             # "المسؤولة الأوروبية" after "رئيسة المفوضية الأوروبية فون دير لاين": a generic head
             # with the earlier speaker's qualifiers refers back to that speaker
