@@ -305,3 +305,18 @@ def test_sources_of_another_kind_are_new():
     text = "وقال مصدر أمني إن الطريق أغلق. وقالت المصادر الطبية إن عشرة أشخاص أصيبوا."
     first, second = attributed(text)
     assert second.attribution.source.id != first.attribution.source.id
+
+
+# -- writing and tweeting are speech acts; books are not --------------------------------------------
+
+
+def test_wrote_and_tweeted_report_speech():
+    c = only('وكتب وزير الخارجية في تغريدة: "لن نتخلى عن حقوقنا".')
+    assert c.attribution.mention.text == "وزير الخارجية"
+    c = only("وغردت النائبة على حسابها أن القانون سيمر الأسبوع المقبل.")
+    assert c.attribution.mention.text == "النائبة"
+
+
+def test_books_and_writing_without_speech_are_no_claims():
+    assert attributed("وكتب التاريخ مليئة بالقصص عن المدينة القديمة.") == []
+    assert attributed("كتب الروائي ثلاث روايات خلال عشر سنوات.") == []
