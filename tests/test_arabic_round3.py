@@ -320,3 +320,14 @@ def test_wrote_and_tweeted_report_speech():
 def test_books_and_writing_without_speech_are_no_claims():
     assert attributed("وكتب التاريخ مليئة بالقصص عن المدينة القديمة.") == []
     assert attributed("كتب الروائي ثلاث روايات خلال عشر سنوات.") == []
+
+
+def test_adverbials_and_prepositional_pronouns_are_never_speakers():
+    text = ("قال وزير الصحة إن الوباء تحت السيطرة. وأكد فيها أن اللقاحات متوفرة. "
+            "وأعلن آخر مرة أن الإصابات تراجعت. وأوضح منه أن الأرقام دقيقة.")
+    assert {c.attribution.mention.text for c in attributed(text)} == {"وزير الصحة"}
+
+
+def test_others_can_speak():
+    c = attributed("قال مسؤولون إن الخطة جاهزة. وقال آخرون إن التنفيذ سيتأخر.")[-1]
+    assert c.attribution.mention.text == "آخرون"

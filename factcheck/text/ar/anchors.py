@@ -35,6 +35,7 @@ _START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
 _ADJUNCT_PREPS = frozenset({"خلال", "اثناء", "عبر", "امام", "عقب", "اثر", "لدي", "في", "على", "علي", "مع", "بعد", "قبل"})
 _QUOTES = re.compile("[\"«“„»”]")
 _HAS_CONTENT = re.compile(r"[^\W_]")  # a letter or a digit
+_ORDINAL_ADVERBS = frozenset({"اخر", "اخري", "اول", "ذات", "لاول", "للمره"})
 _LEAD_COMPLEMENTIZER = re.compile(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*")
 
 
@@ -162,6 +163,9 @@ class _Article:
                 return t.s, k
             if kk in lex.say_masdar or kk in lex.qawl or kk in lex.time_words or kk in lex.months or kk.isdigit():
                 k += 1
+                continue
+            if self._adverbial_at(k, end):
+                k += 2  # آخر مرة، أول أمس
                 continue
             if self.np._anonymity(k, end, "anonymous") and toks[k].key not in ("لم", "ولم"):
                 k = self.np.clause_end(k, end)  # طالبا عدم نشر اسمه
@@ -578,6 +582,8 @@ class _Article:
             np = None  # قال لقناة X: the addressee, never the speaker
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
+        if np is not None and self._adverbial_at(np.i, end):
+            np = None  # وأعلن آخر مرة أن ...: "last time" is no speaker
         if np is not None and conj and group != "speech" and self._common_noun(np) and not self._speech_follows(np.j, end):
             np = None  # ونفى الاتهامات التي ...: the noun after the verb is its object; the speaker goes on
         if blame:
@@ -815,6 +821,12 @@ class _Article:
         if b in self.lex.given_names or any(b in e.names for e in self.disc.entities):
             return False
         return True
+
+    def _adverbial_at(self, k: int, end: int) -> bool:
+        """"آخر مرة"، "أول أمس"، "ذات يوم": an ordinal or ذات before a time word is an adverbial."""
+        toks = self.toks
+        return k + 1 < end and toks[k].key in _ORDINAL_ADVERBS and toks[k + 1].word \
+            and toks[k + 1].key in self.lex.time_words
 
     def _opens_quote(self, x: int) -> bool:
         """Token ``x`` opens a quotation: «“„, or an ASCII quote glued to the word after it
