@@ -19,7 +19,7 @@ from operator import attrgetter
 
 from factcheck.model import Attribution
 from factcheck.text.ar.discourse import Discourse, SrcSpec
-from factcheck.text.ar.lexicon import Tok, ar_lexicon, is_definite, key, tokenize
+from factcheck.text.ar.lexicon import Tok, ar_lexicon, is_definite, key, strip_def, tokenize
 from factcheck.text.ar.np import QUOTE_CLOSE, QUOTE_OPEN, NP, NPParser, _IN_STOP
 from factcheck.text.draft import DraftClaim
 from factcheck.text.segment import segment
@@ -35,6 +35,7 @@ _START, _END, _KEY = attrgetter("s"), attrgetter("e"), attrgetter("key")
 _ADJUNCT_PREPS = frozenset({"خلال", "اثناء", "عبر", "امام", "عقب", "اثر", "لدي", "في", "على", "علي", "مع", "بعد", "قبل"})
 _QUOTES = re.compile("[\"«“„»”]")
 _HAS_CONTENT = re.compile(r"[^\W_]")  # a letter or a digit
+_ORDINAL_ADVERBS = frozenset({"اخر", "اخري", "اول", "ذات", "لاول", "للمره"})
 _LEAD_COMPLEMENTIZER = re.compile(r"^[\s:]*(?:[أإ]ن|[أإ]نه|[أإ]نها|بأن|فإن)?\s*")
 
 
@@ -54,6 +55,7 @@ class Anchor:
     after_complementizer: bool = False
     vias: list = field(default_factory=list)
     rule: str = ""  # the pattern that fired, for ``Attribution.reason``
+    fresh: bool = False  # no claim before it in its sentence (set when the sentence is built)
 
 
 def _rule(name: str):
@@ -161,6 +163,9 @@ class _Article:
                 return t.s, k
             if kk in lex.say_masdar or kk in lex.qawl or kk in lex.time_words or kk in lex.months or kk.isdigit():
                 k += 1
+                continue
+            if self._adverbial_at(k, end):
+                k += 2  # آخر مرة، أول أمس
                 continue
             if self.np._anonymity(k, end, "anonymous") and toks[k].key not in ("لم", "ولم"):
                 k = self.np.clause_end(k, end)  # طالبا عدم نشر اسمه
@@ -358,7 +363,10 @@ class _Article:
             if toks[k].key[pre:] == "مصادر" or npp.adjective(nk) or not npp.can_start(nk):
                 break
             k, pre = k + 1, 0
-        x = npp.parse(k, end, pre=pre, appositions=False)
+        if pre == 0 and k < end and toks[k].raw in QUOTE_OPEN:
+            x = self._subject_at(k, end)  # بحسب "رويترز"، وفق «الشرق»: a quoted name
+        else:
+            x = npp.parse(k, end, pre=pre, appositions=False)
         if x is None or not self._plausible_source(x):
             return None
         via = self._published_by(x.core_j, x.j)
@@ -539,7 +547,7 @@ class _Article:
         if group == "relay":
             return self._relay_anchor(i, i0, end, conj)
         spec = SrcSpec(gender=gender)
-        pre_subject = None
+        pre_subject = quote_opened = None
         if not conj and p is not None and p == i - 1 and toks[p].key not in ("قد", "لقد"):
             pre_subject = self._svo_subject(i, i0)  # إلا أن المتحدث نفى وجود ...: the subject comes first
             before = self._prev_word(pre_subject.i, i0) if pre_subject is not None else None
@@ -555,6 +563,12 @@ class _Article:
                 toks[x].word and toks[x].key not in lex.teasers for x in range(i0, pre_subject.i)
             ):
                 pre_subject = None  # ("اقرأ.. الوزير يحذر": a link teaser before the title)
+        if pre_subject is None and not conj and p is not None and p == i - 2 and self._opens_quote(i - 1):
+            sub = self._framed_subject(i, i0)  # بأن المصدر "استنكر ...": the subject before the quotation
+            if sub is not None and self._source_like(sub):
+                pre_subject = quote_opened = sub
+        if pre_subject is None and not conj and p is not None and p == i - 1 and self._noun_predicate(i, i0, p, end):
+            return None  # أن هذه الخطوة تؤكد التزام ...: the phrase before the verb is its subject, no speaker
         if pre_subject is None and p is not None and p == i - 1 and toks[p].key == "قد":
             pre_subject = self._pluperfect_subject(p, i0)  # وكان الوزير قد قال: subject before قد
         # A verb before its subject agrees in gender only (قال المسؤولون): a plural or dual verb
@@ -568,6 +582,10 @@ class _Article:
             np = None  # قال لقناة X: the addressee, never the speaker
         if np is not None and np.j < end and toks[np.j].key in ("لم", "لن"):
             np = None
+        if np is not None and self._adverbial_at(np.i, end):
+            np = None  # وأعلن آخر مرة أن ...: "last time" is no speaker
+        if np is not None and conj and group != "speech" and self._common_noun(np) and not self._speech_follows(np.j, end):
+            np = None  # ونفى الاتهامات التي ...: the noun after the verb is its object; the speaker goes on
         if blame:
             after = np.j if np is not None else i + 1  # (وكانت الوزارة قد حمّلت X المسؤولية)
             if (np is None and pre_subject is None) or not any(
@@ -576,7 +594,16 @@ class _Article:
                 return None
         spec.np = np
         k = np.j if np is not None else i + 1
+        if np is not None:
+            y = self._relayed_from(t.key, k, end)
+            if y is not None:
+                spec.relay, k = y, y.j  # ذكرت وكالة X عن مصدر أن ...: the source speaks through X
         content, stop = self._adjuncts(k, end, spec)
+        relayed = spec.relay is not None
+        if quote_opened is not None and content is None and i + 1 < end:
+            content, stop = toks[i + 1].s, i + 1  # المصدر "استنكر بشدة ...": the quoted words report
+        if relayed and content is None and stop < end and self._report_masdar(stop):
+            content = toks[stop].s  # ذكرت X عن مصدر نفيه للاتهامات: the denial is the report
         if spec.relay is not None:
             # X نقلا عن Y: the subject is the conduit
             if np is not None:
@@ -632,6 +659,8 @@ class _Article:
             self._trailing_statement(stop, end, spec)  # أدان X الهجوم في بيان نشره قصر الإليزيه
         a = Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), svo=svo, conj=conj)
         a.after_complementizer = after_comp
+        if relayed:
+            a.rule = "reporting verb relaying a source (ذكرت X عن Y / X على لسان Y)"
         return a
 
     @_rule("participle continuing the current speaker (مضيفا أن)")
@@ -777,6 +806,101 @@ class _Article:
                 return cut if cut is not None and cut.j == x else None
         return None
 
+    def _common_noun(self, np: NP) -> bool:
+        """A phrase that cannot be a speaker: a demonstrative phrase (هذه الخطوة) or a definite
+        common noun (الاتهامات، القرار، الاتفاق) that is no source category, no registry name, no
+        nisba surname (السيسي) and no name already used in the article (الصدر after مقتدى الصدر)."""
+        if np.demonstrative:
+            return True
+        hk = self.np.head_key(np)
+        if not is_definite(hk) or self.np.category(hk) is not None or hk.endswith("ي"):
+            return False
+        if self.np.find_in(np.s, np.e):
+            return False
+        b = strip_def(hk)
+        if b in self.lex.given_names or any(b in e.names for e in self.disc.entities):
+            return False
+        return True
+
+    def _adverbial_at(self, k: int, end: int) -> bool:
+        """"آخر مرة"، "أول أمس"، "ذات يوم": an ordinal or ذات before a time word is an adverbial."""
+        toks = self.toks
+        return k + 1 < end and toks[k].key in _ORDINAL_ADVERBS and toks[k + 1].word \
+            and toks[k + 1].key in self.lex.time_words
+
+    def _opens_quote(self, x: int) -> bool:
+        """Token ``x`` opens a quotation: «“„, or an ASCII quote glued to the word after it
+        with a space before it ("استنكر), not one closing the word before it."""
+        toks = self.toks
+        r = toks[x].raw
+        if r in "«“„":
+            return True
+        if r != '"' or x + 1 >= len(toks):
+            return False
+        return toks[x + 1].s == toks[x].e and (x == 0 or toks[x - 1].e < toks[x].s)
+
+    def _speech_follows(self, n: int, end: int) -> bool:
+        """Reported speech starts at token ``n`` (أن، a colon, a quote), commas skipped: the
+        phrase before it is the verb's subject (وأعلنت الغرفة المشتركة أنها ...), not its object."""
+        toks = self.toks
+        while n < end and toks[n].raw in "،,":
+            n += 1
+        if n >= end:
+            return False
+        t = toks[n]
+        return t.raw == ":" or t.raw in QUOTE_OPEN or (t.word and t.key in self.lex.complementizers)
+
+    def _noun_predicate(self, i: int, i0: int, p: int, end: int) -> bool:
+        """The verb at ``i`` follows a noun phrase that cannot speak (SVO order inside a clause)."""
+        toks, lex = self.toks, self.lex
+        pk = toks[p].key
+        if pk in lex.phrase_stops or pk in lex.np_breaks or pk in _KANA or pk in _CLAUSE_PARTICLES \
+                or pk in lex.prep_pronouns or lex.verb(pk) or self._title_line(i0, end):
+            return False
+        sub = self._svo_subject(i, i0)
+        return sub is not None and sub.j == i and self._common_noun(sub)
+
+    _SPEAKER_CATS = frozenset({"anonymous", "role", "spokesman", "correspondent", "organization", "agency", "people", "family"})
+
+    def _relayed_from(self, vkey: str, k: int, end: int) -> NP | None:
+        """"ذكرت/أفادت/نقلت X عن Y أن ..." : the speaker Y after عن (X is then its conduit).
+
+        Only for verbs that relay (lexicon ``relay_verbs``), only when Y is a plausible speaker
+        (a source, an official, a body, a medium or a registered name: أعلنت الوزارة عن خطة is
+        an object), and only when reported speech follows Y (أن، قوله، a quote, a colon, or a
+        verbal noun of reporting with its pronoun: عن مصدر نفيه ...)."""
+        toks, lex = self.toks, self.lex
+        if k < end and (toks[k].raw in QUOTE_OPEN or toks[k].raw == "("):  # وكالة الأنباء "بترا" عن ...
+            close = self.np.find_close(k, end, ")" if toks[k].raw == "(" else QUOTE_CLOSE, 6)
+            if close:
+                k = close + 1
+        if k + 1 >= end or toks[k].key != "عن":
+            return None
+        base = vkey[1:] if vkey[:1] in "وف" and len(vkey) > 3 else vkey
+        if vkey not in lex.relay_verbs and base not in lex.relay_verbs:
+            return None
+        y = self._subject_at(k + 1, end)
+        if y is None or y.j >= end:
+            return None
+        if self.np.category(self.np.head_key(y)) not in self._SPEAKER_CATS and not self.np.find_in(y.s, y.e):
+            return None
+        n = y.j
+        while n < end and toks[n].raw in "،,":
+            n += 1
+        if n >= end:
+            return None
+        nt = toks[n]
+        if nt.raw == ":" or nt.raw in QUOTE_OPEN:
+            return y
+        nk = nt.key
+        if nk in lex.complementizers or nk in lex.say_masdar or nk in lex.qawl:
+            return y
+        return y if self._report_masdar(n) else None  # عن مصدر نفيه للاتهامات
+
+    def _report_masdar(self, n: int) -> bool:
+        """A verbal noun of reporting with the speaker's pronoun (نفيه، تأكيدها، تحذيرهم)."""
+        return self.toks[n].key in self.lex.owned_report_masdars
+
     @_rule("reporting verb, subject after the content")
     def _postposed(self, i: int, i0: int, end: int, spec: SrcSpec, np: NP, t: Tok, stop: int) -> Anchor | None:
         """""لن نتراجع"، قال الوزير." : the speech comes first, the speaker after."""
@@ -829,6 +953,17 @@ class _Article:
             if content is None:
                 return None
             return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
+        if pron is None and k < end:
+            fr = self._frame_match(k, end)
+            if fr is not None and fr[1] == "relay":  # ونقلت على لسان المصدر قوله: the subject is elided
+                sub = self._frame_source(fr[0], fr[2], end, "relay")
+                if sub is not None and sub[0] is not None:
+                    spec = SrcSpec(np=sub[0])
+                    content, stop = self._adjuncts(sub[3], end, spec)
+                    if content is None:
+                        return None
+                    clause_tok = self._clause_start(i, i0)
+                    return Anchor("lead", clause_tok, toks[clause_tok].s, content, stop, spec, (t.s, t.e), conj=conj)
         x = self.np.parse(k, end)
         if x is None:
             return None
@@ -853,6 +988,10 @@ class _Article:
         else:
             spec = SrcSpec(np=x)
         content, stop = self._adjuncts(k, end, spec)
+        if spec.relay is not None:  # نقلت X على لسان Y قوله: Y speaks, X carries it
+            if spec.np is not None:
+                spec.via_nps.insert(0, spec.np)
+            spec.np, spec.relay, spec.zero, spec.pronoun = spec.relay, None, False, False
         if content is None and y is not None and stop < end and toks[stop].word and not lex.verb(toks[stop].key):
             content = toks[stop].s  # نقلت X عن Y، توصّل الطرفين إلى ...: a verbal-noun report
         if content is None:
@@ -867,9 +1006,17 @@ class _Article:
         y = rel - 1
         if y >= i0 and toks[y].raw in "،,":
             y -= 1
-        if y < i0 or not toks[y].word:
-            return None
         best = None
+        if y > i0 and toks[y].raw in QUOTE_CLOSE:  # أسس "حملة ..."، التي تصف نفسها: a quoted name
+            o = next((z for z in range(y - 1, max(i0, y - 12) - 1, -1) if toks[z].raw in QUOTE_OPEN), None)
+            if o is not None and o + 1 < y:
+                np = self.np.parse(o + 1, y, appositions=False)
+                if np is not None and self._source_like(np):
+                    best = replace(np, j=y, core_j=y, e=toks[y - 1].e)  # the quoted words are one name
+            if best is None:
+                return None
+        elif y < i0 or not toks[y].word:
+            return None
         for z in range(y, max(i0 - 1, y - 3), -1):
             if not toks[z].word:
                 break
@@ -887,6 +1034,10 @@ class _Article:
         k = i + 1
         if k >= end:
             return None
+        if toks[k].key in self.lex.reports and not any(
+            t.key in self.lex.complementizers or t.raw == ":" for t in toks[k : min(end, k + 8)]
+        ):
+            return None  # المجموعات التي نقلت أخبار الهجوم كانت ...: "that carried the news" describes, says nothing
         stop = k
         while stop < end and toks[stop].raw not in "،,.؟!":
             stop += 1
@@ -916,6 +1067,8 @@ class _Article:
         """A subject before the verb: "إلا أن المصدر قال"، "وكانت مصادر قد قالت"، "بأن سكان ... قالوا"."""
         toks, lex = self.toks, self.lex
         y = i - 1
+        if y > i0 and self._opens_quote(y) and toks[y - 1].word:
+            y -= 1  # بأن المصدر "استنكر ...": the quotation opens with the verb
         while y >= i0 and toks[y].word and toks[y].key in ("قد", "لقد", "فقد", "وقد"):
             y -= 1
         if y > i0 and toks[y].raw in QUOTE_CLOSE and toks[y - 1].word:
@@ -950,6 +1103,8 @@ class _Article:
                 break
             if k in lex.np_breaks and k not in ("في", "من"):
                 break
+            if k in lex.according_words or (k[:1] in "وف" and k[1:] in lex.according_words):
+                break  # حسب مصدر عسكري أوضح أن: the frame's phrase speaks, the frame word is no part of it
             b -= 1
         start = b + 1
         if start > y:
@@ -998,7 +1153,7 @@ class _Article:
             hl.rule = hl.rule or "headline colon"
             out.append(hl)
             i = hl.next
-        trig = self.triggers
+        trig, toks, frame_only = self.triggers, self.toks, self.lex.frame_only
         quoted = None
         self._found = out  # the anchors found so far in this sentence
         for x in trig[bisect_left(trig, i0) : bisect_left(trig, i1)]:
@@ -1006,12 +1161,15 @@ class _Article:
                 continue
             if quoted is None:
                 quoted = self._quoted(i0, i1)
-            if quoted[x - i0]:
-                continue
+            if quoted[x - i0] and not (x - 1 > i0 and self._opens_quote(x - 1) and toks[x - 2].word
+                                       and self.lex.verb(toks[x].key)):
+                continue  # (a quotation opened by its verb, بأن المصدر "استنكر ...", still reports)
             # (the rule is named here, not by @_rule: these run for every trigger word)
             a = self._frame_anchor(x, i0, i1)
             if a is not None:
                 a.rule = a.rule or "frame (بحسب/وفقا/نقلا عن)"
+            elif toks[x].key in frame_only:
+                continue
             else:
                 a = self._verb_anchor(x, i0, i1)
                 if a is not None:
@@ -1129,6 +1287,7 @@ class _Article:
                     close(a.clause)
                 else:
                     narration(pos, a.clause)
+                    a.fresh = all(d.attribution.source.kind == "unattributed" for d in out)
                 att, ent = disc.resolve(a, in_sentence=(i0, i1))
                 cur = [a.content, att, ent, a]
                 pos = a.content

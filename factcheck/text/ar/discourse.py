@@ -63,6 +63,7 @@ class Discourse:
         self.entities: list[Entity] = []
         self.speakers: list[Entity] = []
         self.publisher = self._publisher()
+        self._entries: dict[tuple, Entry | None] = {}  # mention -> its registry entry
 
     # -- publisher --------------------------------------------------------------------------
     def _publisher(self) -> str | None:
@@ -98,6 +99,15 @@ class Discourse:
 
     # -- registry ---------------------------------------------------------------------------
     def _registry_entry(self, np: NP, cat: str | None) -> Entry | None:
+        """The registry entry a mention names (cached: a function of the mention's span)."""
+        k = (np.i, np.j, np.head, np.core_j, np.pre, np.s, np.e, cat)
+        try:
+            return self._entries[k]
+        except KeyError:
+            entry = self._entries[k] = self._find_entry(np, cat)
+            return entry
+
+    def _find_entry(self, np: NP, cat: str | None) -> Entry | None:
         toks = self.toks
         matches = self.np.find_in(np.s, np.e)
         for m in matches:
@@ -113,6 +123,13 @@ class Discourse:
             for m in matches:
                 if m.start <= ce and m.entry.kind == "agency":
                     return m.entry
+            # وكالة الأنباء الرسمية السورية: without its official adjectives the phrase may name
+            # an agency (وكالة الأنباء السورية); a country's adjective never makes it the country
+            words = [t.raw for t in toks[np.head : np.core_j] if t.word and t.key not in _OFFICIAL]
+            entry = self.reg.resolve(" ".join(words), "ar") if words else None
+            if entry is not None and entry.kind == "agency":
+                return entry
+            matches = [m for m in matches if m.entry.kind == "agency"]
         for m in matches:
             if m.start > ce:
                 break
@@ -138,9 +155,21 @@ class Discourse:
             out.add(stem(k[1:] if k[:1] in "بل" and k[1:3] == "ال" else k))
         return out
 
+    def _anon_kin(self, hk: str) -> str | None:
+        """An unnamed source's head by its English gloss, number aside: مصدر and مصادر (source,
+        sources) are one head, so "أحد المصادر" / "المصادر" refer back to "مصدر حكومي"."""
+        lex = self.lex
+        gloss = lex.anon_heads.get(hk) or lex.anon_heads.get(strip_def(hk)) or lex.anon_stems.get(stem(hk))
+        if not gloss or " " in gloss:
+            return None
+        return "=" + (gloss[:-1] if gloss.endswith("s") else gloss)
+
     def _heads(self, np: NP) -> set[str]:
         hk = self.np.head_key(np)
         heads = {stem(hk)}
+        kin = self._anon_kin(hk)
+        if kin:
+            heads.add(kin)
         if hk in self.lex.ministry_domains or "ال" + strip_def(hk) in self.lex.ministry_domains:
             heads.add(stem("وزاره"))  # الخارجية = وزارة الخارجية
         for t in self.toks[np.head + 1 : np.core_j]:
@@ -179,6 +208,11 @@ class Discourse:
         for e in reversed(self.entities):
             if hs in e.heads and mods <= e.mods:
                 return e
+        kin = self._anon_kin(hk) if is_definite(hk) else None
+        if kin:
+            for e in reversed(self.speakers):
+                if kin in e.heads and mods <= e.mods:
+                    return e  # أحد المصادر after مصدر حكومي: the same unnamed source
         if hs in _GENERIC_HUMAN and is_definite(hk) and mods:
             # "المسؤولة الأوروبية" after "رئيسة المفوضية الأوروبية فون دير لاين": a generic head
             # with the earlier speaker's qualifiers refers back to that speaker
@@ -420,21 +454,25 @@ class Discourse:
     def _english_media(self, np: NP) -> str | None:
         """الإعلام الرسمي السوري → Syrian state media."""
         toks, lex = self.toks, self.lex
-        hb = strip_def(self.np.head_key(np))
-        if hb not in ("اعلام", "وسايل"):
+        noun = lex.generic_media_en.get(strip_def(self.np.head_key(np)))
+        if noun is None:
             return None
         nat, state = [], False
         for t in toks[np.head + 1 : np.core_j]:
             if not t.word or strip_def(t.key) in ("اعلام",):
                 continue
+            if t.key in lex.agency_qualifiers and t.key not in ("الرسميه", "الرسمية"):
+                continue  # وكالة الأنباء، القناة الإخبارية: "news" is in the English noun
             en = lex.nationalities.get(stem(t.key))
             if en is None:
-                return None
-            if en == "official":
+                return None  # a medium with a name of its own (قناة سكاي)
+            if en in ("official", "government"):
                 state = True
             elif en[0].isupper():
                 nat.append(en)
-        return " ".join(nat + (["state"] if state else []) + ["media"])
+        if not nat and not state and noun != "media":
+            return None  # (a bare "the agency" / "a channel" stays as written)
+        return " ".join(nat + (["state"] if state else []) + [noun])
 
     # -- zero subjects ------------------------------------------------------------------------
     @staticmethod
@@ -463,6 +501,42 @@ class Discourse:
             e = self.speakers[-1]
             return e, e.mention
         return self._subject_in_sentence(tok, in_sentence[0])
+
+    _SPEAKER_CATS = frozenset({"anonymous", "role", "spokesman", "correspondent", "organization", "agency", "people", "family"})
+
+    def _opening_subject(self, tok: int, i0: int, gender: str | None) -> tuple[Entity | None, Span | None]:
+        """"والتقى العاهل الأردني الوفد، وقال إن ...": a conjoined verb without a subject, in a
+        sentence whose first clause (a verb, then its subject) made no claim, continues that
+        subject (when it is a speaker and agrees with the verb), not the previous speaker."""
+        toks, npp = self.toks, self.np
+        w0 = i0
+        while w0 < tok and not toks[w0].word:
+            w0 += 1
+        x = w0 + 1
+        if x >= tok or not toks[x].word or not toks[w0].key[:1] in "وف":
+            return None, None
+        k0 = toks[w0].key
+        if k0 in self.lex.np_breaks or k0 in self.lex.phrase_stops or npp.category(k0) is not None \
+                or npp.category(k0[1:]) is not None or self.lex.verb(k0) or k0 in self.lex.frames:
+            return None, None  # (the sentence opens with a phrase, a frame or a reporting verb)
+        np = npp.parse(x, tok, appositions=False)
+        if np is None or np.j >= tok:
+            return None, None
+        cat = npp.category(npp.head_key(np))
+        if gender in ("m", "f") and cat in ("role", "spokesman", "anonymous"):
+            own = "f" if strip_def(npp.head_key(np)).endswith("ه") else "m"  # رئيس / رئيسة
+            if own != gender:
+                return None, None
+        if cat not in self._SPEAKER_CATS and not any(
+            m.entry.kind in ("person", "organization", "agency") for m in npp.find_in(np.s, np.e)
+        ):
+            return None, None
+        if not any(toks[y].raw in "،," for y in range(np.j, tok)):
+            return None, None  # the verb is in another clause: after a comma
+        ent, _ = self.entity_for(np)
+        if ent is None or not self._agrees(ent, gender):
+            return None, None
+        return ent, self._np_span(np)
 
     def _subject_in_sentence(self, tok: int, i0: int) -> tuple[Entity | None, Span | None]:
         """No earlier speaker: a source-like phrase earlier in the sentence (سئل الوزير ... فقال)."""
@@ -510,9 +584,14 @@ class Discourse:
                 if ent.kind == "person" and how == "registry":
                     ent.role = self._role_text(spec.np) or ent.role
         else:
-            mid = not a.conj and a.tok > in_sentence[0] and not spec.pronoun and self.toks[a.tok - 1].word
-            ent, mention = self._zero(a.tok, in_sentence, spec.gender, mid)
-            how = "zero"
+            ent = None
+            if a.conj and a.fresh and not spec.pronoun and a.tok > in_sentence[0]:
+                ent, mention = self._opening_subject(a.tok, in_sentence[0], spec.gender)
+                how = "clause"
+            if ent is None:
+                mid = not a.conj and a.tok > in_sentence[0] and not spec.pronoun and self.toks[a.tok - 1].word
+                ent, mention = self._zero(a.tok, in_sentence, spec.gender, mid)
+                how = "zero"
         if ent is None:
             return Attribution.unattributed(), None
         vias = self._hops(spec.via_nps, ent)
@@ -621,11 +700,14 @@ class Discourse:
         """Nothing is pending at the end of an article (vias propagate as they appear)."""
 
 
+_OFFICIAL = frozenset({"الرسميه", "الرسمي", "الحكوميه", "الحكومي", "رسميه", "رسمي"})
+
 _HOW = {
     "registry": "named in the source registry",
     "new": "the subject noun phrase",
     "anaphor": "a short or role-only mention resolved to an earlier speaker",
     "zero": "no overt subject: the current speaker of the discourse",
+    "clause": "no overt subject: the subject of the sentence's first clause (والتقى X ...، وقال)",
 }
 
 
@@ -649,7 +731,7 @@ def _key_words(name: str) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[\s_]+")  # (a hashtag's underscores join its words: #الجيش_اليوناني)
 
 
 _EDGE_CHARS = " \"'«»“”()[]،,:;.-–—"

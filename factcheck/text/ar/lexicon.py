@@ -16,7 +16,9 @@ from typing import NamedTuple
 from factcheck.text.lexicon import load_lexicon
 
 _AR = "\u0621-\u063a\u0641-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
-TOKEN_RE = re.compile(f"(?P<ar>[{_AR}]+)|(?P<w>(?:(?![{_AR}])\\w)+)|[^\\s\\w]")
+#: Arabic words, other words, single punctuation marks.  A hashtag's "#" and the "_" joining
+#: its words (#الجيش_اليوناني in scraped copy) are not tokens: the words read as a phrase.
+TOKEN_RE = re.compile(f"[{_AR}]+|[^\\W_{_AR}]+|[^\\s\\w#]")
 
 _KEY_TABLE = str.maketrans(
     {
@@ -140,6 +142,7 @@ class ArabicLexicon:
     def __init__(self, data: dict):
         self.data = data
         self.verbs: dict[str, VerbForm] = {}
+        self.conj_verbs: dict[str, tuple[VerbForm, int]] = {}  # conjunction-only forms (see conj_forms)
         for lemma, spec in data.get("cue_verbs", {}).items():
             group = spec.get("group", "speech")
             lk = key(lemma)
@@ -150,8 +153,16 @@ class ArabicLexicon:
                 self.verbs.setdefault(k, VerbForm(lemma, group, gender))
                 if told:  # أبلغه، أخبروهم: verbs of telling carry their addressee as a suffix
                     stem_ = k[:-1] if k.endswith("وا") else k
+                    if form.endswith("ى"):
+                        stem_ = k[:-1] + "ا"  # نفى + ه = نفاه (نفيه is the verbal noun "his denial")
                     for suf in ("ه", "ها", "هم", "هما", "ني", "نا"):
                         self.verbs.setdefault(stem_ + suf, VerbForm(lemma, group, gender))
+            for form in spec.get("conj_forms", []):
+                # a form that is also a common noun (وصف "description"): a verb only with a
+                # conjunction before it (ووصف، فوصف), where the noun would need a construct
+                k = key(form)
+                for c in "وف":
+                    self.conj_verbs[c + k] = (VerbForm(lemma, group, _verb_gender(k)), 1)
             for form in spec.get("participles", []):
                 k = key(form)
                 g = "f" if k.endswith("ه") else "m"
@@ -175,6 +186,13 @@ class ArabicLexicon:
             self.frames.setdefault(words[0], []).append((words, fr["type"]))
         for lst in self.frames.values():
             lst.sort(key=lambda x: -len(x[0]))
+        #: words that open an "according to" frame on their own (بحسب، حسب، وفق، نقلا): the phrase
+        #: after them is the source, so a subject before a verb never reaches back across them
+        self.according_words = frozenset(
+            w for w, lst in self.frames.items()
+            if len(w) > 2 and any(typ in ("according", "according_verb", "relay") for _, typ in lst)
+            and w not in ("علي", "في")
+        )
         self.frame_noise = _keys(data.get("frame_noise", []))
         self.relay_verbs = _keys(data.get("relay_verbs", []))
         self.vague = _keys(data.get("vague_as", []))
@@ -223,24 +241,34 @@ class ArabicLexicon:
             | self.statement_nouns | self.family
         )
         self.head_stems = {strip_def(k) for k in self.head_words}
+        self.report_masdars = _keys(data.get("report_masdars", []))
+        self.generic_media_en = {strip_def(key(k)): v for k, v in data.get("generic_media_en", {}).items()}
+        #: a verbal noun of reporting with the speaker's pronoun (نفيه، تأكيدها): it follows a
+        #: relayed source (عن مصدر نفيه ...) and never belongs to the source's phrase
+        self.owned_report_masdars = frozenset(m + s for m in self.report_masdars for s in ("ه", "ها", "هم", "هما"))
         #: keys that end a source phrase outright
         self.phrase_stops = frozenset(
             self.complementizers | self.time_words | self.relatives | self.months | self.qawl | self.say_masdar
-            | self.negations
+            | self.negations | self.owned_report_masdars
         )
         self.publish_relay_verbs = self.publish_verbs | self.relay_verbs
         #: memo tables of the parsers using this lexicon (name -> {key: result})
         self.memo: dict[str, dict] = {"can_start": {}}
-        self.report_masdars = _keys(data.get("report_masdars", []))
         base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs | self.report_masdars
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
-        self.triggers = frozenset(base | {c + k for k in base for c in "وف"})
+        self.triggers = frozenset(base | {c + k for k in base for c in "وف"} | set(self.conj_verbs))
+        # triggers that can only open a frame (في، على، كما ...): no verb or verbal noun to try
+        others = set(self.verbs) | set(self.conj_verbs) | self.passive_reports | self.blame_verbs | self.report_masdars
+        others |= {c + k for k in others for c in "وفب"}
+        self.frame_only = frozenset(self.triggers - others)
         # key -> (VerbForm, conjunction length), conjunction forms included (see ``verb``)
         table: dict[str, tuple[VerbForm, int]] = {k: (vf, 0) for k, vf in self.verbs.items()}
         for k, vf in self.verbs.items():
             for c in "وف":
                 if len(k) > 2 and c + k not in table:
                     table[c + k] = (vf, 1)
+        for k, v in self.conj_verbs.items():
+            table.setdefault(k, v)
         #: ``verb(k)``: the cue verb form of token key ``k`` and the length of a conjunction
         #: prefix, or None (a plain dictionary look-up: it is called for most tokens)
         self.verb = table.get

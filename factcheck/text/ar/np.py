@@ -42,13 +42,24 @@ class NP:
     compound: bool = False
 
 
+#: the links of a genealogical name (سيف بن أحمد آل ثاني، فاطمة بنت محمد)
+_NASAB = frozenset({"بن", "بنت", "ابن", "ابنه", "ال"})
+_REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"})
+
+
 class NPParser:
     def __init__(self, text: str, toks: list[Tok], lex: ArabicLexicon, reg: Registry):
         self.text, self.toks, self.lex, self.reg = text, toks, lex, reg
         self._rk: dict[tuple[int, int], str] = {}
         self._rks: dict[tuple[int, int, int], str] = {}
         self._found: dict[tuple[int, int], list] = {}
-        self._cats: dict[str, str | None] = {}
+        # head word -> category: a function of the word, the lexicon and the registry only, so
+        # articles read with the same registry share it (the registry is kept beside the table:
+        # its id is not reused while the table holds it)
+        memo = lex.memo.get(("category", id(reg)))
+        if memo is None or memo[0] is not reg or len(memo[1]) > 100_000:
+            memo = lex.memo[("category", id(reg))] = (reg, {})
+        self._cats: dict[str, str | None] = memo[1]
 
     def find_in(self, s: int, e: int) -> list:
         """Registry names in ``text[s:e]`` (cached per span)."""
@@ -102,7 +113,11 @@ class NPParser:
             return "statement"
         if k in lex.document_heads and b not in lex.anon_heads:
             return "document"
-        if b in lex.anon_heads or k in lex.anon_heads or stem(k) in lex.anon_stems:
+        if b in lex.anon_heads or k in lex.anon_heads:
+            return "anonymous"
+        if k in lex.org_heads or "ال" + b in lex.org_heads:
+            return "organization"  # المعارضة is the opposition (a body), not an opponent (معارض)
+        if stem(k) in lex.anon_stems:
             return "anonymous"
         if k in lex.spokesman or b in lex.spokesman:
             return "spokesman"
@@ -265,6 +280,9 @@ class NPParser:
     def _continues(self, i, j, end, k, head, hk, cat, sourceish, pre) -> bool:
         """Whether word token ``j`` (key ``k``) belongs to the phrase started at ``i``."""
         toks, lex = self.toks, self.lex
+        if k in _REGNAL and toks[j - 1].word and toks[j - 1].arabic and not is_definite(toks[j - 1].key) \
+                and toks[j - 1].key not in lex.months and (cat in ("role", None)):
+            return True  # الملك عبدالله الثاني: a regnal ordinal after a name (كانون الثاني is a month)
         if k in lex.phrase_stops:  # complementizers, time words, relatives, months, qawl, negations ...
             return False
         if k.isdigit():
@@ -547,11 +565,12 @@ class NPParser:
             told = self.reg.exact(self.rkey(j, 1))
             if told is not None and told.kind == "agency":
                 return None  # ، لرويترز،
-        if len(seg) <= 4 and all(
+        named = [t for t in seg if t.key not in _NASAB] if len(seg) > 2 else seg  # سيف بن أحمد آل ثاني
+        if named and len(named) <= 4 and all(
             not is_definite(t.key) and not t.key.isdigit() and self.can_start(t.key)
             and not lex.is_head(t.key) and t.key not in lex.np_breaks and t.key not in lex.statement_nouns
             and stem(t.key) not in lex.nationalities
-            for t in seg
+            for t in named
         ) and cat in ("spokesman", "role", "person", None, "organization", "agency"):
             return x
         return None
