@@ -99,3 +99,24 @@ def test_shaping_setting(monkeypatch):
     monkeypatch.setenv("FACTCHECK_SHAPING", "auto")
     set_shaping(None)
     assert shaping() is True
+
+
+async def test_note_shows_arabic_as_it_reads(db, db_path, monkeypatch):
+    from textual.widgets import Static, TextArea
+
+    set_shaping(False)
+    ar = store_arabic(db, monkeypatch)
+    app = FactcheckApp(db_path, reviewer=REVIEWER, bidi="app", auto_suggest=False, article_id=ar)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        area = app.screen.query_one("#note-text", TextArea)
+        area.text = "المصدر لم يؤكد الخبر"
+        await pilot.pause()
+        preview = app.screen.query_one("#note-preview", Static)
+        assert app.screen.has_class("-preview")
+        assert reorder("المصدر لم يؤكد الخبر") in str(preview.render())
+        area.text = "checked with the port office"
+        await pilot.pause()
+        assert not app.screen.has_class("-preview")
