@@ -120,3 +120,15 @@ async def test_note_shows_arabic_as_it_reads(db, db_path, monkeypatch):
         area.text = "checked with the port office"
         await pilot.pause()
         assert not app.screen.has_class("-preview")
+
+
+def test_every_input_of_the_app_is_a_bidi_input():
+    """Typed Arabic reads right everywhere (search, link search, attribution, metadata, export...)."""
+    from pathlib import Path
+
+    import factcheck.tui
+
+    root = Path(factcheck.tui.__file__).parent
+    plain = [f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "yield Input(" in line]
+    assert plain == []
