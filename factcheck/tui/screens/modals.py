@@ -814,8 +814,10 @@ def undo_or_redo(screen: Any, which: str, after: Callable[[dict[str, Any]], None
     event = preview["event"]
     where = ""
     if event.get("claim_id"):
-        row = app.db.execute("SELECT article_id, idx FROM claims WHERE id = ?", [event["claim_id"]]).fetchone()
-        where = f" (claim {row[0]}:{row[1]})" if row else ""
+        from factcheck.store.search import claim_ref_of
+
+        ref = claim_ref_of(app.db, event["claim_id"])
+        where = f" (claim {ref})" if ref else ""
     message = Text(f"{which.capitalize()} your last {'change' if which == 'undo' else 'undo'}{where}:\n")
     message.append(sanitize_line(preview["summary"]), "bold")
 
