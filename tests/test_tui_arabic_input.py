@@ -132,3 +132,27 @@ def test_every_input_of_the_app_is_a_bidi_input():
     plain = [f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py")
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "yield Input(" in line]
     assert plain == []
+
+
+async def test_completion_of_an_arabic_name_is_drawn_in_visual_order():
+    from textual.app import App
+    from textual.suggester import SuggestFromList
+
+    name = "وزارة الدفاع"
+
+    class One(App):
+        bidi_mode = "app"
+
+        def compose(self):
+            yield BidiInput(suggester=SuggestFromList([name], case_sensitive=True), id="box")
+
+    set_shaping(False)
+    app = One()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await _type(pilot, "وزارة")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        box = app.query_one(BidiInput)
+        assert box.value == "وزارة" and reorder(name) in _line(box)  # the whole name, tail faded
+        await pilot.press("right")  # accept
+        assert box.value == name
