@@ -26,3 +26,18 @@ def test_core_imports_without_textual():
         "assert 'textual' not in sys.modules, 'textual imported by the core'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_tui_holds_no_sql():
+    """The TUI is a thin layer: queries live in factcheck/store (and review)."""
+    import re
+    from pathlib import Path
+
+    import factcheck.tui
+
+    root = Path(factcheck.tui.__file__).parent
+    sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b\s+\S")
+    found = [f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if sql.search(line) and ("execute(" in line or "query(" in line or '"' in line)]
+    assert found == []

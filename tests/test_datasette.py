@@ -89,3 +89,13 @@ def test_datasette_command_prints_metadata(cli, stored, db_path):
     code, out, err = cli("datasette", "--metadata")
     assert code == 0, err
     assert json.loads(out)["databases"][db_name(db_path)]["tables"]["claims"]["fts_table"] == "claims_fts"
+
+
+def test_datasette_command_without_datasette_is_one_line(cli, stored, monkeypatch):
+    from factcheck.cli import browse
+
+    monkeypatch.setattr(browse.shutil, "which", lambda name: None)
+    monkeypatch.setattr(browse, "_beside_python", lambda: None)
+    code, out, err = cli("datasette")
+    assert code == 1 and err.strip() == ("error: Datasette is not installed: pip install 'factcheck[datasette]' "
+                                         "(or pip install datasette)")

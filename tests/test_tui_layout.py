@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_tui_example import REVIEWER, store_english
+from test_tui_example import REVIEWER, store_arabic, store_english
 
 from factcheck.tui.app import FactcheckApp
 from factcheck.tui.screens.article import ArticleScreen
@@ -40,3 +40,22 @@ async def test_80x24_claims_take_the_screen_and_d_cycles_panes(db, db_path, monk
         await pilot.pause()
         assert not screen.has_class("-compact") and detail.display and text.display
         assert detail.region.x > table.region.x  # side by side again
+
+
+def test_a_long_role_gets_its_own_line_instead_of_being_cut(db, monkeypatch):
+    from factcheck.review.detail import claim_detail
+    from factcheck.review.scale import load_scale
+    from factcheck.tui.bidi import set_shaping
+    from factcheck.tui.format import inline
+    from factcheck.tui.widgets.claim_detail import render_detail
+
+    set_shaping(False)
+    ar = store_arabic(db, monkeypatch)
+    claim = db.execute("SELECT claim_id FROM attributions a JOIN claims c ON c.id = a.claim_id "
+                       "WHERE c.article_id = ? AND a.source_id IS NOT NULL LIMIT 1", [ar]).fetchone()
+    db.execute("UPDATE attributions SET role = ? WHERE claim_id = ?", ["المتحدث الرسمي باسم الإدارة العامة", claim[0]])
+    detail = claim_detail(db, claim[0])
+    text = render_detail(detail, width=50, mode="app", scale=load_scale(), colour="#ffffff").plain
+    role_line = next(line for line in text.splitlines() if line.startswith("Role"))
+    assert inline("المتحدث الرسمي باسم الإدارة العامة", "app") in role_line
+    assert all(len(line) <= 50 for line in text.splitlines())

@@ -115,3 +115,16 @@ def test_snapshot_80x24_detail_below_claims(snap_compare, db_path, articles, lan
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 def test_snapshot_library_sizes(snap_compare, db_path, articles, size):
     assert snap_compare(make_app(db_path), terminal_size=size, run_before=_settle)
+
+
+def test_snapshot_80x24_arabic_typed_in_search(snap_compare, db_path, articles):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("slash")
+        for ch in "حريق الميناء":
+            await pilot.press("space" if ch == " " else ch)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(db_path, article_id=ar), terminal_size=(80, 24), run_before=run_before)

@@ -129,4 +129,16 @@ def search(db: Database, query: str, flt: ClaimFilter = ClaimFilter(), *, limit:
     return _rows(db, sql, params)
 
 
-__all__ = ["NO_VERDICT", "ClaimFilter", "filter_claims", "find_sources", "search"]
+def current_source_names(db: Database) -> list[str]:
+    """Names of the sources not merged away, sorted (completion in the attribution form)."""
+    return sorted({r[0] for r in db.execute("SELECT name FROM sources WHERE merged_into IS NULL")})
+
+
+def claim_ref_of(db: Database, claim_id: int) -> str | None:
+    """``ARTICLE:IDX`` of a claim id, or None when the claim is gone."""
+    row = db.execute("SELECT article_id, idx FROM claims WHERE id = ?", [claim_id]).fetchone()
+    return f"{row[0]}:{row[1]}" if row else None
+
+
+__all__ = ["NO_VERDICT", "ClaimFilter", "claim_ref_of", "current_source_names", "filter_claims", "find_sources",
+           "search"]

@@ -568,7 +568,9 @@ class ArticleScreen(BaseScreen):
         claim_id, version = current
         att = (self.detail or {}).get("attribution") or {}
         via_names = [h.get("name") if isinstance(h, dict) else str(h) for h in att.get("via") or []]
-        names = sorted({r[0] for r in self.app.db.execute("SELECT name FROM sources WHERE merged_into IS NULL")})
+        from factcheck.store.search import current_source_names
+
+        names = current_source_names(self.app.db)
         override = att.get("override") or {}
         extracted_kind = (att.get("extracted") or {}).get("kind")
         current_values = {

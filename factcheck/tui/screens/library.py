@@ -19,6 +19,15 @@ from factcheck.tui.widgets.path_input import PathInput
 
 COLUMNS = (("ID", 6, "right"), ("Title", 0, "left"), ("Lang", 4, "left"), ("Outlet", 18, "left"),
            ("Claims", 6, "right"), ("Reviewed", 16, "left"))
+#: Below this width the outlet column narrows so titles stay readable (80x24).
+NARROW = 100
+OUTLET_NARROW = 10
+
+
+def columns_for(width: int) -> tuple[tuple[str, int, str], ...]:
+    if width >= NARROW:
+        return COLUMNS
+    return tuple((n, OUTLET_NARROW if n == "Outlet" else w, j) for n, w, j in COLUMNS)
 
 
 class LibraryScreen(BaseScreen):
@@ -78,6 +87,10 @@ class LibraryScreen(BaseScreen):
         self.query_one(LazyTable).focus()
         self.refresh_articles()
 
+    def on_resize(self) -> None:
+        if self.loaded and getattr(self, "_laid_out_narrow", None) != (self.app.size.width < NARROW):
+            self._fill(self.articles)
+
     def on_screen_resume(self) -> None:
         if self.loaded:
             self.refresh_articles()
@@ -107,7 +120,8 @@ class LibraryScreen(BaseScreen):
 
     def _title_width(self) -> int:
         width = self.app.size.width
-        fixed = sum(w for _, w, _ in COLUMNS) + len(COLUMNS) + 3
+        columns = columns_for(width)
+        fixed = sum(w for _, w, _ in columns) + len(columns) + 3
         return max(20, width - fixed)
 
     def _fill(self, rows: list[dict[str, Any]], select: int | None = None) -> None:
@@ -116,6 +130,9 @@ class LibraryScreen(BaseScreen):
         keep = select if select is not None else self.current_article_id
         mode = self.app.bidi_mode
         title_width = self._title_width()
+        columns_now = columns_for(self.app.size.width)
+        outlet_width = dict((n, w) for n, w, _ in columns_now)["Outlet"]
+        self._laid_out_narrow = self.app.size.width < NARROW
         self.articles = rows
 
         def render_row(index: int) -> list[Text]:
@@ -124,13 +141,13 @@ class LibraryScreen(BaseScreen):
                 Text(str(a["id"]), style="dim"),
                 cell(a.get("title") or "(untitled)", title_width, mode),
                 Text(a.get("language") or "", style="dim"),
-                cell(a.get("outlet"), 18, mode, style="dim"),
+                cell(a.get("outlet"), outlet_width, mode, style="dim"),
                 Text(str(a.get("claims", 0))),
                 progress(a.get("reviewed", 0), a.get("claims", 0), width=8),
             ]
 
         ids = [a["id"] for a in rows]
-        columns = [Column(name, width or title_width, justify) for name, width, justify in COLUMNS]
+        columns = [Column(name, width or title_width, justify) for name, width, justify in columns_now]
         table.set_rows(columns, len(rows), render_row, cursor=ids.index(keep) if keep in ids else 0)
         self.loaded = True
         total = sum(a.get("claims", 0) for a in rows)

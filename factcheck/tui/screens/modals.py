@@ -263,6 +263,14 @@ class NoteScreen(Dialog):
     NoteScreen TextArea {
         height: 10;
     }
+    NoteScreen #note-preview {
+        max-height: 8;
+        border-top: solid $primary-background;
+        display: none;
+    }
+    NoteScreen.-preview #note-preview {
+        display: block;
+    }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="note.save")]
 
@@ -274,12 +282,33 @@ class NoteScreen(Dialog):
         with Vertical(id="dialog"):
             yield self.title_widget()
             yield TextArea(sanitize(self.text), id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(id="note-preview")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+        self._preview(self.query_one(TextArea).text)
+
+    @on(TextArea.Changed, "#note-text")
+    def _changed(self, event: TextArea.Changed) -> None:
+        self._preview(event.text_area.text)
+
+    def _preview(self, text: str) -> None:
+        """In app bidi mode a text area shows Arabic in logical (reversed-looking) order: below it,
+        the note as it reads, in visual order."""
+        from factcheck.tui.bidi import has_rtl, layout
+
+        show = getattr(self.app, "bidi_mode", "off") == "app" and has_rtl(text)
+        self.set_class(show, "-preview")
+        if not show:
+            return
+        width = max(20, (self.query_one("#note-preview", Static).size.width or 60))
+        lines = layout(text, width, "app")
+        box = self.query_one("#note-preview", Static)
+        box.border_title = "as it reads"
+        box.update(Text("\n".join(" " * line.pad + line.glyphs for line in lines)))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -785,8 +814,10 @@ def undo_or_redo(screen: Any, which: str, after: Callable[[dict[str, Any]], None
     event = preview["event"]
     where = ""
     if event.get("claim_id"):
-        row = app.db.execute("SELECT article_id, idx FROM claims WHERE id = ?", [event["claim_id"]]).fetchone()
-        where = f" (claim {row[0]}:{row[1]})" if row else ""
+        from factcheck.store.search import claim_ref_of
+
+        ref = claim_ref_of(app.db, event["claim_id"])
+        where = f" (claim {ref})" if ref else ""
     message = Text(f"{which.capitalize()} your last {'change' if which == 'undo' else 'undo'}{where}:\n")
     message.append(sanitize_line(preview["summary"]), "bold")
 

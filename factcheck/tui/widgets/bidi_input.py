@@ -20,11 +20,18 @@ from factcheck.tui.bidi import has_rtl, is_rtl, sanitize_line, visual_order
 class BidiInput(Input):
     """``Input`` with visual-order display of right-to-left text (``app`` bidi mode)."""
 
+    def _shown(self) -> str:
+        """The value, or with focus the completion that extends it (its tail drawn faded)."""
+        suggestion = self._suggestion
+        if self.has_focus and suggestion and len(suggestion) > len(self.value) and suggestion.startswith(self.value):
+            return suggestion
+        return self.value
+
     def _visual(self) -> tuple[tuple[int, ...], str, bool] | None:
         """``(order, glyphs, rtl)`` when the value must be drawn reordered, else None."""
         if self.password or not self.value or getattr(self.app, "bidi_mode", "off") != "app":
             return None
-        line = sanitize_line(self.value)  # one code point for one: indexes still apply
+        line = sanitize_line(self._shown())  # one code point for one: indexes still apply
         if not has_rtl(line):
             return None
         rtl = is_rtl(line)
@@ -73,9 +80,9 @@ class BidiInput(Input):
             width = cell_len(ch)
             if cells <= offset < cells + width:
                 logical = index - (1 if rtl else 0)
-                return len(order) if logical < 0 else order[logical]
+                return min(len(self.value), len(order) if logical < 0 else order[logical])
             cells += width
-        return 0 if rtl else len(order)
+        return 0 if rtl else len(self.value)
 
     def render_line(self, y: int) -> Strip:
         visual = self._visual() if y == 0 else None
@@ -87,6 +94,12 @@ class BidiInput(Input):
         # A cursor slot at the end of the paragraph: the left for right-to-left text.
         result = Text((" " + glyphs) if rtl else (glyphs + " "), no_wrap=True, overflow="ignore", end="")
         shift = 1 if rtl else 0
+        typed = len(self.value)
+        if len(order) > typed:  # the completion's tail
+            style = self.get_component_rich_style("input--suggestion")
+            for index, logical in enumerate(order):
+                if logical >= typed:
+                    result.stylize(style, index + shift, index + shift + 1)
         if self.has_focus:
             if not self.selection.is_empty:
                 start, end = sorted(self.selection)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -160,13 +161,21 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
         """One value cut to ``room`` cells at its logical end, then reordered (never cut at the start)."""
         return display_line(str(value or ""), max(4, room), mode)[0]
 
-    src = [(fit(source, avail - len(kind) - 3), Style(color=colour, bold=True)), f" ({kind})"]
-    if att.get("role"):
-        src.append(f" · role: {fit(att['role'], max(8, avail - len(source) - len(kind) - 12))}")
+    shown_source = fit(source, avail - len(kind) - 3)
+    src = [(shown_source, Style(color=colour, bold=True)), f" ({kind})"]
+    role = sanitize_line(att.get("role") or "")
+    # A role that does not fit beside the name gets its own line: a mixed Arabic/Latin line is
+    # never cut or wrapped in the middle of a name.
+    room = avail - cell_len(shown_source) - len(kind) - 3 - len(" · role: ")
+    role_inline = bool(role) and cell_len(role) <= room
+    if role_inline:
+        src.append(f" · role: {fit(role, room)}")
     if att.get("overridden"):
         by = (att.get("override") or {}).get("updated_by")
         src.append((f" · corrected by {sanitize_line(by)}" if by else " · corrected", WARN))
     _line(out, "Source", *src)
+    if role and not role_inline:
+        _line(out, "Role", fit(role, avail))
     family = att.get("family") or []
     if len(family) > 1:
         _line(out, "Family", " › ".join(fit(f, avail // len(family) - 3) for f in family))
