@@ -123,14 +123,14 @@ def translate(sql: str) -> tuple[str, tuple[int, ...], str | None]:
             out.append('"' + token[1:-1] + '"')
         elif token[0] not in "'\"":
             out.append(_END.sub('"end"', token))  # a column named end (CASE ... END is upper case)
-        else:
-            out.append(token)
+        else:  # a literal: psycopg parses placeholders everywhere, so its % are doubled too
+            out.append(token.replace("%", "%%"))
     return "".join(out), tuple(json_params), returning
 
 
 def _params(params: Any, json_params: tuple[int, ...]) -> Any:
     if params is None:
-        return None
+        return []  # never None: the SQL's % are doubled, and only a parameter list undoubles them
     if isinstance(params, dict):
         return params
     values = list(params)
