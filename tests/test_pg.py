@@ -216,6 +216,10 @@ def test_copy_db_there_and_back_is_identical(cli, db_path, pg_url, tmp_path, mon
     assert exports(returned) == after_review
     returned.close()
 
+    quick = tmp_path / "quick.db"
+    code, out, err = cli("copy-db", "--rows-only", pg_url, quick)
+    assert code == 0 and out.strip().endswith("verified: every row identical"), err
+
     code, out, err = cli("copy-db", db_path, pg_url)  # never merges into a database in use
     assert code == 1 and "is not empty" in err
 

@@ -337,15 +337,15 @@ class PgDatabase:
         try:
             if write:
                 with self.atomic():
-                    cur = self._pg.execute(text, values, prepare=False)
+                    cur = self._pg.execute(text, values)
                     return PgCursor(cur, returning)
-            cur = self._pg.execute(text, values, prepare=False)
+            cur = self._pg.execute(text, values)
         except psycopg.OperationalError as exc:
             if self._depth or not self._pg.broken:
                 raise _as_sqlite(exc) from None
             self._ensure()  # a read on a connection the server dropped: once more on a new one
             try:
-                cur = self._pg.execute(text, values, prepare=False)
+                cur = self._pg.execute(text, values)
             except psycopg.Error as again:
                 raise _as_sqlite(again) from None
         except psycopg.Error as exc:
