@@ -23,7 +23,11 @@ each. The 200-claim article is generated from template sentences written for thi
 ingested through the real engine; its link suggestions are computed beforehand so the keypress
 run measures moving through claims, not the first-open suggestion worker.
 
-    python bench/bench_tui.py [--articles 10000] [--claims 200] [--runs 5] [--db PATH]
+    python bench/bench_tui.py [--articles 10000] [--claims 200] [--runs 5] [--db PATH|URL]
+
+With ``--db postgresql://...`` the app runs against that server: an empty database gets the
+fixture built in a temporary SQLite file and copied there (``copy-db``); one with articles is
+reused (its longest article is the keypress article).
 """
 
 from __future__ import annotations
@@ -276,18 +280,49 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=200, help="claims to move through in the long article")
     parser.add_argument("--runs", type=int, default=5, help="launches to time")
-    parser.add_argument("--db", type=Path, help="reuse or create the benchmark database here")
+    parser.add_argument("--db", help="reuse or create the benchmark database here (a path or postgresql:// URL)")
     args = parser.parse_args()
 
-    db_path = args.db or Path(tempfile.mkdtemp(prefix="factcheck-bench-")) / "bench.db"
+    from factcheck.store import is_server_url
+
+    if is_server_url(args.db):
+        db_path, long_id = server_fixture(args.db, args.articles, args.claims)
+    else:
+        db_path, long_id = file_fixture(Path(args.db) if args.db else None, args.articles, args.claims)
+    run(db_path, long_id, args)
+
+
+def server_fixture(url: str, articles: int, claims: int) -> tuple[str, int]:
+    from factcheck.store import open_db
+    from factcheck.store.copy import copy_database
+
+    db = open_db(url)
+    if not db.execute("SELECT count(*) FROM articles").fetchone()[0]:
+        local = Path(tempfile.mkdtemp(prefix="factcheck-bench-")) / "bench.db"
+        print(f"building {local} and copying it to the server …", flush=True)
+        build(local, articles, claims)
+        src = open_db(local)
+        copy_database(src, db)
+        src.close()
+    long_id = db.execute("SELECT article_id FROM article_counts ORDER BY claims DESC, article_id LIMIT 1").fetchone()[0]
+    db.close()
+    return url, long_id
+
+
+def file_fixture(db_path: Path | None, articles: int, claims: int) -> tuple[Path, int]:
+    db_path = db_path or Path(tempfile.mkdtemp(prefix="factcheck-bench-")) / "bench.db"
     marker = db_path.with_suffix(".long-article")
     if db_path.exists() and marker.exists():
         long_id = int(marker.read_text())
         print(f"reusing {db_path}")
     else:
         print(f"building {db_path} …", flush=True)
-        long_id = build(db_path, args.articles, args.claims)
+        long_id = build(db_path, articles, claims)
         marker.write_text(str(long_id))
+    return db_path, long_id
+
+
+def run(db_path, long_id: int, args) -> None:
     from factcheck.store import open_db
 
     db = open_db(db_path)

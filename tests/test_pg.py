@@ -25,7 +25,7 @@ def test_translation_covers_the_sqlite_idioms_we_use():
     sql, json_params, returning = translate(
         "SELECT CASE WHEN a = ? THEN b ELSE c END, 'it''s ? :x %', end FROM t WHERE x IN (SELECT value FROM json_each(?))"
         " AND k = ? COLLATE NOCASE AND e IS ? AND f IS NOT ? AND g LIKE ? AND h = :name AND [start] > 0 OR 0")
-    assert sql == ("SELECT CASE WHEN a = %s THEN b ELSE c END, 'it''s ? :x %', \"end\" FROM t WHERE x = ANY(%s)"
+    assert sql == ("SELECT CASE WHEN a = %s THEN b ELSE c END, 'it''s ? :x %%', \"end\" FROM t WHERE x = ANY(%s)"
                    " AND lower(k) = lower(%s) AND e IS NOT DISTINCT FROM %s AND f IS DISTINCT FROM %s AND g ILIKE %s"
                    " AND h = %(name)s AND \"start\" > 0 OR 0")
     assert json_params == (1,) and returning is None
@@ -71,6 +71,12 @@ def test_two_connections_see_each_others_changes(db, db_path):
     assert omar.execute("SELECT verdict, version FROM claims WHERE id = ?", [claim_id]).fetchone() == ("corroborated", 2)
     sara.close()
     omar.close()
+
+
+def test_literals_with_percent_and_placeholder_characters_are_plain_text(db):
+    assert db.execute("SELECT '100%', '?', ':x', 'end' || ?", ["!"]).fetchone() == ("100%", "?", ":x", "end!")
+    assert db.execute("SELECT '5%'").fetchone() == ("5%",)
+    assert list(db.query("SELECT :a || '%' AS v", {"a": "7"})) == [{"v": "7%"}]
 
 
 def test_events_refuse_every_rewrite(db):
@@ -209,6 +215,10 @@ def test_copy_db_there_and_back_is_identical(cli, db_path, pg_url, tmp_path, mon
     returned = open_db(back)
     assert exports(returned) == after_review
     returned.close()
+
+    quick = tmp_path / "quick.db"
+    code, out, err = cli("copy-db", "--rows-only", pg_url, quick)
+    assert code == 0 and out.strip().endswith("verified: every row identical"), err
 
     code, out, err = cli("copy-db", db_path, pg_url)  # never merges into a database in use
     assert code == 1 and "is not empty" in err

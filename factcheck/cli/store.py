@@ -20,7 +20,10 @@ def exports(db) -> dict[int, str]:
 @cli.command("copy-db")
 @click.argument("src", metavar="SRC")
 @click.argument("dest", metavar="DEST")
-def copy_db(src: str, dest: str) -> None:
+@click.option("--rows-only", is_flag=True,
+              help="Verify by the rows alone (a digest of every table), not also by every article's export: "
+                   "faster for a large database.")
+def copy_db(src: str, dest: str, rows_only: bool) -> None:
     """Copy the whole database SRC into the new, empty DEST (articles, claims, reviews, events).
 
     Either may be a SQLite path (or sqlite:///PATH) or postgresql://USER@HOST/DB. The copy is one
@@ -41,7 +44,7 @@ def copy_db(src: str, dest: str) -> None:
         target = open_db(dest)
         try:
             counts = copy_database(source, target)
-            before, after = exports(source), exports(target)
+            before, after = ({}, {}) if rows_only else (exports(source), exports(target))
             rows_src, rows_dest = table_digests(source), table_digests(target)
             if before != after or rows_src != rows_dest:
                 differing = [f"article {i}" for i in sorted(before.keys() | after.keys()) if before.get(i) != after.get(i)]
@@ -53,5 +56,5 @@ def copy_db(src: str, dest: str) -> None:
     finally:
         source.close()
     total = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
-    click.echo(f"copied {total or 'an empty database'}; verified: every row and all {len(before)} article "
-               "exports identical")
+    checked = "every row identical" if rows_only else f"every row and all {len(before)} article exports identical"
+    click.echo(f"copied {total or 'an empty database'}; verified: {checked}")

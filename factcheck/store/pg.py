@@ -123,14 +123,14 @@ def translate(sql: str) -> tuple[str, tuple[int, ...], str | None]:
             out.append('"' + token[1:-1] + '"')
         elif token[0] not in "'\"":
             out.append(_END.sub('"end"', token))  # a column named end (CASE ... END is upper case)
-        else:
-            out.append(token)
+        else:  # a literal: psycopg parses placeholders everywhere, so its % are doubled too
+            out.append(token.replace("%", "%%"))
     return "".join(out), tuple(json_params), returning
 
 
 def _params(params: Any, json_params: tuple[int, ...]) -> Any:
     if params is None:
-        return None
+        return []  # never None: the SQL's % are doubled, and only a parameter list undoubles them
     if isinstance(params, dict):
         return params
     values = list(params)
@@ -337,15 +337,15 @@ class PgDatabase:
         try:
             if write:
                 with self.atomic():
-                    cur = self._pg.execute(text, values, prepare=False)
+                    cur = self._pg.execute(text, values)
                     return PgCursor(cur, returning)
-            cur = self._pg.execute(text, values, prepare=False)
+            cur = self._pg.execute(text, values)
         except psycopg.OperationalError as exc:
             if self._depth or not self._pg.broken:
                 raise _as_sqlite(exc) from None
             self._ensure()  # a read on a connection the server dropped: once more on a new one
             try:
-                cur = self._pg.execute(text, values, prepare=False)
+                cur = self._pg.execute(text, values)
             except psycopg.Error as again:
                 raise _as_sqlite(again) from None
         except psycopg.Error as exc:
