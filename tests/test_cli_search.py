@@ -134,6 +134,21 @@ def test_pipe_tables_are_not_cut_at_80_columns(cli, db, monkeypatch):
     assert long_claim.strip() + "." in row and len(row) > 200
 
 
+@pytest.mark.parametrize("command", [("claims", "1"), ("articles",), ("sources",), ("extract", "ARTICLE")])
+def test_pipe_tables_are_as_wide_as_their_content_not_the_pipe_width(cli, db, monkeypatch, tmp_path, command):
+    text = "قالت وزارة الصحة إن المستشفى استقبل أربعين جريحاً.\nThe harbour authority said the pier would open."
+    add_article(db, [{"text": line} for line in text.splitlines()], lang="ar", title="مستشفى")
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    monkeypatch.delenv("COLUMNS", raising=False)
+    from factcheck.cli import display
+
+    monkeypatch.setattr(display, "stdout_is_terminal", lambda: False)
+    code, out, err = cli(*[str(article) if part == "ARTICLE" else part for part in command])
+    assert code == 0, err
+    assert out.strip() and max(len(line) for line in out.splitlines()) < 300
+
+
 def test_datasette_refuses_a_server_database_in_one_line(cli, data, backend):
     if backend != "postgresql":
         pytest.skip("a PostgreSQL database only")

@@ -45,7 +45,7 @@ def _print_table(path: str, extraction) -> None:
     the terminal does not do it itself (``$FACTCHECK_BIDI``, as in ``factcheck review``)."""
     from rich.table import Table
 
-    from factcheck.cli.display import Display
+    from factcheck.cli.display import PIPE_WIDTH, Display
 
     out = Display()
     n = len(extraction.claims)
@@ -54,8 +54,9 @@ def _print_table(path: str, extraction) -> None:
     table.add_column("source", max_width=30, overflow="fold")
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", max_width=14, overflow="fold")
-    claim_width = max(16, out.console.width - 72)
-    table.add_column("claim", no_wrap=True, min_width=claim_width)
+    piped = out.console.width >= PIPE_WIDTH  # a pipe or file: whole claims, columns as wide as they need
+    claim_width = out.console.width if piped else max(16, out.console.width - 72)
+    table.add_column("claim", no_wrap=True, min_width=None if piped else claim_width)
     for claim in extraction.claims:
         att = claim.attribution
         src = att.source.name if att.source.kind != "unattributed" else "—"
@@ -71,7 +72,7 @@ def _print_table(path: str, extraction) -> None:
 
 def _print_explain(path: str, extraction) -> None:
     """Per claim: where it is, the source and mention, the cue, and the engine's reason."""
-    from factcheck.cli.display import Display
+    from factcheck.cli.display import PIPE_WIDTH, Display
 
     out = Display()
     n = len(extraction.claims)
