@@ -189,7 +189,9 @@ class Tracker:
         head = head[:-2] if head.endswith("'s") else head
         name_toks = self._name_tokens(tokens, a, b)
         common_head = head in lex.person_nouns or head in lex.anonymous_heads or head in lex.thing_nouns
-        if name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
+        if name_toks and common_head and self._name_is_a_complement(words, head, name_toks[0]):
+            name_toks = name_toks  # "a diplomat in Cairo", "officials at the Pentagon": unnamed, the name is where
+        elif name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
                 common_head and words[0].cap and words[0].norm == head and len(words) > 1):
             return self._named(tokens, a, b, name_toks, role_text)
         # an unnamed source: "a senior official", "the source", "critics", "a new poll"
@@ -219,6 +221,19 @@ class Tracker:
                 or head in lex.determiners
             ent = self._add(Entity(ref, kind, gender, plural, head=head))
         return Resolved(ent, role_text)
+
+    def _name_is_a_complement(self, words: list[Token], head: str, first: Token) -> bool:
+        """Whether the name only completes the common head noun through a preposition: "a diplomat
+        in Cairo", "officials at the Pentagon", "a spokesman for Hamas" speak for themselves (an
+        unnamed source affiliated with the name), not as Cairo, the Pentagon or Hamas."""
+        try:
+            h = next(i for i, t in enumerate(words) if t.norm == head or t.norm == head + "'s")
+            n = words.index(first)
+        except (StopIteration, ValueError):
+            return False
+        between = [t.norm for t in words[h + 1 : n]]
+        return bool(between) and between[0] in self.lex.np_prepositions and between[0] != "of" \
+            and all(w in self.lex.np_prepositions or w in ("the", "a", "an") for w in between)
 
     def _registry_entity(self, entry) -> Entity:
         ent = self._by_id.get(entry.id)
