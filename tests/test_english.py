@@ -150,7 +150,9 @@ def test_anonymity():
     c = one("Officials close to the talks said no agreement was near.")
     assert c["kind"] == "anonymous"
     c = one("Two aides speaking on condition of anonymity said the plan was dead.")
-    assert (c["kind"], c["mention"], c["role"]) == ("anonymous", "Two aides", "speaking on condition of anonymity")
+    # no comma: the description restricts the noun phrase, so it is part of the mention
+    assert (c["kind"], c["mention"], c["role"]) == ("anonymous", "Two aides speaking on condition of anonymity",
+                                                    "speaking on condition of anonymity")
 
 
 def test_the_source_added_is_the_same_unnamed_source():

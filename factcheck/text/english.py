@@ -236,9 +236,55 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     surface = text[toks[a].start : toks[b - 1].end]
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
         ent.ref.aliases = (*ent.ref.aliases, surface)
-    role_span = None if hit.anonymous else hit.role  # "officials, speaking on condition of anonymity"
-    a = _extend_left(toks, a) if hit.head in ("name", "np") else a
+    # "officials, speaking on condition of anonymity": not part of the mention; "a senior official who
+    # spoke on condition of anonymity", with no comma, describes the source as the sentence names it
+    role_span = hit.role if not hit.anonymous or hit.role is not None and hit.role[0] == b else None
+    if hit.head in ("name", "np"):
+        a = _extend_left(toks, a)
+        a, b = _mention_edges(toks, a, b, parser.lex)
+    if hit.anonymous and role_span is not None:
+        return ent, span(text, toks, a, role_span[1]), res.role
     return ent, span(text, toks, *_with_apposition(toks, a, b, role_span)), res.role
+
+
+_COMPARATIVE = frozenset({"more", "less", "fewer"})
+_DET_BEFORE = frozenset({"most", "other", "few", "many", "two", "three", "several", "latest", "same"})
+_POSTED = frozenset("released published conducted taken issued posted filed compiled".split())
+
+
+def _mention_edges(toks, a: int, b: int, lex: Lexicon) -> tuple[int, int]:
+    """The noun phrase's own edges: ``more than half of ...``, ``at least three ...``, ``the most
+    recent poll``; a party label in parentheses (``Rep. Jane Roe (D-Ore.)``); the time of a poll
+    or report after its participle (``a poll released Sunday``)."""
+    n = len(toks)
+    if a >= 2 and toks[a - 1].norm == "than" and toks[a - 2].norm in _COMPARATIVE and (
+            _is_number(toks[a]) or toks[a].norm in _QUANT or toks[a].norm[:1].isdigit()):
+        a -= 2
+    elif a >= 2 and toks[a - 2].norm == "at" and toks[a - 1].norm in ("least", "most") and _is_number(toks[a]):
+        a -= 2
+    elif a >= 1 and toks[a - 1].norm in ("the", "a", "an") and toks[a].norm in _DET_BEFORE:
+        a -= 1
+    if a >= 1 and toks[a - 1].norm in ("a", "an") and toks[a].norm[:1].isdigit() and toks[a].norm.endswith("%"):
+        a -= 1
+    if b + 2 < n and toks[b].text == "(" and toks[b - 1].cap:
+        k = b + 1
+        while k < n and k - b < 8 and toks[k].text != ")":
+            k += 1
+        if k < n and toks[k].text == ")" and any(t.text.startswith(("D-", "R-", "I-")) or t.text in ("D", "R", "I")
+                                                 for t in toks[b + 1 : k]):
+            b = k + 1
+    if toks[b - 1].norm in _POSTED and b < n:
+        k = b
+        while k < n and k - b < 4 and toks[k].word and (
+                toks[k].norm in lex.days or toks[k].norm in lex.months or toks[k].norm in _TIME_AFTER
+                or toks[k].norm[:1].isdigit()):
+            k += 1
+        b = k
+    return a, b
+
+
+_TIME_AFTER = frozenset("today yesterday tonight last this next week month year earlier on in morning night evening "
+                        "afternoon weekend".split())
 
 
 _QUANT = frozenset("""some all many most none each one two three several few dozens hundreds thousands millions

@@ -50,6 +50,8 @@ _COMMON_VERBS = frozenset(
 _DEGREE = frozenset("so very too deeply increasingly highly extremely quite less more most not never".split())
 _CLAUSE_WORDS = frozenset("that how what why whether".split())
 _CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful afraid optimistic".split())
+_ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
+_PUBLISHED = frozenset("released published conducted taken issued posted filed compiled commissioned".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
 
@@ -381,6 +383,10 @@ class SentenceParser:
             return None  # "as she put it," / "he put it bluntly", not "he put it on the table"
         if verb.lemma in _NON_RESPONSE_VERBS and self._asks_for_comment(cue_end):
             return None  # "did not respond to a request for comment": narration, nothing was said
+        if verb.form == "past" and prev >= 0 and t[prev].word and t[i].norm in self.lex.linking_adjectives \
+                and self._phrase_at(i, self.lex.anonymity) and not self.is_pre_verb(prev) \
+                and t[prev].norm not in _SUBJECT_PRONOUNS:
+            return None  # "three people briefed on the talks said": a description of the source
         if verb.lemma == "see" and not self._as_follows(cue_end):
             return None  # "saw the crowd": perception; "sees Cruz as a uniter": a view
         if verb.lemma in _ANSWER_VERBS and any(t[j].norm in ("not", "n't", "never", "no") for j in range(max(0, i - 3), i)):
@@ -802,7 +808,13 @@ class SentenceParser:
                 if n == "that":
                     break
                 a = k
-                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions and t[k - 1].norm != "on" \
+                if k >= 2 and t[k - 1].norm == "by" and self._medium(k - 2):
+                    k -= 2  # "a study by the institute": the study is the source, its author inside
+                    a = k
+                    k -= 1
+                    continue
+                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions \
+                        and (t[k - 1].norm != "on" or t[k - 2].norm in self.lex.linking_adjectives) \
                         and t[k - 2].word and not self.is_function(k - 2) \
                         and (t[k - 1].norm != "to" or t[k - 2].norm == "close") \
                         and (t[k - 2].cap or t[k - 2].norm in self.lex.source_nouns or _agentive(t[k - 2].norm)
@@ -814,6 +826,9 @@ class SentenceParser:
                     k -= 1
                     continue
                 break
+            if n == "by" and k > 0 and self._medium(k - 1):
+                k -= 1
+                continue
             if n in self.lex.np_prepositions and k > 0 and t[k - 1].word and not self.is_function(k - 1) \
                     and not self.is_pre_verb(k - 1):
                 # "a spokesman for the party": only when a source noun or name precedes
@@ -830,12 +845,24 @@ class SentenceParser:
             if self.is_function(k) or self.is_pre_verb(k) and not tok.cap:
                 break
             if n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns \
+                    and not (n in self.lex.linking_adjectives and k + 1 < j and self._phrase_at(k, self.lex.anonymity)) \
                     and not (n.endswith("ed") and k > 0 and t[k - 1].norm.endswith("ly") and t[k - 1].word
                              and not t[k - 1].cap):
                 break
             a = k
             k -= 1
         return a
+
+    def _medium(self, k: int) -> bool:
+        """Token ``k`` ends a poll, study or statement noun, perhaps with its participle (``a survey``,
+        ``a report published``): a medium whose author follows ``by``."""
+        t = self.t
+        if k < 0 or not t[k].word or t[k].cap:
+            return False
+        if t[k].norm in _PUBLISHED and k > 0:
+            k -= 1
+        n = t[k].norm
+        return (n in self.lex.evidence_nouns or n in self.lex.statement_nouns) and not t[k].cap
 
     def _anonymity_before(self, j: int) -> tuple[int, int] | None:
         """Token range of an anonymity phrase ending at token ``j`` (with a lead-in such as
@@ -965,8 +992,8 @@ class SentenceParser:
                     and t[a].norm not in self.lex.determiners:
                 break
             if self.lex.verbs.get(n) is not None and not tok.cap and n not in self.lex.source_nouns \
-                    and k > a:
-                break
+                    and k > a and not (t[k - 1].norm in self.lex.determiners and k - 1 > a):
+                break  # a verb form ends it, unless a determiner makes it a noun ("familiar with the talks")
             k += 1
             b = k
         if b <= a or (b == a + 1 and t[a].norm in self.lex.determiners):
@@ -1057,9 +1084,23 @@ class SentenceParser:
         if hit.mention is None:
             return
         a, b = hit.mention
+        head = self.head_of(a, b)
+        if head.cap and head.norm not in self.lex.anonymous_heads and hit.head == "name":
+            return  # "Roe was briefed on the plan and said": a named source is not anonymous
         lo = a
         hi = min(self.n, max(b, hit.role[1] if hit.role else b) + 12)
         for k in range(lo, hi):
             if self._phrase_at(k, self.lex.anonymity):
                 hit.anonymous = True
+                if hit.role is None and b <= k <= b + 2 and hit.cue[1] <= a \
+                        and all(self.t[x].norm in _ANON_LEADS for x in range(b, k)):
+                    # "said a senior official who spoke on condition of anonymity": the description
+                    # runs to the clause's end
+                    e = k
+                    while e < self.n and self.t[e].text not in (",", ";", ":", ".", "!", "?", "—", "(") \
+                            and not self.t[e].quote and self.t[e].text not in _QUOTE_MARKS:
+                        e += 1
+                    hit.role = (b, e)
+                    if hit.content == "around" and self.at_end(e):
+                        hit.content = "left"
                 return
