@@ -387,6 +387,9 @@ def _merge(br, resolved, tails):
             and br.any(out[-1][0].anchor[1], hit.anchor[0])
         ):
             prev_hit = out[-1][0]
+            if _closed_relative(br, prev_hit, hit):
+                out.append((hit, r))  # "Roe, who said that X, apologized for Y": two claims
+                continue
             if prev_hit.head == "relative" and hit.head in ("name", "np"):
                 # "Two engineers, who asked not to be named, told Reuters": the named mention leads
                 hit.via = hit.via or prev_hit.via
@@ -399,6 +402,32 @@ def _merge(br, resolved, tails):
             continue
         out.append((hit, r))
     return out
+
+
+def _closed_relative(br, rel: Hit, main: Hit) -> bool:
+    """``Roe, who said that X, apologized for Y``: the relative clause reports a clause of its own
+    (a verb of saying or thinking), closed by a comma before the main verb."""
+    toks = br.toks
+    c = main.cue[0] - 1
+    while c > rel.cue[1] and toks[c].word and (toks[c].norm in _LEX.pre_verb or toks[c].norm.endswith("ly")):
+        c -= 1  # "..., also told", "..., has repeatedly said"
+    return rel.head == "relative" and rel.content == "right" and rel.verb is not None \
+        and rel.verb.cls in ("speech", "cognition") and c > rel.cue[1] and toks[c].text == "," \
+        and main.mention is not None and main.mention[1] <= rel.anchor[0] and _clause_like(toks, rel.cue[1], c)
+
+
+def _clause_like(toks, lo: int, hi: int) -> bool:
+    """The words hold a clause (``that ...``, a finite verb), not just an object (``declared victory``)."""
+    if lo < hi and toks[lo].norm == "that":
+        return True
+    for k in range(lo, hi):
+        n = toks[k].norm
+        if toks[k].quote or not toks[k].word:
+            continue
+        if n in _LEX.auxiliaries or n in _LEX.irregular_past or n.endswith("ed") and len(n) > 4 \
+                or n in _LEX.pronouns and n not in ("him", "her", "them", "it", "its", "his") and k > lo:
+            return True
+    return False
 
 
 def _drop_nested(toks, br, groups):
@@ -417,6 +446,9 @@ def _drop_nested(toks, br, groups):
                 out[-1] = (hit, r)  # "When X signaled ..., Y said ...": the main clause wins
                 continue
             breaks = br.any(lo, a2)
+            if _closed_relative(br, h1, hit):
+                out.append((hit, r))  # "Roe, who said that X, apologized": two claims
+                continue
             if h1.content == "right" and not breaks:
                 continue  # a report inside another's content stays with the outer claim
             # ", who said ..." after a report: its own claim (the relative clause is cut off)
@@ -449,6 +481,7 @@ class _Breaks:
     """Clause breaks of a sentence with prefix counts, so range queries are O(1)."""
 
     def __init__(self, toks):
+        self.toks = toks
         self._flags = [_is_break(toks, k) for k in range(len(toks))]
         self._any = [0]
         self._hard = [0]
@@ -478,7 +511,7 @@ def _is_break(toks, k: int) -> bool:
     return False
 
 
-def _boundaries(toks, br, groups) -> list[tuple[int, int]]:
+def _boundaries(toks, br, groups) -> list[tuple[int, int]]:  # noqa: C901
     """Token ranges ``[lo, hi)`` of the claims of a sentence, one per hit group."""
     n = len(toks)
     cuts = [0]
@@ -495,6 +528,9 @@ def _boundaries(toks, br, groups) -> list[tuple[int, int]]:
             else:
                 cand = region or commas
                 cut = cand[-1] + 1 if cand else b1
+        elif h2.content == "right" and _closed_relative(br, h1, h2):
+            # the comma closing the relative clause; the main claim is what follows its cue
+            cut = max(k for k in range(b1, h2.cue[0]) if toks[k].text == ",") + 1
         elif h2.content == "right":
             if region:
                 k = region[-1]

@@ -74,6 +74,8 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
             a, b = min(a, ca), max(b, cb)
         elif ca > b:  # "X said ..., AFP reported.": the content ends before the conduit
             tail_conduit = ca
+    if a < lo <= hit.cue[0] and not (hit.role and hit.role[1] > lo):
+        a = hit.cue[0]  # "Roe, who said X, | apologized for Y": the mention opens the sentence
     if a < lo or b > hi or hit.mention is None:
         return lo, hi, "whole"
     side = _side(parser, lo, hi, a, b, hit.content)
@@ -97,6 +99,8 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
         while clo < hi and toks[clo].norm in _LEAD_SKIP and not toks[clo].quote:
             clo += 1
         chi = hi
+        while chi - 1 > clo and toks[chi - 1].text == "," and not toks[chi - 1].quote:
+            chi -= 1  # the comma that closed a relative clause
         if tail_conduit is not None:
             chi = tail_conduit
             while chi > clo and toks[chi - 1].text in _TRAIL_SKIP:
