@@ -72,3 +72,25 @@ def test_briefed_after_a_noun_is_not_a_cue_but_after_a_name_the_source_is_named(
     assert (c["kind"], c["name"]) == ("person", "Ana Ruiz")
     claims = run("Ana Ruiz briefed reporters on the plan on Tuesday.")
     assert claims[0]["cue"] == "briefed"
+
+
+# -- a report in a relative clause ----------------------------------------------------------------
+def test_a_who_said_clause_is_its_own_claim_and_the_main_clause_keeps_its_cue():
+    a, b = run("Lena Park, who said last month that the dam was unsafe, apologized for the delay.")
+    assert (a["mention"], a["cue"], a["text"]) == ("who", "said", "the dam was unsafe")
+    assert a["name"] == "Lena Park"
+    assert (b["mention"], b["cue"], b["text"]) == ("Lena Park", "apologized", "apologized for the delay.")
+
+
+def test_a_who_said_clause_before_another_report():
+    a, b = run("Lena Park, who has said the dam was unsafe, told reporters on Monday that repairs would begin.")
+    assert (a["mention"], a["text"]) == ("who", "the dam was unsafe")
+    assert (b["mention"], b["cue"]) == ("Lena Park", "told")
+    assert "repairs would begin" in b["text"] and "unsafe" not in b["text"]
+
+
+def test_a_relative_clause_without_a_reported_clause_does_not_split():
+    claims = run("Lena Park, who declared victory on Tuesday, said the count was fair.")
+    assert [(c["mention"], c["text"]) for c in claims] == [("Lena Park", "the count was fair.")]
+    claims = run("Two engineers, who asked not to be named, said the plant was closed.")
+    assert [(c["kind"], c["mention"]) for c in claims] == [("anonymous", "Two engineers")]

@@ -411,7 +411,7 @@ def _closed_relative(br, rel: Hit, main: Hit) -> bool:
     c = main.cue[0] - 1
     while c > rel.cue[1] and toks[c].word and (toks[c].norm in _LEX.pre_verb or toks[c].norm.endswith("ly")):
         c -= 1  # "..., also told", "..., has repeatedly said"
-    return rel.head == "relative" and rel.content == "right" and rel.verb is not None \
+    return rel.head == "relative" and rel.content == "right" and rel.verb is not None and not rel.anonymous \
         and rel.verb.cls in ("speech", "cognition") and c > rel.cue[1] and toks[c].text == "," \
         and main.mention is not None and main.mention[1] <= rel.anchor[0] and _clause_like(toks, rel.cue[1], c)
 
