@@ -12,6 +12,7 @@ attributed sentence belong to the same speaker.
 from __future__ import annotations
 
 import bisect
+import re
 
 from factcheck.model import Attribution, Span, ViaHop
 from factcheck.text.draft import DraftClaim
@@ -74,6 +75,9 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     """Claims of an English article in order, each attributed or unattributed."""
     lex = lexicon()
     tracker = Tracker(registry, lex, text)
+    publisher = _dateline_outlet(text)
+    if publisher:
+        tracker.set_publisher(publisher)
     paras = paragraphs(text)
     sents = _sentences(text)
     para_starts = [p[0] for p in paras]
@@ -95,11 +99,22 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
         if headline:
             _uncap_title(toks, lex)
         para_start = s == paras[pi][0]
-        parser = SentenceParser(lex, toks, headline, para_start)
+        parser = SentenceParser(lex, toks, headline, para_start, registry)
         hits = parser.parse()
         claims.extend(_sentence_claims(text, parser, hits, tracker, pi, spans))
     _continue_quotes(claims, text)
+    _inherit_via(claims)
     return [DraftClaim(c.cs, c.ce, c.att or Attribution.unattributed()) for c in claims]
+
+
+#: ``OSLO, May 3 (Reuters) -``, ``WASHINGTON (AP) —``: a dateline naming the publishing outlet
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .,'’-]{1,60}?\(([A-Z][A-Za-z.&' ]{1,30})\)[ \t]*[-–—]", re.M)
+
+
+def _dateline_outlet(text: str) -> str | None:
+    """The outlet named in the article's dateline, among its first lines."""
+    m = _DATELINE.search(text, 0, min(len(text), 1500))
+    return m.group(1).strip() if m else None
 
 
 def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
@@ -134,7 +149,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _speaker_tail(text: str, prev: tuple[int, int], cur: tuple[int, int], lex: Lexicon) -> bool:
     """``"Why now?" Graham asked.``: a short speaker clause after a quotation ending in ? or !."""
-    if text[prev[1] - 1] not in "\"”'’" or text[prev[1] - 2] not in "?!…—-":
+    k = prev[1]
+    while k > prev[0] and text[k - 1] in "\"”'’":
+        k -= 1  # one closing mark, or two apostrophes (''...'')
+    if k == prev[1] or k - 1 < prev[0] or text[k - 1] not in "?!…—-":
         return False
     words = [t for t in tokenize(text, cur[0], cur[1], lex) if t.word]
     if not words or len(words) > 8:
@@ -624,6 +642,23 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
         c.entity = src.entity
     _join_colon_claims(claims, text)
     _join_bylines(claims)
+
+
+def _inherit_via(claims: list[_Claim]) -> None:
+    """``Reuters quoted the minister as saying A. The minister added that B.``: once an agency has
+    relayed a speaker, the speaker's later claims in the article came through it too (unless they
+    name a conduit of their own)."""
+    relayed: dict[str, list[ViaHop]] = {}
+    for c in claims:
+        a = c.att
+        if a is None or a.source.kind == "unattributed":
+            continue
+        if a.via:
+            relayed[a.source.id] = a.via
+        elif a.source.id in relayed:
+            hops = relayed[a.source.id]
+            a.via = [ViaHop(h.source, None) for h in hops]
+            a.reason += "; via " + ", ".join(f"'{h.source.name}'" for h in hops) + " (relayed earlier)"
 
 
 def _quote_speaker(claims: list[_Claim], i: int, text: str) -> _Claim | None:

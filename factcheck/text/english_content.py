@@ -78,7 +78,10 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
         a = hit.cue[0]  # "Roe, who said X, | apologized for Y": the mention opens the sentence
     if a < lo or b > hi or hit.mention is None:
         return lo, hi, "whole"
-    side = _side(parser, lo, hi, a, b, hit.content)
+    content = hit.content
+    if content == "around" and b > hit.anchor[1] and parser.at_end(b):
+        content = "left"  # "A, the minister said, according to KCNA.": the conduit closed the sentence
+    side = _side(parser, lo, hi, a, b, content)
     if side == "right" and _has_cue(parser, lo, a) or side == "left" and _has_cue(parser, b, hi):
         side = "whole"  # the words cut off carry another report of the same source: keep them
     if side == "right":
@@ -89,7 +92,7 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
                     b = k + 1
                     break
             clo = b
-        for k in range(b, min(hi, b + _THAT_REACH)):
+        for k in range(b, min(hi, b + _reach(parser, b))):
             t = toks[k]
             if t.quote or t.text in _OPEN_QUOTES:
                 break
@@ -120,6 +123,15 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
     return lo, chi, "left"
 
 
+def _reach(parser: SentenceParser, b: int) -> int:
+    """How far after the cue ``that`` is looked for: further past ``in a statement on its website``."""
+    toks = parser.t
+    if b < len(toks) and toks[b].norm in ("in", "during", "at") and any(
+            toks[k].norm in parser.lex.statement_nouns for k in range(b + 1, min(len(toks), b + 4))):
+        return _THAT_REACH + 4
+    return _THAT_REACH
+
+
 def _side(parser: SentenceParser, lo: int, hi: int, a: int, b: int, content: str) -> str:
     """``right`` (``X said that ...``), ``left`` (``..., X said``) or ``whole`` (both sides carry
     content, or it cannot be told)."""
@@ -127,7 +139,7 @@ def _side(parser: SentenceParser, lo: int, hi: int, a: int, b: int, content: str
     left = [toks[k] for k in range(lo, a) if toks[k].word]
     quoted_left = len(left) >= 1 and sum(t.quote for t in left) >= 0.6 * len(left) and _closes_quote(toks, lo, a)
     opens = False  # content that opens right after the cue: "that", ":", a quotation
-    for k in range(b, min(hi, b + _THAT_REACH)):
+    for k in range(b, min(hi, b + _reach(parser, b))):
         t = toks[k]
         if t.quote or t.text in _OPEN_QUOTES or t.text == ":" or t.norm == "that":
             opens = True

@@ -51,6 +51,8 @@ _DEGREE = frozenset("so very too deeply increasingly highly extremely quite less
 _CLAUSE_WORDS = frozenset("that how what why whether".split())
 _CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful afraid optimistic".split())
 _ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
+#: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
+_CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
 _PUBLISHED = frozenset("released published conducted taken issued posted filed compiled commissioned".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
@@ -84,8 +86,10 @@ class Hit:
 class SentenceParser:
     """Finds :class:`Hit` s in the tokens of one sentence."""
 
-    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False, para_start: bool = False):
+    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False, para_start: bool = False,
+                 registry=None):
         self.lex = lex
+        self.registry = registry  # the source registry, to tell a news agency's name (optional)
         self.t = tokens
         self.n = len(tokens)
         self.headline = headline
@@ -123,7 +127,7 @@ class SentenceParser:
             if tok.quote or not tok.word:
                 i += 1
                 continue
-            hit = self._according(i) or self._reports(i)
+            hit = self._according(i) or self._reports(i) or self._in_view(i)
             if hit is None:
                 verb = self.lex.verbs.get(tok.norm)
                 if verb is not None:
@@ -144,6 +148,48 @@ class SentenceParser:
             if h is not None:
                 hits.append(h)
         return hits
+
+    def _in_view(self, i: int) -> Hit | None:
+        """``In Roe's view, ...``, ``in his words``, ``..., in the senator's opinion``: the possessor
+        is the source of the clause the phrase frames."""
+        t = self.t
+        if t[i].norm != "in" or i + 2 >= self.n:
+            return None
+        k = i + 1
+        if t[k].norm == "the":
+            k += 1
+        e = k
+        while e < self.n and e - k < 5 and t[e].word and not t[e].quote and not t[e].norm.endswith(("'s", "s'")) \
+                and t[e].norm not in ("his", "her", "their", "my", "our"):
+            e += 1
+        if e >= self.n - 1 or not t[e].word:
+            return None
+        n = t[e].norm
+        v = e + 1
+        while v < self.n and v - e <= 2 and t[v].word and t[v].norm not in self.lex.view_nouns \
+                and not t[v].cap and t[v].norm not in self.lex.function_words:
+            v += 1  # "in his own words", "in Roe's considered opinion"
+        if v >= self.n or t[v].norm not in self.lex.view_nouns:
+            return None
+        if v + 1 < self.n and t[v + 1].norm in ("of", "that", "with", "to"):
+            return None  # "in his account of the trip", "in her analysis of": a medium, not a frame
+        if n in ("his", "her", "their"):
+            if e != i + 1:
+                return None
+            pron = {"his": "he", "her": "she", "their": "they"}[n]
+            mention, head = (e, e + 1), "pronoun"
+        else:
+            if not (t[e].cap or t[e].norm[:-2] in self.lex.source_nouns):
+                return None
+            a = i + 1 if not t[e].cap or e > k else k  # "the senator's", but "Roe's"
+            mention, head, pron = (a, e + 1), ("name" if t[e].cap else "np"), None
+        if self.at_end(v + 1) and i > 0:
+            content = "left"
+        elif i <= self.first_word:
+            content = "right"
+        else:
+            content = "around"
+        return Hit((i, v + 1), mention, "according", content, head=head, confidence=0.6, pronoun=pron)
 
     def _nominal(self, i: int) -> Hit | None:
         """``Trump's claim that ...``, ``his call for ...``: the possessor is the source."""
@@ -240,7 +286,7 @@ class SentenceParser:
             head = self.head_of(*np)
             if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns):
                 return None  # "citing concerns about ...": a reason, not a source
-        np = self._medium_author(np)
+        np, relay = self._medium_author(np)
         rep = self._phrase_at(i, self.lex.report_phrases)
         if self.at_end(np[1]) and i > 0:
             content = "left"
@@ -249,32 +295,45 @@ class SentenceParser:
         else:
             content = "around"
         hit = Hit((i, i + k), np, "according", content, head="np", confidence=0.85)
+        if relay is not None:
+            hit.via.append(relay)  # "according to a statement carried by KCNA": the agency relays it
+            if self.at_end(relay[1]) and i > 0:
+                hit.content = "left"
         if rep:
             hit.head = "reports"
         self._anonymity(hit)
         return hit
 
-    def _medium_author(self, np: tuple[int, int]) -> tuple[int, int]:
-        """``a statement issued by the mediators`` -> ``the mediators`` (the statement is a medium)."""
+    def _medium_author(self, np: tuple[int, int]):
+        """``a statement issued by the mediators`` -> ``the mediators`` (the statement is a medium);
+        ``a statement carried by KCNA`` -> the statement, relayed by the agency.
+
+        Returns the source's token range and the relay's ``(start, end, sure)`` or None."""
         t = self.t
         a, b = np
         media = [j for j in range(a, b) if t[j].norm in self.lex.statement_nouns or t[j].norm in self.lex.evidence_nouns]
         if not media:
-            return np
+            return np, None
         k = media[0] + 1
+        participle = None
         if k < self.n and t[k].norm in ("issued", "released", "published", "posted", "signed", "sent", "put",
-                                        "carried", "distributed", "broadcast", "aired", "run"):
+                                        "carried", "distributed", "broadcast", "aired", "run", "quoted", "relayed"):
+            participle = t[k].norm
             k += 2 if k + 1 < self.n and t[k + 1].norm == "out" else 1
         elif k != b:
-            return np
+            return np, None
         if k < self.n and t[k].norm in ("by", "from"):
             author = self.np_right(k + 1, allow_lower=True)
             if author is not None:
                 ae = author[1]
                 while ae - 1 > author[0] and not t[ae - 1].cap and self.is_time(ae - 1):
                     ae -= 1  # "the mediators late on Sunday": the time is not part of the author
-                return author[0], ae
-        return np
+                outlet = self._outlet(author[0], ae)
+                if participle in _CARRIED and t[k].norm == "by" and (outlet or t[ae - 1].cap and (
+                        participle != "published" or self._agency_name(author[0], ae))):
+                    return (a, media[0] + 1), self._relay(author[0], ae)
+                return (author[0], ae), None
+        return np, None
 
     def _reports(self, i: int) -> Hit | None:
         k = self._phrase_at(i, self.lex.report_phrases)
@@ -1046,7 +1105,12 @@ class SentenceParser:
         if after_end:
             # "A, but B declined.": a cue closing its own clause has no content on its left
             opener = before >= 0 and t[before].norm in ("but", "and", "while", "although", "though", "yet")
-            return "left" if subj_start > 0 and not opener else "right"
+            # "He said the mayor agreed.": with no comma or quotation before it, the closing cue is
+            # nested in another's content, not a report of what precedes it
+            bare = before >= 0 and t[before].word and not t[before].quote and any(
+                (v := self.lex.verbs.get(t[x].norm)) is not None and v.cls in ("speech", "cognition") and v.strong
+                for x in range(max(0, before - 3), before + 1))
+            return "left" if subj_start > 0 and not opener and not bare else "right"
         if has_left and k < self.n and t[k].text == ",":
             return "around"
         return "right"
@@ -1065,6 +1129,11 @@ class SentenceParser:
         while k < limit:
             if t[k].quote or t[k].text in (";", ":", ",", '"', "“") or t[k].norm in ("that", "if", "whether"):
                 return
+            if t[k].norm == "by" and k > hit.cue[1] and t[k - 1].norm in _CARRIED:
+                np = self.np_right(k + 1, allow_lower=True)  # "in comments carried by state media"
+                if np is not None and (self._outlet(*np) or t[np[1] - 1].cap):
+                    hit.via.append(self._relay(*np))
+                    return
             end = k
             while end < limit and t[end].cap and t[end].word:
                 end += 1
@@ -1072,12 +1141,46 @@ class SentenceParser:
                 k += 1
                 continue
             sure = any(t[x].norm.rstrip(".") in self.lex.agency_words for x in range(k, end))
-            after = t[k - 1].norm in ("with", "to", "on", "told", "tells", "tell") or k == hit.cue[1]
-            if hit.verb is not None and after and (sure or t[k - 1].norm in ("told", "tells", "tell", "with")):
+            p = k - 2 if t[k - 1].norm == "the" and k - 2 >= hit.cue[0] else k - 1  # "told the BBC"
+            after = t[p].norm in ("with", "to", "on", "told", "tells", "tell") or p + 1 == hit.cue[1] \
+                or k == hit.cue[1]
+            if hit.verb is not None and after and (sure or t[p].norm in ("told", "tells", "tell", "with")):
                 start = k - 1 if t[k - 1].norm == "the" else k
                 hit.via.append((start, end, sure))
                 return
             k = end
+
+    def _relay(self, a: int, b: int) -> tuple[int, int, bool]:
+        """A conduit's ``(start, end, sure)``; ``the state news agency SANA`` is named by its name."""
+        t = self.t
+        sure = self._outlet(a, b)
+        c = b
+        while c > a and t[c - 1].cap and t[c - 1].word:
+            c -= 1
+        if a < c < b and not t[c - 1].cap and t[c - 1].norm in self.lex.agency_nouns:
+            a = c
+        elif t[a].norm == "the" and a + 1 == c:
+            a = c  # "the Harbour News Agency" is named "Harbour News Agency"
+        return a, b, sure
+
+    def _agency_name(self, a: int, b: int) -> bool:
+        """``WAFA``, ``Tass``: a capitalised name the registry knows as a news agency."""
+        if self.registry is None:
+            return False
+        t = self.t
+        c = b
+        while c > a and t[c - 1].cap:
+            c -= 1
+        name = " ".join(x.text for x in t[c:b])
+        entry = self.registry.resolve(name, "en") if name else None
+        return entry is not None and entry.kind == "agency"
+
+    def _outlet(self, a: int, b: int) -> bool:
+        """``Reuters``, ``the Tass news agency``, ``state media``: the words name a news outlet."""
+        t = self.t
+        return any(t[x].norm.rstrip(".") in self.lex.agency_words or t[x].norm in self.lex.agency_nouns
+                   for x in range(a, b)) or (b - a <= 3 and t[b - 1].cap and t[b - 1].text.isupper()
+                                              and len(t[b - 1].text) >= 3)
 
     def _anonymity(self, hit: Hit) -> None:
         """Mark unnamed sources (``officials speaking on condition of anonymity``)."""
