@@ -56,15 +56,6 @@ def test_view_frames(text, name, content):
     assert (c["name"], c["text"]) == (name, content)
 
 
-@pytest.mark.parametrize("text", [
-    "In Dana Holt's absence, the tunnel was closed.",
-    "They had tears in their eyes at the opening.",
-    "In his account of the trip, the tunnel is a footnote.",
-])
-def test_not_view_frames(text):
-    assert all(c["kind"] == "unattributed" for c in run(text))
-
-
 def test_a_speaker_after_a_question_in_doubled_apostrophes():
     a, b = run("''Can we win the county?'' Mr. Ward asked. ''I do not know.''")
     assert (a["name"], a["text"], a["mode"]) == ("Ward", "''Can we win the county?''", "direct")

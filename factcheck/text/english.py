@@ -377,7 +377,8 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     spans = conduit_spans
     for i, (hit, (ent, mention, _role)) in enumerate(resolved):
         relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
-        if not relay or ent.kind != "agency":
+        if not relay or ent.kind != "agency" or hit.opener is not None and hit.content == "right":
+            # "As the Herald reported, A": the paper frames the whole clause, it is no conduit
             continue
         near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
         others = [(h, r) for h, r in near if id(h) not in drop and r[0].kind != "agency"
@@ -422,6 +423,10 @@ def _merge(br, resolved, tails):
     return out
 
 
+def _first_word(toks) -> int:
+    return next((k for k, t in enumerate(toks) if t.word), len(toks))
+
+
 def _closed_relative(br, rel: Hit, main: Hit) -> bool:
     """``Roe, who said that X, apologized for Y``: the relative clause reports a clause of its own
     (a verb of saying or thinking), closed by a comma before the main verb."""
@@ -460,6 +465,8 @@ def _drop_nested(toks, br, groups):
             h1 = out[-1][0]
             a2 = hit.anchor[0]
             lo = h1.anchor[1]
+            if h1.opener is not None and h1.opener <= _first_word(toks) and h1.content == "right":
+                continue  # "As the Herald reported, the mayor said ...": the frame holds the rest
             if _in_intro(toks, br, h1, hit):
                 out[-1] = (hit, r)  # "When X signaled ..., Y said ...": the main clause wins
                 continue

@@ -86,7 +86,7 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
         side = "whole"  # the words cut off carry another report of the same source: keep them
     if side == "right":
         clo = b
-        if hit.frame == "according":  # "According to X (released ...), CONTENT"
+        if hit.frame == "according" or hit.opener is not None:  # "According to X (released ...), CONTENT"
             for k in range(b, min(hi - 1, b + 10)):
                 if toks[k].text == "," and not toks[k].quote:
                     b = k + 1

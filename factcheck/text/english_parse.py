@@ -50,6 +50,10 @@ _COMMON_VERBS = frozenset(
 _DEGREE = frozenset("so very too deeply increasingly highly extremely quite less more most not never".split())
 _CLAUSE_WORDS = frozenset("that how what why whether".split())
 _CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful afraid optimistic".split())
+#: evaluative verbs whose -ing form after a noun is an ordinary act, not a stance ("a firm offering loans")
+_PLAIN_ACTS = frozenset("""express issue offer publish float pitch unveil articulate cast paint frame reference invoke
+    link compare promote welcome celebrate thank question call refer remind mull ponder grill quiz rate hype
+    challenge contest term label brand name dub liken credit blame fault decide push agree""".split())
 _ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
 #: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
 _CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
@@ -72,12 +76,15 @@ class Hit:
     anonymous: bool = False
     confidence: float = 0.8
     pronoun: str | None = None  # the pronoun a possessive stands for ("his" -> "he")
+    opener: int | None = None  # the "as" of "As X reported, ...", part of the attribution words
 
     @property
     def anchor(self) -> tuple[int, int]:
         lo, hi = self.cue
         if self.mention:
             lo, hi = min(lo, self.mention[0]), max(hi, self.mention[1])
+        if self.opener is not None:
+            lo = min(lo, self.opener)
         if self.role:
             lo, hi = min(lo, self.role[0]), max(hi, self.role[1])
         return lo, hi
@@ -143,11 +150,16 @@ class SentenceParser:
                 i += 1
         if not hits and nominal is not None:
             hits.append(nominal)
-        if not hits:
-            h = self._in_evidence()
-            if h is not None:
-                hits.append(h)
+        ev = self._in_evidence()
+        if ev is not None and (not hits or all(h.mention is not None and self._respondents(*h.mention) for h in hits)):
+            return [ev]  # "In a poll released Monday, 52 percent of voters backed ...": the poll reports it
         return hits
+
+    def _respondents(self, a: int, b: int) -> bool:
+        """A mention counting people (``52 percent of voters``, ``most respondents``), as polls report."""
+        t = self.t
+        return any(t[k].norm[:1].isdigit() or t[k].norm in self.lex.number_words or t[k].norm in _QUANTIFIERS
+                   or t[k].norm in ("voters", "respondents", "americans", "adults") for k in range(a, b))
 
     def _in_view(self, i: int) -> Hit | None:
         """``In Roe's view, ...``, ``in his words``, ``..., in the senator's opinion``: the possessor
@@ -492,8 +504,9 @@ class SentenceParser:
                          and (verb.form != "s" or cue_end > i + 1)) \
                 and not any(t[k].word for k in range(j + 1, i)) \
                 and not (cue_end < self.n and t[cue_end].norm in ("to", "that")
-                         and self.head_of(*subj[0]).norm in self.lex.source_nouns):
-            subj = None
+                         and self.head_of(*subj[0]).norm in self.lex.source_nouns) \
+                and not (subj[0][1] - subj[0][0] == 1 and t[subj[0][0]].norm in _QUANTIFIERS):
+            subj = None  # a noun, unless a bare quantifier is the subject ("Many fear ...")
         if subj is not None and verb.form == "base" and subj[1] == "name" and subj[2] is None \
                 and not self._plural_np(*subj[0]) and not any(t[k].word for k in range(j + 1, i)) \
                 and not any(t[k].norm in self.lex.prepositions for k in range(*subj[0])):
@@ -509,6 +522,7 @@ class SentenceParser:
             hit.confidence = 0.9 if verb.strong else 0.65
             self._after_cue(hit)
             self._anonymity(hit)
+            self._as_clause(hit)
             return hit
         if verb.strong and verb.form in ("past", "s") and self.inversion_ok(i):
             np = self.np_right(cue_end)
@@ -585,6 +599,12 @@ class SentenceParser:
             while a > 0 and i - a < 5 and t[a - 1].cap and t[a - 1].word and not self.is_function(a - 1):
                 a -= 1
             return Hit((i, cue_end), (a, i), "verb", "right", verb, "name", confidence=0.6)
+        if verb.cls in ("evaluative", "intention") and verb.lemma not in _PLAIN_ACTS and i > 0 \
+                and cue_end < self.n and t[cue_end].word and not t[cue_end].quote and self._noun_end(i - 1):
+            a = self.np_left(i - 1)  # "a super PAC supporting Roe", "voters hoping to ...": a reduced relative
+            if a is not None:
+                return Hit((i, cue_end), (a, i), "verb", "right", verb, "name" if self.head_of(a, i).cap else "np",
+                           confidence=0.45)
         # participle: ", adding that ...", "while insisting ..."; the source is the clause's subject
         if i > 0 and t[i - 1].norm == "worth":
             return None  # "it is worth noting"
@@ -598,6 +618,46 @@ class SentenceParser:
             self._after_cue(hit)
             return hit
         return None
+
+    def _as_clause(self, hit: Hit) -> None:
+        """``As the Herald reported, A``, ``A, as Roe noted.``, ``A, as Roe noted, B``: an ``as`` clause
+        with a reporting verb and no object of its own frames the clause around it."""
+        t = self.t
+        a = hit.mention[0] if hit.role is None else min(hit.mention[0], hit.role[0])
+        o = a - 1
+        if o < 0 or t[o].norm != "as" or hit.verb is None or hit.verb.cls not in ("speech", "cognition"):
+            return
+        k = hit.cue[1]
+        while k < self.n and (self.is_time(k) or t[k].norm in self.lex.days or t[k].norm in self.lex.months
+                              or t[k].norm in ("in", "on", "a", "an", "the", "its", "his", "her", "their")
+                              or t[k].norm in self.lex.statement_nouns) and not t[k].quote:
+            k += 1  # "As Roe noted on Monday,", "as the paper reported in an editorial,"
+        for _va, vb, _sure in hit.via:
+            k = max(k, vb)
+        if not (self.at_end(k) or k < self.n and t[k].text in (",", "—", "–", "--")):
+            return  # "as Roe noted the change": an object, so not a frame
+        hit.opener = o
+        if o <= self.first_word:
+            hit.content = "right"
+        elif self.at_end(k):
+            hit.content = "left"
+        else:
+            hit.content = "around"
+
+    def _noun_end(self, k: int) -> bool:
+        """Token ``k`` ends a noun phrase naming people or groups (``pastors``, ``a super PAC``,
+        ``Mr. Roe``), so an -ing form after it can modify it."""
+        t = self.t
+        tok = t[k]
+        if not tok.word or tok.quote or self.is_function(k) or self.is_pre_verb(k) or self.is_time(k):
+            return False
+        n = tok.norm
+        if n in self.lex.verbs or n in self.lex.days or n in self.lex.months or n.endswith("'s"):
+            return False
+        group = n in self.lex.thing_nouns and n not in self.lex.evidence_nouns and n not in self.lex.statement_nouns \
+            and n not in ("bill", "bills", "law", "laws", "legislation", "proposal", "plan", "ad", "ads")
+        return n in self.lex.person_nouns or n in self.lex.anonymous_heads or _agentive(n) or group \
+            or tok.cap and (n in self.lex.org_words or k > self.first_word)
 
     def _as_follows(self, k: int) -> bool:
         """``as`` comes within a few words, before any clause break (``sees the deal as a trap``)."""
