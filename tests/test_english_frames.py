@@ -60,3 +60,18 @@ def test_a_poll_opening_the_sentence_reports_the_counted_stances():
     assert c["mention"] == "a poll" and c["text"] == "61 percent of riders backed the new timetable."
     claims = run("In a poll released Monday, the mayor said the timetable was popular.")
     assert [c["name"] for c in claims if c["kind"] != "unattributed"] == ["mayor"]  # a named speaker leads
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("Speaking on a radio show last week, Tom Vance said the album was finished.", "Tom Vance",
+     "the album was finished."),
+    ("Asked on Monday whether he would run, Mr. Vance shook his head and said no.", "Vance", "no."),
+    ("Like other club owners who expect a boom, Mr. Vance said he was building a pool.", "Vance", None),
+    ("TAMPA, Fla. (Reuters) - Mayor Vance toured the harbor on Thursday and said the storm was severe.",
+     "Vance", "the storm was severe."),
+])
+def test_an_opening_participle_clause_or_dateline_is_not_the_speaker(text, name, content):
+    claims = [c for c in run(text) if c["kind"] != "unattributed"]
+    assert claims[-1]["name"] == name
+    if content is not None:
+        assert claims[-1]["text"] == content

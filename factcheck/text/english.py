@@ -483,7 +483,7 @@ def _drop_nested(toks, br, groups):
 
 _INTRO_WORDS = frozenset(
     """when whenever before after if as while although though since because once until unless
-    following despite in on at during after amid with without by for from""".split()
+    following despite in on at during after amid with without by for from like unlike""".split()
 )
 
 

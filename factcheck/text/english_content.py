@@ -190,7 +190,8 @@ def _has_cue(parser: SentenceParser, lo: int, hi: int) -> bool:
     verbs = parser.lex.verbs
     return any(not parser.t[k].quote and (v := verbs.get(parser.t[k].norm)) is not None
                and v.cls in ("speech", "cognition", "evaluative")
-               and not (k == parser.first_word and v.form == "past")  # "Asked whether ..., X said"
+               and not (k == parser.first_word and (v.form == "past" or v.form == "ing" and (
+                   v.needs_particle or v.lemma in parser.lex.complement_verbs)))  # "Asked ...,", "Speaking ...,"
                for k in range(lo, hi))
 
 

@@ -644,6 +644,17 @@ class SentenceParser:
         else:
             hit.content = "around"
 
+    def _participle_opener(self, a: int) -> bool:
+        """``Asked whether ...,``, ``Speaking on Sunday,``, ``Courted by both parties,``: a clause opened
+        by a participle, which is not the subject."""
+        t = self.t
+        n = t[a].norm
+        v = self.lex.verbs.get(n)
+        return a == self.first_word and t[a].word and (
+            v is not None and v.form in ("past", "ing") or n.endswith("ing") and len(n) > 5
+            or n.endswith("ed") and len(n) > 5 and n not in self.lex.source_nouns) \
+            and any(t[x].text == "," for x in range(a + 1, min(self.n, a + 16)))
+
     def _noun_end(self, k: int) -> bool:
         """Token ``k`` ends a noun phrase naming people or groups (``pastors``, ``a super PAC``,
         ``Mr. Roe``), so an -ing form after it can modify it."""
@@ -881,8 +892,12 @@ class SentenceParser:
             d += 1
         if d > a and d < j and t[d].text in ("-", "—", "―", "–", "--"):
             a = d + 1  # a dateline: "BRUSSELS - ..."
-        # an introductory phrase ("In a statement Friday, ...") ends at the first comma
-        if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly")):
+        elif t[a].text.isupper() and t[a].word:
+            d = next((x for x in range(a + 1, min(j, a + 16)) if t[x].text in ("-", "—", "―", "–", "--")), None)
+            if d is not None and t[d - 1].text == ")":
+                a = d + 1  # "ORLANDO, Fla. (Reuters) - ...": a dateline with its outlet
+        # an introductory phrase ("In a statement Friday, ...", "Asked whether ..., ") ends at the first comma
+        if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly") or self._participle_opener(a)):
             c = next((x for x in range(a, min(j, a + 12)) if t[x].text == ","), None)
             if c is None:
                 return None
