@@ -94,3 +94,25 @@ def test_a_relative_clause_without_a_reported_clause_does_not_split():
     assert [(c["mention"], c["text"]) for c in claims] == [("Lena Park", "the count was fair.")]
     claims = run("Two engineers, who asked not to be named, said the plant was closed.")
     assert [(c["kind"], c["mention"]) for c in claims] == [("anonymous", "Two engineers")]
+
+
+# -- the description after an inverted speaker ----------------------------------------------------
+@pytest.mark.parametrize("text, mention", [
+    ("The ferry was late, said Sara Vance, 44, a nurse from Ashton who rides it daily.",
+     "Sara Vance, 44, a nurse from Ashton who rides it daily"),
+    ("The ferry was late, said Sara Vance, a nurse from Ashton, Md., who rides it daily.",
+     "Sara Vance, a nurse from Ashton, Md., who rides it daily"),
+    ("The ferry was late, said Sara Vance, senior counsel at the Harbor Center.",
+     "Sara Vance, senior counsel at the Harbor Center"),
+    ('"The ferry was late," said Sara Vance, 44.', "Sara Vance, 44"),
+])
+def test_an_inverted_speaker_takes_its_description_to_the_sentence_end(text, mention):
+    c = one(text)
+    assert c["mention"] == mention and "said" not in c["text"]
+
+
+def test_an_aside_or_a_further_report_after_an_inverted_speaker_is_not_its_description():
+    c = one("The ferry was late, said Sara Vance, however.")
+    assert (c["mention"], c["text"]) == ("Sara Vance", "The ferry was late")
+    c = one("The ferry was late, said Sara Vance, the harbor master, adding that it often is.")
+    assert c["mention"] == "Sara Vance, the harbor master"

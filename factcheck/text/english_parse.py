@@ -529,11 +529,23 @@ class SentenceParser:
             if np is not None:
                 hit = Hit((i, cue_end), np, "verb", "left", verb, self._head_kind(np[1] - 1), confidence=0.9)
                 hit.role = self._appositive_right(np[1])
-                if np[1] < self.n and not self.at_end(np[1] if hit.role is None else hit.role[1]):
+                end = np[1] if hit.role is None else hit.role[1]
+                if end < self.n and not self.at_end(end) and not self._aside_to_end(end):
                     hit.content = "around"
                 self._anonymity(hit)
                 return hit
         return None
+
+    def _aside_to_end(self, k: int) -> bool:
+        """``..., said Roe, however.``, ``..., said Roe, speaking on Monday.``: what follows the speaker is
+        an aside closing the sentence, not more content."""
+        t = self.t
+        if k + 1 >= self.n or t[k].text != "," or not t[k + 1].word:
+            return False
+        n = t[k + 1].norm
+        if not (n in self.lex.discourse_adverbs or n.endswith("ing") and n not in ("adding", "saying", "noting")):
+            return False
+        return not any(t[x].quote or t[x].text in _QUOTE_MARKS or t[x].norm == "that" for x in range(k + 1, self.n))
 
     def _stance(self, i: int) -> Hit | None:
         """``X expressed concern that``, ``X made the case for``, ``X is critical of``."""
@@ -1145,12 +1157,37 @@ class SentenceParser:
         first = t[k + 1]
         if not first.word or first.quote:
             return None
-        if not (first.norm in self.lex.determiners or first.norm in self.lex.person_nouns
+        age = first.norm.isdigit() and len(first.norm) <= 3  # "said Jane Roe, 44, a nurse from Ashton"
+        loose = False
+        if not (first.norm in self.lex.determiners or first.norm in self.lex.person_nouns or age
                 or first.norm in ("who", "whose") or first.cap and first.norm not in self.lex.function_words):
-            return None
+            fn = first.norm
+            if fn in self.lex.function_words or fn in self.lex.discourse_adverbs and fn != "then" \
+                    or fn.endswith(("ing", "ly")) \
+                    or fn in self.lex.verbs or self.is_pre_verb(k + 1):
+                return None
+            loose = True  # "said Jane Roe, senior counsel at ...": only when it closes the sentence
         e = k + 1
         while e < self.n and t[e].text not in (",", ";", ":", ".", "!", "?", "—", "(") and not t[e].quote:
             e += 1
+        # the description runs on over comma-separated parts to the sentence's end ("Jane Roe, 44, a nurse
+        # from Ashton, Md., who ..."), unless a part is an aside ("however", "wearing a hat") or a report
+        while e + 1 < self.n and t[e].text == "," and t[e + 1].word and not t[e + 1].quote:
+            f = e + 1
+            fn = t[f].norm
+            if fn in self.lex.discourse_adverbs or fn.endswith("ing") or fn in ("and", "but", "as", "while", "adding",
+                                                                                  "though", "although", "of"):
+                break
+            g = f
+            while g < self.n and t[g].text not in (",", ";", ":", ".", "!", "?", "—", "(") and not t[g].quote:
+                if (v := self.lex.verbs.get(t[g].norm)) is not None and v.strong and v.cls == "speech":
+                    return (k + 1, e)
+                g += 1
+            if not self.at_end(g) and not (g < self.n and t[g].text == ","):
+                break
+            e = g
+        if loose and not self.at_end(e):
+            return None
         return (k + 1, e)
 
     # -- context -------------------------------------------------------------------------------
