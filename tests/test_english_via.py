@@ -88,3 +88,21 @@ def test_a_bare_closing_cue_nested_in_a_report_stays_with_the_outer_speaker():
     assert claims[1]["mention"] == "He" and claims[1]["text"] == "the minister agreed."
     claims = run("The plan failed, the minister agreed.")
     assert claims[0]["name"] == "minister" and claims[0]["text"] == "The plan failed"
+
+
+@pytest.mark.parametrize("text, mention, content", [
+    ("The ad ran twice, according to Brian Cole, an analyst at Harbor Research.",
+     "Brian Cole, an analyst at Harbor Research", "The ad ran twice"),
+    ("The ad ran twice, according to a count by the Harbor Times.", "a count by the Harbor Times",
+     "The ad ran twice"),
+    ("According to an analysis of state data by Harbor Research, the ad ran twice.",
+     "an analysis of state data by Harbor Research", "the ad ran twice."),
+])
+def test_according_to_takes_the_whole_noun_phrase(text, mention, content):
+    c = one(text)
+    assert (c["mention"], c["text"]) == (mention, content)
+
+
+def test_according_to_a_speaker_who_said_more_is_not_a_description():
+    claims = run("The ad ran twice, according to Brian Cole, who said it was costly.")
+    assert claims[0]["mention"] == "Brian Cole"

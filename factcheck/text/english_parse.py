@@ -283,6 +283,7 @@ class SentenceParser:
             or self.at_end(k)
 
     def _according(self, i: int) -> Hit | None:
+        t = self.t
         k = self._phrase_at(i, self.lex.according)
         if not k:
             return None
@@ -299,14 +300,19 @@ class SentenceParser:
             if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns):
                 return None  # "citing concerns about ...": a reason, not a source
         np, relay = self._medium_author(np)
+        role = None
+        if relay is None and np[1] < self.n and t[np[1]].text == "," and i > 0:
+            role = self._appositive_right(np[1])  # "..., according to Jane Roe, an analyst at X."
+            if role is not None and not self.at_end(role[1]):
+                role = None
         rep = self._phrase_at(i, self.lex.report_phrases)
-        if self.at_end(np[1]) and i > 0:
+        if self.at_end(np[1] if role is None else role[1]) and i > 0:
             content = "left"
         elif i <= self.first_word:
             content = "right"
         else:
             content = "around"
-        hit = Hit((i, i + k), np, "according", content, head="np", confidence=0.85)
+        hit = Hit((i, i + k), np, "according", content, head="np", role=role, confidence=0.85)
         if relay is not None:
             hit.via.append(relay)  # "according to a statement carried by KCNA": the agency relays it
             if self.at_end(relay[1]) and i > 0:
@@ -333,6 +339,10 @@ class SentenceParser:
             participle = t[k].norm
             k += 2 if k + 1 < self.n and t[k + 1].norm == "out" else 1
         elif k != b:
+            if b < self.n and t[b].norm == "by" and t[b - 1].word and not t[b - 1].cap:
+                author = self.np_right(b + 1, allow_lower=True)  # "an analysis of state data by X"
+                if author is not None:
+                    return (a, author[1]), None
             return np, None
         if k < self.n and t[k].norm in ("by", "from"):
             author = self.np_right(k + 1, allow_lower=True)
@@ -344,6 +354,8 @@ class SentenceParser:
                 if participle in _CARRIED and t[k].norm == "by" and (outlet or t[ae - 1].cap and (
                         participle != "published" or self._agency_name(author[0], ae))):
                     return (a, media[0] + 1), self._relay(author[0], ae)
+                if participle is None and t[k].norm == "by":
+                    return (a, ae), None  # "a count by the Herald": the count, with its author inside
                 return (author[0], ae), None
         return np, None
 
@@ -1157,6 +1169,8 @@ class SentenceParser:
         first = t[k + 1]
         if not first.word or first.quote:
             return None
+        if first.norm in ("that", "this", "these", "those", "if", "whether"):
+            return None  # "citing two officials, that ...": the content, not a description
         age = first.norm.isdigit() and len(first.norm) <= 3  # "said Jane Roe, 44, a nurse from Ashton"
         loose = False
         if not (first.norm in self.lex.determiners or first.norm in self.lex.person_nouns or age
@@ -1169,6 +1183,8 @@ class SentenceParser:
             loose = True  # "said Jane Roe, senior counsel at ...": only when it closes the sentence
         e = k + 1
         while e < self.n and t[e].text not in (",", ";", ":", ".", "!", "?", "—", "(") and not t[e].quote:
+            if (v := self.lex.verbs.get(t[e].norm)) is not None and v.strong and v.cls == "speech" and not t[e].cap:
+                return None  # "according to Roe, who said ...": a report of its own, not a description
             e += 1
         # the description runs on over comma-separated parts to the sentence's end ("Jane Roe, 44, a nurse
         # from Ashton, Md., who ..."), unless a part is an aside ("however", "wearing a hat") or a report
