@@ -75,3 +75,9 @@ def test_an_opening_participle_clause_or_dateline_is_not_the_speaker(text, name,
     assert claims[-1]["name"] == name
     if content is not None:
         assert claims[-1]["text"] == content
+
+
+def test_kinds_of_groups_and_firms():
+    assert one("The union backed Nell Ortiz in the primary.")["kind"] == "organization"
+    assert one("Harbor Research found that the ad ran twice.")["kind"] == "organization"
+    assert one("Brian Cole said the ad ran twice.")["kind"] == "person"
