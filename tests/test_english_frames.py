@@ -81,3 +81,18 @@ def test_kinds_of_groups_and_firms():
     assert one("The union backed Nell Ortiz in the primary.")["kind"] == "organization"
     assert one("Harbor Research found that the ad ran twice.")["kind"] == "organization"
     assert one("Brian Cole said the ad ran twice.")["kind"] == "person"
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The debate went on.\n\nOrtiz: "The tunnel will open in May."', "Ortiz"),
+    ('The debate went on.\n\n- Nell Ortiz: "The tunnel will open in May."', "Nell Ortiz"),
+])
+def test_a_name_colon_quotation_paragraph_is_a_speaker_label(text, name):
+    c = run(text)[-1]
+    assert (c["name"], c["mode"], c["text"]) == (name, "direct", '"The tunnel will open in May."')
+
+
+@pytest.mark.parametrize("text", ['Note: "quoted" words are rare.', 'UPDATE: "The tunnel opened."',
+                                  'The Tunnel Opens: "A Long Wait" Ends.'])
+def test_editorial_labels_and_titles_are_not_speakers(text):
+    assert all(c["kind"] == "unattributed" for c in run(text))

@@ -402,10 +402,27 @@ class SentenceParser:
                 and len(self.t[k].text) > 1:
             k += 1
         if k == start or k >= self.n - 1 or self.t[k].text != ":":
-            return None
+            return self._quoted_label(start)
         if self._editorial(start, k):
             return None
         return Hit((k, k + 1), (start, k), "label", "right", head="name", confidence=0.8)
+
+    def _quoted_label(self, start: int) -> Hit | None:
+        """``Bush: "The mission is ..."``, ``- Jane Roe: "..."``: a capitalised name, a colon and a
+        quotation open the paragraph, so the name speaks it."""
+        t = self.t
+        k = start
+        if k < self.n and t[k].text in ("-", "—", "–", "--", "•"):
+            k += 1
+        a = k
+        while k < self.n and k - a < 5 and t[k].word and t[k].cap and not t[k].quote \
+                and t[k].norm not in self.lex.function_words:
+            k += 1
+        if k == a or k + 1 >= self.n or t[k].text != ":" or not (t[k + 1].text in _QUOTE_MARKS or t[k + 1].quote):
+            return None
+        if self._editorial(a, k) or any(t[x].norm in self.lex.verbs for x in range(a, k)):
+            return None  # "Said Okafor: ..." is an inverted cue, not a label
+        return Hit((k, k + 1), (a, k), "label", "right", head="name", confidence=0.7)
 
     def _editorial(self, a: int, b: int) -> bool:
         """``CORRECTION:``, ``Editor's note:``, ``UPDATE:``: the newsroom's label, not a speaker."""
