@@ -96,3 +96,18 @@ def test_a_name_colon_quotation_paragraph_is_a_speaker_label(text, name):
                                   'The Tunnel Opens: "A Long Wait" Ends.'])
 def test_editorial_labels_and_titles_are_not_speakers(text):
     assert all(c["kind"] == "unattributed" for c in run(text))
+
+
+@pytest.mark.parametrize("text, first", [
+    ("The ferry was late, a harbor official said, adding that the pier was closed.", "The ferry was late"),
+    ('"The ferry is late," Nell Ortiz said, noting that the pier was closed.', '"The ferry is late,"'),
+])
+def test_a_closing_cue_and_its_adding_participle_make_two_claims(text, first):
+    a, b = run(text)
+    assert a["name"] == b["name"] and (a["text"], b["text"]) == (first, "the pier was closed.")
+    assert b["cue"] in ("adding", "noting")
+
+
+def test_an_adding_participle_after_a_that_clause_stays_in_it():
+    claims = run("Nell Ortiz said the ferry was late, adding that the pier was closed.")
+    assert [c["text"] for c in claims] == ["the ferry was late, adding that the pier was closed."]

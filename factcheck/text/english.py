@@ -404,7 +404,7 @@ def _merge(br, resolved, tails):
         if out and out[-1][1][0] is r[0] and not (
             hit.mention is not None and hit.head == "pronoun"
             and br.any(out[-1][0].anchor[1], hit.anchor[0])
-        ):
+        ) and not _adds_after_closing_cue(br.toks, out[-1][0], hit):
             prev_hit = out[-1][0]
             if _closed_relative(br, prev_hit, hit):
                 out.append((hit, r))  # "Roe, who said that X, apologized for Y": two claims
@@ -421,6 +421,14 @@ def _merge(br, resolved, tails):
             continue
         out.append((hit, r))
     return out
+
+
+def _adds_after_closing_cue(toks, h1: Hit, h2: Hit) -> bool:
+    """``A, the official said, adding that B``: the participle reports B, the closing cue A; two
+    claims of one speaker."""
+    return h2.frame == "participle" and h1.content in ("left", "around") and h1.frame == "verb" \
+        and h2.cue[0] >= 1 and toks[h2.cue[0] - 1].text == "," and h2.cue[0] - 1 >= h1.anchor[1] \
+        and any(t.word for t in toks[: h1.anchor[0]])
 
 
 def _first_word(toks) -> int:

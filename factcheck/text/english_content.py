@@ -76,11 +76,14 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
             tail_conduit = ca
     if a < lo <= hit.cue[0] and not (hit.role and hit.role[1] > lo):
         a = hit.cue[0]  # "Roe, who said X, | apologized for Y": the mention opens the sentence
-    if a < lo or b > hi or hit.mention is None:
+    participle = hit.mention is None and hit.frame == "participle" and lo == hit.cue[0]
+    if a < lo or b > hi or hit.mention is None and not participle:
         return lo, hi, "whole"
     content = hit.content
-    if content == "around" and b > hit.anchor[1] and parser.at_end(b):
-        content = "left"  # "A, the minister said, according to KCNA.": the conduit closed the sentence
+    if content == "around" and (b > hit.anchor[1] and parser.at_end(b) or not _has_word(toks, b, hi)):
+        # "A, the minister said, according to KCNA.": the conduit closed the sentence;
+        # "A, the official said, | adding that B": the claim was cut after the cue
+        content = "left"
     side = _side(parser, lo, hi, a, b, content)
     if side == "right" and _has_cue(parser, lo, a) or side == "left" and _has_cue(parser, b, hi):
         side = "whole"  # the words cut off carry another report of the same source: keep them
