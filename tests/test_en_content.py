@@ -137,9 +137,10 @@ def test_citing_a_reason_is_not_a_source():
     assert all(c["kind"] == "unattributed" for c in claims), claims
 
 
-def test_statement_carried_by_an_agency_names_the_agency():
+def test_statement_carried_by_an_agency_is_relayed_by_the_agency():
     c = one("The launch succeeded, according to a statement carried by the Harbour News Agency.")
-    assert c["mention"] == "the Harbour News Agency" and c["text"] == "The launch succeeded"
+    assert c["mention"] == "a statement" and c["via"] == ["Harbour News Agency"]
+    assert c["text"] == "The launch succeeded"
 
 
 def test_interview_with_an_outlet_is_a_via():
@@ -174,9 +175,9 @@ def test_in_with_a_time_or_place_is_not_a_source():
         assert all(c["kind"] == "unattributed" for c in run(text)), text
 
 
-def test_a_state_agency_carrying_a_statement_is_an_agency():
+def test_a_state_agency_carrying_a_statement_is_its_conduit():
     c = one("The test succeeded, according to a statement carried by KCNA.")
-    assert (c["name"], c["kind"]) == ("KCNA", "agency")
+    assert c["via"] == ["KCNA"] and c["name"] != "KCNA"
 
 
 def test_an_addressee_after_the_cue_is_not_the_content():

@@ -12,6 +12,7 @@ attributed sentence belong to the same speaker.
 from __future__ import annotations
 
 import bisect
+import re
 
 from factcheck.model import Attribution, Span, ViaHop
 from factcheck.text.draft import DraftClaim
@@ -74,6 +75,9 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     """Claims of an English article in order, each attributed or unattributed."""
     lex = lexicon()
     tracker = Tracker(registry, lex, text)
+    publisher = _dateline_outlet(text)
+    if publisher:
+        tracker.set_publisher(publisher)
     paras = paragraphs(text)
     sents = _sentences(text)
     para_starts = [p[0] for p in paras]
@@ -95,11 +99,22 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
         if headline:
             _uncap_title(toks, lex)
         para_start = s == paras[pi][0]
-        parser = SentenceParser(lex, toks, headline, para_start)
+        parser = SentenceParser(lex, toks, headline, para_start, registry)
         hits = parser.parse()
         claims.extend(_sentence_claims(text, parser, hits, tracker, pi, spans))
     _continue_quotes(claims, text)
+    _inherit_via(claims)
     return [DraftClaim(c.cs, c.ce, c.att or Attribution.unattributed()) for c in claims]
+
+
+#: ``OSLO, May 3 (Reuters) -``, ``WASHINGTON (AP) —``: a dateline naming the publishing outlet
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .,'’-]{1,60}?\(([A-Z][A-Za-z.&' ]{1,30})\)[ \t]*[-–—]", re.M)
+
+
+def _dateline_outlet(text: str) -> str | None:
+    """The outlet named in the article's dateline, among its first lines."""
+    m = _DATELINE.search(text, 0, min(len(text), 1500))
+    return m.group(1).strip() if m else None
 
 
 def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
@@ -134,7 +149,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _speaker_tail(text: str, prev: tuple[int, int], cur: tuple[int, int], lex: Lexicon) -> bool:
     """``"Why now?" Graham asked.``: a short speaker clause after a quotation ending in ? or !."""
-    if text[prev[1] - 1] not in "\"”'’" or text[prev[1] - 2] not in "?!…—-":
+    k = prev[1]
+    while k > prev[0] and text[k - 1] in "\"”'’":
+        k -= 1  # one closing mark, or two apostrophes (''...'')
+    if k == prev[1] or k - 1 < prev[0] or text[k - 1] not in "?!…—-":
         return False
     words = [t for t in tokenize(text, cur[0], cur[1], lex) if t.word]
     if not words or len(words) > 8:
@@ -236,9 +254,55 @@ def _resolve(hit: Hit, parser: SentenceParser, tracker: Tracker, earlier, text):
     surface = text[toks[a].start : toks[b - 1].end]
     if hit.head in ("name", "np") and surface not in ent.ref.aliases and len(ent.ref.aliases) < 12:
         ent.ref.aliases = (*ent.ref.aliases, surface)
-    role_span = None if hit.anonymous else hit.role  # "officials, speaking on condition of anonymity"
-    a = _extend_left(toks, a) if hit.head in ("name", "np") else a
+    # "officials, speaking on condition of anonymity": not part of the mention; "a senior official who
+    # spoke on condition of anonymity", with no comma, describes the source as the sentence names it
+    role_span = hit.role if not hit.anonymous or hit.role is not None and hit.role[0] == b else None
+    if hit.head in ("name", "np"):
+        a = _extend_left(toks, a)
+        a, b = _mention_edges(toks, a, b, parser.lex)
+    if hit.anonymous and role_span is not None:
+        return ent, span(text, toks, a, role_span[1]), res.role
     return ent, span(text, toks, *_with_apposition(toks, a, b, role_span)), res.role
+
+
+_COMPARATIVE = frozenset({"more", "less", "fewer"})
+_DET_BEFORE = frozenset({"most", "other", "few", "many", "two", "three", "several", "latest", "same"})
+_POSTED = frozenset("released published conducted taken issued posted filed compiled".split())
+
+
+def _mention_edges(toks, a: int, b: int, lex: Lexicon) -> tuple[int, int]:
+    """The noun phrase's own edges: ``more than half of ...``, ``at least three ...``, ``the most
+    recent poll``; a party label in parentheses (``Rep. Jane Roe (D-Ore.)``); the time of a poll
+    or report after its participle (``a poll released Sunday``)."""
+    n = len(toks)
+    if a >= 2 and toks[a - 1].norm == "than" and toks[a - 2].norm in _COMPARATIVE and (
+            _is_number(toks[a]) or toks[a].norm in _QUANT or toks[a].norm[:1].isdigit()):
+        a -= 2
+    elif a >= 2 and toks[a - 2].norm == "at" and toks[a - 1].norm in ("least", "most") and _is_number(toks[a]):
+        a -= 2
+    elif a >= 1 and toks[a - 1].norm in ("the", "a", "an") and toks[a].norm in _DET_BEFORE:
+        a -= 1
+    if a >= 1 and toks[a - 1].norm in ("a", "an") and toks[a].norm[:1].isdigit() and toks[a].norm.endswith("%"):
+        a -= 1
+    if b + 2 < n and toks[b].text == "(" and toks[b - 1].cap:
+        k = b + 1
+        while k < n and k - b < 8 and toks[k].text != ")":
+            k += 1
+        if k < n and toks[k].text == ")" and any(t.text.startswith(("D-", "R-", "I-")) or t.text in ("D", "R", "I")
+                                                 for t in toks[b + 1 : k]):
+            b = k + 1
+    if toks[b - 1].norm in _POSTED and b < n:
+        k = b
+        while k < n and k - b < 4 and toks[k].word and (
+                toks[k].norm in lex.days or toks[k].norm in lex.months or toks[k].norm in _TIME_AFTER
+                or toks[k].norm[:1].isdigit()):
+            k += 1
+        b = k
+    return a, b
+
+
+_TIME_AFTER = frozenset("today yesterday tonight last this next week month year earlier on in morning night evening "
+                        "afternoon weekend".split())
 
 
 _QUANT = frozenset("""some all many most none each one two three several few dozens hundreds thousands millions
@@ -313,7 +377,8 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     spans = conduit_spans
     for i, (hit, (ent, mention, _role)) in enumerate(resolved):
         relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
-        if not relay or ent.kind != "agency":
+        if not relay or ent.kind != "agency" or hit.opener is not None and hit.content == "right":
+            # "As the Herald reported, A": the paper frames the whole clause, it is no conduit
             continue
         near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
         others = [(h, r) for h, r in near if id(h) not in drop and r[0].kind != "agency"
@@ -339,8 +404,11 @@ def _merge(br, resolved, tails):
         if out and out[-1][1][0] is r[0] and not (
             hit.mention is not None and hit.head == "pronoun"
             and br.any(out[-1][0].anchor[1], hit.anchor[0])
-        ):
+        ) and not _adds_after_closing_cue(br.toks, out[-1][0], hit):
             prev_hit = out[-1][0]
+            if _closed_relative(br, prev_hit, hit):
+                out.append((hit, r))  # "Roe, who said that X, apologized for Y": two claims
+                continue
             if prev_hit.head == "relative" and hit.head in ("name", "np"):
                 # "Two engineers, who asked not to be named, told Reuters": the named mention leads
                 hit.via = hit.via or prev_hit.via
@@ -355,6 +423,44 @@ def _merge(br, resolved, tails):
     return out
 
 
+def _adds_after_closing_cue(toks, h1: Hit, h2: Hit) -> bool:
+    """``A, the official said, adding that B``: the participle reports B, the closing cue A; two
+    claims of one speaker."""
+    return h2.frame == "participle" and h1.content in ("left", "around") and h1.frame == "verb" \
+        and h2.cue[0] >= 1 and toks[h2.cue[0] - 1].text == "," and h2.cue[0] - 1 >= h1.anchor[1] \
+        and any(t.word for t in toks[: h1.anchor[0]])
+
+
+def _first_word(toks) -> int:
+    return next((k for k, t in enumerate(toks) if t.word), len(toks))
+
+
+def _closed_relative(br, rel: Hit, main: Hit) -> bool:
+    """``Roe, who said that X, apologized for Y``: the relative clause reports a clause of its own
+    (a verb of saying or thinking), closed by a comma before the main verb."""
+    toks = br.toks
+    c = main.cue[0] - 1
+    while c > rel.cue[1] and toks[c].word and (toks[c].norm in _LEX.pre_verb or toks[c].norm.endswith("ly")):
+        c -= 1  # "..., also told", "..., has repeatedly said"
+    return rel.head == "relative" and rel.content == "right" and rel.verb is not None and not rel.anonymous \
+        and rel.verb.cls in ("speech", "cognition") and c > rel.cue[1] and toks[c].text == "," \
+        and main.mention is not None and main.mention[1] <= rel.anchor[0] and _clause_like(toks, rel.cue[1], c)
+
+
+def _clause_like(toks, lo: int, hi: int) -> bool:
+    """The words hold a clause (``that ...``, a finite verb), not just an object (``declared victory``)."""
+    if lo < hi and toks[lo].norm == "that":
+        return True
+    for k in range(lo, hi):
+        n = toks[k].norm
+        if toks[k].quote or not toks[k].word:
+            continue
+        if n in _LEX.auxiliaries or n in _LEX.irregular_past or n.endswith("ed") and len(n) > 4 \
+                or n in _LEX.pronouns and n not in ("him", "her", "them", "it", "its", "his") and k > lo:
+            return True
+    return False
+
+
 def _drop_nested(toks, br, groups):
     """A report inside another's content (``X said Y wants ...``) stays part of the outer claim."""
     out = []
@@ -367,10 +473,15 @@ def _drop_nested(toks, br, groups):
             h1 = out[-1][0]
             a2 = hit.anchor[0]
             lo = h1.anchor[1]
+            if h1.opener is not None and h1.opener <= _first_word(toks) and h1.content == "right":
+                continue  # "As the Herald reported, the mayor said ...": the frame holds the rest
             if _in_intro(toks, br, h1, hit):
                 out[-1] = (hit, r)  # "When X signaled ..., Y said ...": the main clause wins
                 continue
             breaks = br.any(lo, a2)
+            if _closed_relative(br, h1, hit):
+                out.append((hit, r))  # "Roe, who said that X, apologized": two claims
+                continue
             if h1.content == "right" and not breaks:
                 continue  # a report inside another's content stays with the outer claim
             # ", who said ..." after a report: its own claim (the relative clause is cut off)
@@ -380,7 +491,7 @@ def _drop_nested(toks, br, groups):
 
 _INTRO_WORDS = frozenset(
     """when whenever before after if as while although though since because once until unless
-    following despite in on at during after amid with without by for from""".split()
+    following despite in on at during after amid with without by for from like unlike""".split()
 )
 
 
@@ -403,6 +514,7 @@ class _Breaks:
     """Clause breaks of a sentence with prefix counts, so range queries are O(1)."""
 
     def __init__(self, toks):
+        self.toks = toks
         self._flags = [_is_break(toks, k) for k in range(len(toks))]
         self._any = [0]
         self._hard = [0]
@@ -432,7 +544,7 @@ def _is_break(toks, k: int) -> bool:
     return False
 
 
-def _boundaries(toks, br, groups) -> list[tuple[int, int]]:
+def _boundaries(toks, br, groups) -> list[tuple[int, int]]:  # noqa: C901
     """Token ranges ``[lo, hi)`` of the claims of a sentence, one per hit group."""
     n = len(toks)
     cuts = [0]
@@ -449,6 +561,9 @@ def _boundaries(toks, br, groups) -> list[tuple[int, int]]:
             else:
                 cand = region or commas
                 cut = cand[-1] + 1 if cand else b1
+        elif h2.content == "right" and _closed_relative(br, h1, h2):
+            # the comma closing the relative clause; the main claim is what follows its cue
+            cut = max(k for k in range(b1, h2.cue[0]) if toks[k].text == ",") + 1
         elif h2.content == "right":
             if region:
                 k = region[-1]
@@ -542,6 +657,23 @@ def _continue_quotes(claims: list[_Claim], text: str) -> None:
         c.entity = src.entity
     _join_colon_claims(claims, text)
     _join_bylines(claims)
+
+
+def _inherit_via(claims: list[_Claim]) -> None:
+    """``Reuters quoted the minister as saying A. The minister added that B.``: once an agency has
+    relayed a speaker, the speaker's later claims in the article came through it too (unless they
+    name a conduit of their own)."""
+    relayed: dict[str, list[ViaHop]] = {}
+    for c in claims:
+        a = c.att
+        if a is None or a.source.kind == "unattributed":
+            continue
+        if a.via:
+            relayed[a.source.id] = a.via
+        elif a.source.id in relayed:
+            hops = relayed[a.source.id]
+            a.via = [ViaHop(h.source, None) for h in hops]
+            a.reason += "; via " + ", ".join(f"'{h.source.name}'" for h in hops) + " (relayed earlier)"
 
 
 def _quote_speaker(claims: list[_Claim], i: int, text: str) -> _Claim | None:

@@ -74,20 +74,28 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
             a, b = min(a, ca), max(b, cb)
         elif ca > b:  # "X said ..., AFP reported.": the content ends before the conduit
             tail_conduit = ca
-    if a < lo or b > hi or hit.mention is None:
+    if a < lo <= hit.cue[0] and not (hit.role and hit.role[1] > lo):
+        a = hit.cue[0]  # "Roe, who said X, | apologized for Y": the mention opens the sentence
+    participle = hit.mention is None and hit.frame == "participle" and lo == hit.cue[0]
+    if a < lo or b > hi or hit.mention is None and not participle:
         return lo, hi, "whole"
-    side = _side(parser, lo, hi, a, b, hit.content)
+    content = hit.content
+    if content == "around" and (b > hit.anchor[1] and parser.at_end(b) or not _has_word(toks, b, hi)):
+        # "A, the minister said, according to KCNA.": the conduit closed the sentence;
+        # "A, the official said, | adding that B": the claim was cut after the cue
+        content = "left"
+    side = _side(parser, lo, hi, a, b, content)
     if side == "right" and _has_cue(parser, lo, a) or side == "left" and _has_cue(parser, b, hi):
         side = "whole"  # the words cut off carry another report of the same source: keep them
     if side == "right":
         clo = b
-        if hit.frame == "according":  # "According to X (released ...), CONTENT"
+        if hit.frame == "according" or hit.opener is not None:  # "According to X (released ...), CONTENT"
             for k in range(b, min(hi - 1, b + 10)):
                 if toks[k].text == "," and not toks[k].quote:
                     b = k + 1
                     break
             clo = b
-        for k in range(b, min(hi, b + _THAT_REACH)):
+        for k in range(b, min(hi, b + _reach(parser, b))):
             t = toks[k]
             if t.quote or t.text in _OPEN_QUOTES:
                 break
@@ -97,6 +105,8 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
         while clo < hi and toks[clo].norm in _LEAD_SKIP and not toks[clo].quote:
             clo += 1
         chi = hi
+        while chi - 1 > clo and toks[chi - 1].text == "," and not toks[chi - 1].quote:
+            chi -= 1  # the comma that closed a relative clause
         if tail_conduit is not None:
             chi = tail_conduit
             while chi > clo and toks[chi - 1].text in _TRAIL_SKIP:
@@ -116,6 +126,15 @@ def content_range(parser: SentenceParser, lo: int, hi: int, hit: Hit, conduits=(
     return lo, chi, "left"
 
 
+def _reach(parser: SentenceParser, b: int) -> int:
+    """How far after the cue ``that`` is looked for: further past ``in a statement on its website``."""
+    toks = parser.t
+    if b < len(toks) and toks[b].norm in ("in", "during", "at") and any(
+            toks[k].norm in parser.lex.statement_nouns for k in range(b + 1, min(len(toks), b + 4))):
+        return _THAT_REACH + 4
+    return _THAT_REACH
+
+
 def _side(parser: SentenceParser, lo: int, hi: int, a: int, b: int, content: str) -> str:
     """``right`` (``X said that ...``), ``left`` (``..., X said``) or ``whole`` (both sides carry
     content, or it cannot be told)."""
@@ -123,7 +142,7 @@ def _side(parser: SentenceParser, lo: int, hi: int, a: int, b: int, content: str
     left = [toks[k] for k in range(lo, a) if toks[k].word]
     quoted_left = len(left) >= 1 and sum(t.quote for t in left) >= 0.6 * len(left) and _closes_quote(toks, lo, a)
     opens = False  # content that opens right after the cue: "that", ":", a quotation
-    for k in range(b, min(hi, b + _THAT_REACH)):
+    for k in range(b, min(hi, b + _reach(parser, b))):
         t = toks[k]
         if t.quote or t.text in _OPEN_QUOTES or t.text == ":" or t.norm == "that":
             opens = True
@@ -174,7 +193,8 @@ def _has_cue(parser: SentenceParser, lo: int, hi: int) -> bool:
     verbs = parser.lex.verbs
     return any(not parser.t[k].quote and (v := verbs.get(parser.t[k].norm)) is not None
                and v.cls in ("speech", "cognition", "evaluative")
-               and not (k == parser.first_word and v.form == "past")  # "Asked whether ..., X said"
+               and not (k == parser.first_word and (v.form == "past" or v.form == "ing" and (
+                   v.needs_particle or v.lemma in parser.lex.complement_verbs)))  # "Asked ...,", "Speaking ...,"
                for k in range(lo, hi))
 
 

@@ -110,6 +110,8 @@ class Lexicon:
         self.naming_verbs = w("naming_verbs")
         self.editorial_labels = w("editorial_labels")  # "CORRECTION:", "UPDATE:": not speakers
         self.not_particles = {k: frozenset(v) for k, v in data.get("not_particles", {}).items()}
+        self.irregular_past = w("irregular_past")  # "left", "won": past tenses without -ed
+        self.view_nouns = w("view_nouns")  # "in Roe's view", "in his words"
         self.days = w("days")
         self.months = w("months")
         self.number_words = w("number_words")

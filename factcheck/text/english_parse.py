@@ -50,6 +50,14 @@ _COMMON_VERBS = frozenset(
 _DEGREE = frozenset("so very too deeply increasingly highly extremely quite less more most not never".split())
 _CLAUSE_WORDS = frozenset("that how what why whether".split())
 _CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful afraid optimistic".split())
+#: evaluative verbs whose -ing form after a noun is an ordinary act, not a stance ("a firm offering loans")
+_PLAIN_ACTS = frozenset("""express issue offer publish float pitch unveil articulate cast paint frame reference invoke
+    link compare promote welcome celebrate thank question call refer remind mull ponder grill quiz rate hype
+    challenge contest term label brand name dub liken credit blame fault decide push agree""".split())
+_ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
+#: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
+_CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
+_PUBLISHED = frozenset("released published conducted taken issued posted filed compiled commissioned".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
 
@@ -68,12 +76,15 @@ class Hit:
     anonymous: bool = False
     confidence: float = 0.8
     pronoun: str | None = None  # the pronoun a possessive stands for ("his" -> "he")
+    opener: int | None = None  # the "as" of "As X reported, ...", part of the attribution words
 
     @property
     def anchor(self) -> tuple[int, int]:
         lo, hi = self.cue
         if self.mention:
             lo, hi = min(lo, self.mention[0]), max(hi, self.mention[1])
+        if self.opener is not None:
+            lo = min(lo, self.opener)
         if self.role:
             lo, hi = min(lo, self.role[0]), max(hi, self.role[1])
         return lo, hi
@@ -82,8 +93,10 @@ class Hit:
 class SentenceParser:
     """Finds :class:`Hit` s in the tokens of one sentence."""
 
-    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False, para_start: bool = False):
+    def __init__(self, lex: Lexicon, tokens: list[Token], headline: bool = False, para_start: bool = False,
+                 registry=None):
         self.lex = lex
+        self.registry = registry  # the source registry, to tell a news agency's name (optional)
         self.t = tokens
         self.n = len(tokens)
         self.headline = headline
@@ -121,7 +134,7 @@ class SentenceParser:
             if tok.quote or not tok.word:
                 i += 1
                 continue
-            hit = self._according(i) or self._reports(i)
+            hit = self._according(i) or self._reports(i) or self._in_view(i)
             if hit is None:
                 verb = self.lex.verbs.get(tok.norm)
                 if verb is not None:
@@ -137,11 +150,58 @@ class SentenceParser:
                 i += 1
         if not hits and nominal is not None:
             hits.append(nominal)
-        if not hits:
-            h = self._in_evidence()
-            if h is not None:
-                hits.append(h)
+        ev = self._in_evidence()
+        if ev is not None and (not hits or all(h.mention is not None and self._respondents(*h.mention) for h in hits)):
+            return [ev]  # "In a poll released Monday, 52 percent of voters backed ...": the poll reports it
         return hits
+
+    def _respondents(self, a: int, b: int) -> bool:
+        """A mention counting people (``52 percent of voters``, ``most respondents``), as polls report."""
+        t = self.t
+        return any(t[k].norm[:1].isdigit() or t[k].norm in self.lex.number_words or t[k].norm in _QUANTIFIERS
+                   or t[k].norm in ("voters", "respondents", "americans", "adults") for k in range(a, b))
+
+    def _in_view(self, i: int) -> Hit | None:
+        """``In Roe's view, ...``, ``in his words``, ``..., in the senator's opinion``: the possessor
+        is the source of the clause the phrase frames."""
+        t = self.t
+        if t[i].norm != "in" or i + 2 >= self.n:
+            return None
+        k = i + 1
+        if t[k].norm == "the":
+            k += 1
+        e = k
+        while e < self.n and e - k < 5 and t[e].word and not t[e].quote and not t[e].norm.endswith(("'s", "s'")) \
+                and t[e].norm not in ("his", "her", "their", "my", "our"):
+            e += 1
+        if e >= self.n - 1 or not t[e].word:
+            return None
+        n = t[e].norm
+        v = e + 1
+        while v < self.n and v - e <= 2 and t[v].word and t[v].norm not in self.lex.view_nouns \
+                and not t[v].cap and t[v].norm not in self.lex.function_words:
+            v += 1  # "in his own words", "in Roe's considered opinion"
+        if v >= self.n or t[v].norm not in self.lex.view_nouns:
+            return None
+        if v + 1 < self.n and t[v + 1].norm in ("of", "that", "with", "to"):
+            return None  # "in his account of the trip", "in her analysis of": a medium, not a frame
+        if n in ("his", "her", "their"):
+            if e != i + 1:
+                return None
+            pron = {"his": "he", "her": "she", "their": "they"}[n]
+            mention, head = (e, e + 1), "pronoun"
+        else:
+            if not (t[e].cap or t[e].norm[:-2] in self.lex.source_nouns):
+                return None
+            a = i + 1 if not t[e].cap or e > k else k  # "the senator's", but "Roe's"
+            mention, head, pron = (a, e + 1), ("name" if t[e].cap else "np"), None
+        if self.at_end(v + 1) and i > 0:
+            content = "left"
+        elif i <= self.first_word:
+            content = "right"
+        else:
+            content = "around"
+        return Hit((i, v + 1), mention, "according", content, head=head, confidence=0.6, pronoun=pron)
 
     def _nominal(self, i: int) -> Hit | None:
         """``Trump's claim that ...``, ``his call for ...``: the possessor is the source."""
@@ -223,6 +283,7 @@ class SentenceParser:
             or self.at_end(k)
 
     def _according(self, i: int) -> Hit | None:
+        t = self.t
         k = self._phrase_at(i, self.lex.according)
         if not k:
             return None
@@ -238,41 +299,65 @@ class SentenceParser:
             head = self.head_of(*np)
             if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns):
                 return None  # "citing concerns about ...": a reason, not a source
-        np = self._medium_author(np)
+        np, relay = self._medium_author(np)
+        role = None
+        if relay is None and np[1] < self.n and t[np[1]].text == "," and i > 0:
+            role = self._appositive_right(np[1])  # "..., according to Jane Roe, an analyst at X."
+            if role is not None and not self.at_end(role[1]):
+                role = None
         rep = self._phrase_at(i, self.lex.report_phrases)
-        if self.at_end(np[1]) and i > 0:
+        if self.at_end(np[1] if role is None else role[1]) and i > 0:
             content = "left"
         elif i <= self.first_word:
             content = "right"
         else:
             content = "around"
-        hit = Hit((i, i + k), np, "according", content, head="np", confidence=0.85)
+        hit = Hit((i, i + k), np, "according", content, head="np", role=role, confidence=0.85)
+        if relay is not None:
+            hit.via.append(relay)  # "according to a statement carried by KCNA": the agency relays it
+            if self.at_end(relay[1]) and i > 0:
+                hit.content = "left"
         if rep:
             hit.head = "reports"
         self._anonymity(hit)
         return hit
 
-    def _medium_author(self, np: tuple[int, int]) -> tuple[int, int]:
-        """``a statement issued by the mediators`` -> ``the mediators`` (the statement is a medium)."""
+    def _medium_author(self, np: tuple[int, int]):
+        """``a statement issued by the mediators`` -> ``the mediators`` (the statement is a medium);
+        ``a statement carried by KCNA`` -> the statement, relayed by the agency.
+
+        Returns the source's token range and the relay's ``(start, end, sure)`` or None."""
         t = self.t
         a, b = np
         media = [j for j in range(a, b) if t[j].norm in self.lex.statement_nouns or t[j].norm in self.lex.evidence_nouns]
         if not media:
-            return np
+            return np, None
         k = media[0] + 1
+        participle = None
         if k < self.n and t[k].norm in ("issued", "released", "published", "posted", "signed", "sent", "put",
-                                        "carried", "distributed", "broadcast", "aired", "run"):
+                                        "carried", "distributed", "broadcast", "aired", "run", "quoted", "relayed"):
+            participle = t[k].norm
             k += 2 if k + 1 < self.n and t[k + 1].norm == "out" else 1
         elif k != b:
-            return np
+            if b < self.n and t[b].norm == "by" and t[b - 1].word and not t[b - 1].cap:
+                author = self.np_right(b + 1, allow_lower=True)  # "an analysis of state data by X"
+                if author is not None:
+                    return (a, author[1]), None
+            return np, None
         if k < self.n and t[k].norm in ("by", "from"):
             author = self.np_right(k + 1, allow_lower=True)
             if author is not None:
                 ae = author[1]
                 while ae - 1 > author[0] and not t[ae - 1].cap and self.is_time(ae - 1):
                     ae -= 1  # "the mediators late on Sunday": the time is not part of the author
-                return author[0], ae
-        return np
+                outlet = self._outlet(author[0], ae)
+                if participle in _CARRIED and t[k].norm == "by" and (outlet or t[ae - 1].cap and (
+                        participle != "published" or self._agency_name(author[0], ae))):
+                    return (a, media[0] + 1), self._relay(author[0], ae)
+                if participle is None and t[k].norm == "by":
+                    return (a, ae), None  # "a count by the Herald": the count, with its author inside
+                return (author[0], ae), None
+        return np, None
 
     def _reports(self, i: int) -> Hit | None:
         k = self._phrase_at(i, self.lex.report_phrases)
@@ -317,10 +402,27 @@ class SentenceParser:
                 and len(self.t[k].text) > 1:
             k += 1
         if k == start or k >= self.n - 1 or self.t[k].text != ":":
-            return None
+            return self._quoted_label(start)
         if self._editorial(start, k):
             return None
         return Hit((k, k + 1), (start, k), "label", "right", head="name", confidence=0.8)
+
+    def _quoted_label(self, start: int) -> Hit | None:
+        """``Bush: "The mission is ..."``, ``- Jane Roe: "..."``: a capitalised name, a colon and a
+        quotation open the paragraph, so the name speaks it."""
+        t = self.t
+        k = start
+        if k < self.n and t[k].text in ("-", "—", "–", "--", "•"):
+            k += 1
+        a = k
+        while k < self.n and k - a < 5 and t[k].word and t[k].cap and not t[k].quote \
+                and t[k].norm not in self.lex.function_words:
+            k += 1
+        if k == a or k + 1 >= self.n or t[k].text != ":" or not (t[k + 1].text in _QUOTE_MARKS or t[k + 1].quote):
+            return None
+        if self._editorial(a, k) or any(t[x].norm in self.lex.verbs for x in range(a, k)):
+            return None  # "Said Okafor: ..." is an inverted cue, not a label
+        return Hit((k, k + 1), (a, k), "label", "right", head="name", confidence=0.7)
 
     def _editorial(self, a: int, b: int) -> bool:
         """``CORRECTION:``, ``Editor's note:``, ``UPDATE:``: the newsroom's label, not a speaker."""
@@ -381,6 +483,10 @@ class SentenceParser:
             return None  # "as she put it," / "he put it bluntly", not "he put it on the table"
         if verb.lemma in _NON_RESPONSE_VERBS and self._asks_for_comment(cue_end):
             return None  # "did not respond to a request for comment": narration, nothing was said
+        if verb.form == "past" and prev >= 0 and t[prev].word and t[i].norm in self.lex.linking_adjectives \
+                and self._phrase_at(i, self.lex.anonymity) and not self.is_pre_verb(prev) \
+                and t[prev].norm not in _SUBJECT_PRONOUNS:
+            return None  # "three people briefed on the talks said": a description of the source
         if verb.lemma == "see" and not self._as_follows(cue_end):
             return None  # "saw the crowd": perception; "sees Cruz as a uniter": a view
         if verb.lemma in _ANSWER_VERBS and any(t[j].norm in ("not", "n't", "never", "no") for j in range(max(0, i - 3), i)):
@@ -427,8 +533,9 @@ class SentenceParser:
                          and (verb.form != "s" or cue_end > i + 1)) \
                 and not any(t[k].word for k in range(j + 1, i)) \
                 and not (cue_end < self.n and t[cue_end].norm in ("to", "that")
-                         and self.head_of(*subj[0]).norm in self.lex.source_nouns):
-            subj = None
+                         and self.head_of(*subj[0]).norm in self.lex.source_nouns) \
+                and not (subj[0][1] - subj[0][0] == 1 and t[subj[0][0]].norm in _QUANTIFIERS):
+            subj = None  # a noun, unless a bare quantifier is the subject ("Many fear ...")
         if subj is not None and verb.form == "base" and subj[1] == "name" and subj[2] is None \
                 and not self._plural_np(*subj[0]) and not any(t[k].word for k in range(j + 1, i)) \
                 and not any(t[k].norm in self.lex.prepositions for k in range(*subj[0])):
@@ -444,17 +551,30 @@ class SentenceParser:
             hit.confidence = 0.9 if verb.strong else 0.65
             self._after_cue(hit)
             self._anonymity(hit)
+            self._as_clause(hit)
             return hit
         if verb.strong and verb.form in ("past", "s") and self.inversion_ok(i):
             np = self.np_right(cue_end)
             if np is not None:
                 hit = Hit((i, cue_end), np, "verb", "left", verb, self._head_kind(np[1] - 1), confidence=0.9)
                 hit.role = self._appositive_right(np[1])
-                if np[1] < self.n and not self.at_end(np[1] if hit.role is None else hit.role[1]):
+                end = np[1] if hit.role is None else hit.role[1]
+                if end < self.n and not self.at_end(end) and not self._aside_to_end(end):
                     hit.content = "around"
                 self._anonymity(hit)
                 return hit
         return None
+
+    def _aside_to_end(self, k: int) -> bool:
+        """``..., said Roe, however.``, ``..., said Roe, speaking on Monday.``: what follows the speaker is
+        an aside closing the sentence, not more content."""
+        t = self.t
+        if k + 1 >= self.n or t[k].text != "," or not t[k + 1].word:
+            return False
+        n = t[k + 1].norm
+        if not (n in self.lex.discourse_adverbs or n.endswith("ing") and n not in ("adding", "saying", "noting")):
+            return False
+        return not any(t[x].quote or t[x].text in _QUOTE_MARKS or t[x].norm == "that" for x in range(k + 1, self.n))
 
     def _stance(self, i: int) -> Hit | None:
         """``X expressed concern that``, ``X made the case for``, ``X is critical of``."""
@@ -520,6 +640,12 @@ class SentenceParser:
             while a > 0 and i - a < 5 and t[a - 1].cap and t[a - 1].word and not self.is_function(a - 1):
                 a -= 1
             return Hit((i, cue_end), (a, i), "verb", "right", verb, "name", confidence=0.6)
+        if verb.cls in ("evaluative", "intention") and verb.lemma not in _PLAIN_ACTS and i > 0 \
+                and cue_end < self.n and t[cue_end].word and not t[cue_end].quote and self._noun_end(i - 1):
+            a = self.np_left(i - 1)  # "a super PAC supporting Roe", "voters hoping to ...": a reduced relative
+            if a is not None:
+                return Hit((i, cue_end), (a, i), "verb", "right", verb, "name" if self.head_of(a, i).cap else "np",
+                           confidence=0.45)
         # participle: ", adding that ...", "while insisting ..."; the source is the clause's subject
         if i > 0 and t[i - 1].norm == "worth":
             return None  # "it is worth noting"
@@ -533,6 +659,57 @@ class SentenceParser:
             self._after_cue(hit)
             return hit
         return None
+
+    def _as_clause(self, hit: Hit) -> None:
+        """``As the Herald reported, A``, ``A, as Roe noted.``, ``A, as Roe noted, B``: an ``as`` clause
+        with a reporting verb and no object of its own frames the clause around it."""
+        t = self.t
+        a = hit.mention[0] if hit.role is None else min(hit.mention[0], hit.role[0])
+        o = a - 1
+        if o < 0 or t[o].norm != "as" or hit.verb is None or hit.verb.cls not in ("speech", "cognition"):
+            return
+        k = hit.cue[1]
+        while k < self.n and (self.is_time(k) or t[k].norm in self.lex.days or t[k].norm in self.lex.months
+                              or t[k].norm in ("in", "on", "a", "an", "the", "its", "his", "her", "their")
+                              or t[k].norm in self.lex.statement_nouns) and not t[k].quote:
+            k += 1  # "As Roe noted on Monday,", "as the paper reported in an editorial,"
+        for _va, vb, _sure in hit.via:
+            k = max(k, vb)
+        if not (self.at_end(k) or k < self.n and t[k].text in (",", "—", "–", "--")):
+            return  # "as Roe noted the change": an object, so not a frame
+        hit.opener = o
+        if o <= self.first_word:
+            hit.content = "right"
+        elif self.at_end(k):
+            hit.content = "left"
+        else:
+            hit.content = "around"
+
+    def _participle_opener(self, a: int) -> bool:
+        """``Asked whether ...,``, ``Speaking on Sunday,``, ``Courted by both parties,``: a clause opened
+        by a participle, which is not the subject."""
+        t = self.t
+        n = t[a].norm
+        v = self.lex.verbs.get(n)
+        return a == self.first_word and t[a].word and (
+            v is not None and v.form in ("past", "ing") or n.endswith("ing") and len(n) > 5
+            or n.endswith("ed") and len(n) > 5 and n not in self.lex.source_nouns) \
+            and any(t[x].text == "," for x in range(a + 1, min(self.n, a + 16)))
+
+    def _noun_end(self, k: int) -> bool:
+        """Token ``k`` ends a noun phrase naming people or groups (``pastors``, ``a super PAC``,
+        ``Mr. Roe``), so an -ing form after it can modify it."""
+        t = self.t
+        tok = t[k]
+        if not tok.word or tok.quote or self.is_function(k) or self.is_pre_verb(k) or self.is_time(k):
+            return False
+        n = tok.norm
+        if n in self.lex.verbs or n in self.lex.days or n in self.lex.months or n.endswith("'s"):
+            return False
+        group = n in self.lex.thing_nouns and n not in self.lex.evidence_nouns and n not in self.lex.statement_nouns \
+            and n not in ("bill", "bills", "law", "laws", "legislation", "proposal", "plan", "ad", "ads")
+        return n in self.lex.person_nouns or n in self.lex.anonymous_heads or _agentive(n) or group \
+            or tok.cap and (n in self.lex.org_words or k > self.first_word)
 
     def _as_follows(self, k: int) -> bool:
         """``as`` comes within a few words, before any clause break (``sees the deal as a trap``)."""
@@ -756,8 +933,12 @@ class SentenceParser:
             d += 1
         if d > a and d < j and t[d].text in ("-", "—", "―", "–", "--"):
             a = d + 1  # a dateline: "BRUSSELS - ..."
-        # an introductory phrase ("In a statement Friday, ...") ends at the first comma
-        if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly")):
+        elif t[a].text.isupper() and t[a].word:
+            d = next((x for x in range(a + 1, min(j, a + 16)) if t[x].text in ("-", "—", "―", "–", "--")), None)
+            if d is not None and t[d - 1].text == ")":
+                a = d + 1  # "ORLANDO, Fla. (Reuters) - ...": a dateline with its outlet
+        # an introductory phrase ("In a statement Friday, ...", "Asked whether ..., ") ends at the first comma
+        if a < j and (t[a].norm in self.lex.prepositions or t[a].norm.endswith("ly") or self._participle_opener(a)):
             c = next((x for x in range(a, min(j, a + 12)) if t[x].text == ","), None)
             if c is None:
                 return None
@@ -802,7 +983,13 @@ class SentenceParser:
                 if n == "that":
                     break
                 a = k
-                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions and t[k - 1].norm != "on" \
+                if k >= 2 and t[k - 1].norm == "by" and self._medium(k - 2):
+                    k -= 2  # "a study by the institute": the study is the source, its author inside
+                    a = k
+                    k -= 1
+                    continue
+                if k >= 2 and t[k - 1].norm in self.lex.np_prepositions \
+                        and (t[k - 1].norm != "on" or t[k - 2].norm in self.lex.linking_adjectives) \
                         and t[k - 2].word and not self.is_function(k - 2) \
                         and (t[k - 1].norm != "to" or t[k - 2].norm == "close") \
                         and (t[k - 2].cap or t[k - 2].norm in self.lex.source_nouns or _agentive(t[k - 2].norm)
@@ -814,6 +1001,9 @@ class SentenceParser:
                     k -= 1
                     continue
                 break
+            if n == "by" and k > 0 and self._medium(k - 1):
+                k -= 1
+                continue
             if n in self.lex.np_prepositions and k > 0 and t[k - 1].word and not self.is_function(k - 1) \
                     and not self.is_pre_verb(k - 1):
                 # "a spokesman for the party": only when a source noun or name precedes
@@ -830,12 +1020,24 @@ class SentenceParser:
             if self.is_function(k) or self.is_pre_verb(k) and not tok.cap:
                 break
             if n in self.lex.verbs and not tok.cap and n not in self.lex.source_nouns \
+                    and not (n in self.lex.linking_adjectives and k + 1 < j and self._phrase_at(k, self.lex.anonymity)) \
                     and not (n.endswith("ed") and k > 0 and t[k - 1].norm.endswith("ly") and t[k - 1].word
                              and not t[k - 1].cap):
                 break
             a = k
             k -= 1
         return a
+
+    def _medium(self, k: int) -> bool:
+        """Token ``k`` ends a poll, study or statement noun, perhaps with its participle (``a survey``,
+        ``a report published``): a medium whose author follows ``by``."""
+        t = self.t
+        if k < 0 or not t[k].word or t[k].cap:
+            return False
+        if t[k].norm in _PUBLISHED and k > 0:
+            k -= 1
+        n = t[k].norm
+        return (n in self.lex.evidence_nouns or n in self.lex.statement_nouns) and not t[k].cap
 
     def _anonymity_before(self, j: int) -> tuple[int, int] | None:
         """Token range of an anonymity phrase ending at token ``j`` (with a lead-in such as
@@ -965,8 +1167,8 @@ class SentenceParser:
                     and t[a].norm not in self.lex.determiners:
                 break
             if self.lex.verbs.get(n) is not None and not tok.cap and n not in self.lex.source_nouns \
-                    and k > a:
-                break
+                    and k > a and not (t[k - 1].norm in self.lex.determiners and k - 1 > a):
+                break  # a verb form ends it, unless a determiner makes it a noun ("familiar with the talks")
             k += 1
             b = k
         if b <= a or (b == a + 1 and t[a].norm in self.lex.determiners):
@@ -984,12 +1186,41 @@ class SentenceParser:
         first = t[k + 1]
         if not first.word or first.quote:
             return None
-        if not (first.norm in self.lex.determiners or first.norm in self.lex.person_nouns
+        if first.norm in ("that", "this", "these", "those", "if", "whether"):
+            return None  # "citing two officials, that ...": the content, not a description
+        age = first.norm.isdigit() and len(first.norm) <= 3  # "said Jane Roe, 44, a nurse from Ashton"
+        loose = False
+        if not (first.norm in self.lex.determiners or first.norm in self.lex.person_nouns or age
                 or first.norm in ("who", "whose") or first.cap and first.norm not in self.lex.function_words):
-            return None
+            fn = first.norm
+            if fn in self.lex.function_words or fn in self.lex.discourse_adverbs and fn != "then" \
+                    or fn.endswith(("ing", "ly")) \
+                    or fn in self.lex.verbs or self.is_pre_verb(k + 1):
+                return None
+            loose = True  # "said Jane Roe, senior counsel at ...": only when it closes the sentence
         e = k + 1
         while e < self.n and t[e].text not in (",", ";", ":", ".", "!", "?", "—", "(") and not t[e].quote:
+            if (v := self.lex.verbs.get(t[e].norm)) is not None and v.strong and v.cls == "speech" and not t[e].cap:
+                return None  # "according to Roe, who said ...": a report of its own, not a description
             e += 1
+        # the description runs on over comma-separated parts to the sentence's end ("Jane Roe, 44, a nurse
+        # from Ashton, Md., who ..."), unless a part is an aside ("however", "wearing a hat") or a report
+        while e + 1 < self.n and t[e].text == "," and t[e + 1].word and not t[e + 1].quote:
+            f = e + 1
+            fn = t[f].norm
+            if fn in self.lex.discourse_adverbs or fn.endswith("ing") or fn in ("and", "but", "as", "while", "adding",
+                                                                                  "though", "although", "of"):
+                break
+            g = f
+            while g < self.n and t[g].text not in (",", ";", ":", ".", "!", "?", "—", "(") and not t[g].quote:
+                if (v := self.lex.verbs.get(t[g].norm)) is not None and v.strong and v.cls == "speech":
+                    return (k + 1, e)
+                g += 1
+            if not self.at_end(g) and not (g < self.n and t[g].text == ","):
+                break
+            e = g
+        if loose and not self.at_end(e):
+            return None
         return (k + 1, e)
 
     # -- context -------------------------------------------------------------------------------
@@ -1019,7 +1250,12 @@ class SentenceParser:
         if after_end:
             # "A, but B declined.": a cue closing its own clause has no content on its left
             opener = before >= 0 and t[before].norm in ("but", "and", "while", "although", "though", "yet")
-            return "left" if subj_start > 0 and not opener else "right"
+            # "He said the mayor agreed.": with no comma or quotation before it, the closing cue is
+            # nested in another's content, not a report of what precedes it
+            bare = before >= 0 and t[before].word and not t[before].quote and any(
+                (v := self.lex.verbs.get(t[x].norm)) is not None and v.cls in ("speech", "cognition") and v.strong
+                for x in range(max(0, before - 3), before + 1))
+            return "left" if subj_start > 0 and not opener and not bare else "right"
         if has_left and k < self.n and t[k].text == ",":
             return "around"
         return "right"
@@ -1038,6 +1274,11 @@ class SentenceParser:
         while k < limit:
             if t[k].quote or t[k].text in (";", ":", ",", '"', "“") or t[k].norm in ("that", "if", "whether"):
                 return
+            if t[k].norm == "by" and k > hit.cue[1] and t[k - 1].norm in _CARRIED:
+                np = self.np_right(k + 1, allow_lower=True)  # "in comments carried by state media"
+                if np is not None and (self._outlet(*np) or t[np[1] - 1].cap):
+                    hit.via.append(self._relay(*np))
+                    return
             end = k
             while end < limit and t[end].cap and t[end].word:
                 end += 1
@@ -1045,21 +1286,69 @@ class SentenceParser:
                 k += 1
                 continue
             sure = any(t[x].norm.rstrip(".") in self.lex.agency_words for x in range(k, end))
-            after = t[k - 1].norm in ("with", "to", "on", "told", "tells", "tell") or k == hit.cue[1]
-            if hit.verb is not None and after and (sure or t[k - 1].norm in ("told", "tells", "tell", "with")):
+            p = k - 2 if t[k - 1].norm == "the" and k - 2 >= hit.cue[0] else k - 1  # "told the BBC"
+            after = t[p].norm in ("with", "to", "on", "told", "tells", "tell") or p + 1 == hit.cue[1] \
+                or k == hit.cue[1]
+            if hit.verb is not None and after and (sure or t[p].norm in ("told", "tells", "tell", "with")):
                 start = k - 1 if t[k - 1].norm == "the" else k
                 hit.via.append((start, end, sure))
                 return
             k = end
+
+    def _relay(self, a: int, b: int) -> tuple[int, int, bool]:
+        """A conduit's ``(start, end, sure)``; ``the state news agency SANA`` is named by its name."""
+        t = self.t
+        sure = self._outlet(a, b)
+        c = b
+        while c > a and t[c - 1].cap and t[c - 1].word:
+            c -= 1
+        if a < c < b and not t[c - 1].cap and t[c - 1].norm in self.lex.agency_nouns:
+            a = c
+        elif t[a].norm == "the" and a + 1 == c:
+            a = c  # "the Harbour News Agency" is named "Harbour News Agency"
+        return a, b, sure
+
+    def _agency_name(self, a: int, b: int) -> bool:
+        """``WAFA``, ``Tass``: a capitalised name the registry knows as a news agency."""
+        if self.registry is None:
+            return False
+        t = self.t
+        c = b
+        while c > a and t[c - 1].cap:
+            c -= 1
+        name = " ".join(x.text for x in t[c:b])
+        entry = self.registry.resolve(name, "en") if name else None
+        return entry is not None and entry.kind == "agency"
+
+    def _outlet(self, a: int, b: int) -> bool:
+        """``Reuters``, ``the Tass news agency``, ``state media``: the words name a news outlet."""
+        t = self.t
+        return any(t[x].norm.rstrip(".") in self.lex.agency_words or t[x].norm in self.lex.agency_nouns
+                   for x in range(a, b)) or (b - a <= 3 and t[b - 1].cap and t[b - 1].text.isupper()
+                                              and len(t[b - 1].text) >= 3)
 
     def _anonymity(self, hit: Hit) -> None:
         """Mark unnamed sources (``officials speaking on condition of anonymity``)."""
         if hit.mention is None:
             return
         a, b = hit.mention
+        head = self.head_of(a, b)
+        if head.cap and head.norm not in self.lex.anonymous_heads and hit.head == "name":
+            return  # "Roe was briefed on the plan and said": a named source is not anonymous
         lo = a
         hi = min(self.n, max(b, hit.role[1] if hit.role else b) + 12)
         for k in range(lo, hi):
             if self._phrase_at(k, self.lex.anonymity):
                 hit.anonymous = True
+                if hit.role is None and b <= k <= b + 2 and hit.cue[1] <= a \
+                        and all(self.t[x].norm in _ANON_LEADS for x in range(b, k)):
+                    # "said a senior official who spoke on condition of anonymity": the description
+                    # runs to the clause's end
+                    e = k
+                    while e < self.n and self.t[e].text not in (",", ";", ":", ".", "!", "?", "—", "(") \
+                            and not self.t[e].quote and self.t[e].text not in _QUOTE_MARKS:
+                        e += 1
+                    hit.role = (b, e)
+                    if hit.content == "around" and self.at_end(e):
+                        hit.content = "left"
                 return

@@ -50,6 +50,7 @@ class Tracker:
         self._author: Entity | None = None
         self._reports_ent: Entity | None = None
         self.registry_ids: set[str] = set()
+        self.publisher_id: str | None = None
 
     # -- public ------------------------------------------------------------------------------
     def resolve(self, tokens: list[Token], a: int, b: int, head: str, *, anonymous: bool = False,
@@ -81,8 +82,18 @@ class Tracker:
         it is one only if the registry knows it as an agency."""
         entry = self.registry.resolve(name, "en")
         if entry is not None:
-            return self.registry.source_ref(entry) if sure or entry.kind == "agency" else None
-        return self.registry.make_source(name, "agency", lang="en") if sure else None
+            ref = self.registry.source_ref(entry) if sure or entry.kind == "agency" else None
+        else:
+            ref = self.registry.make_source(name, "agency", lang="en") if sure else None
+        if ref is not None and ref.id == self.publisher_id:
+            return None  # "OSLO (Reuters) - ... told Reuters": the publishing outlet is never a conduit
+        return ref
+
+    def set_publisher(self, name: str) -> None:
+        """The outlet that published the article (from its dateline, ``OSLO (Reuters) -``)."""
+        entry = self.registry.resolve(name, "en")
+        self.publisher_id = self.registry.source_ref(entry).id if entry is not None \
+            else self.registry.make_source(name, "agency", lang="en").id
 
     # -- memory --------------------------------------------------------------------------------
     def _touch(self, ent: Entity) -> Entity:

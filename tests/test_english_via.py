@@ -1,0 +1,108 @@
+"""English conduits (via chains), view frames and quotations with doubled apostrophes.
+
+Every example sentence here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_english import one, run
+
+
+@pytest.mark.parametrize("text, source, via", [
+    ("The harbour will reopen, the minister told the BBC.", "minister", ["BBC"]),
+    ("The harbour will reopen, the minister said in remarks carried by state media.", "minister", ["state media"]),
+    ("The harbour will reopen, the ministry said in a statement quoted by Tass.", "ministry", ["TASS"]),
+    ("The harbour will reopen, the minister said, according to KCNA.", "minister", ["KCNA"]),
+    ("The ministry said the harbour will reopen, Xinhua reported.", "ministry", ["Xinhua"]),
+    ("The harbour will reopen, two sources told Reuters.", "sources", ["Reuters"]),
+])
+def test_conduits_after_the_cue(text, source, via):
+    c = one(text)
+    assert c["name"] == source and c["via"] == via
+    assert c["text"].lower().startswith("the harbour will reopen") and "said" not in c["text"] \
+        and "told" not in c["text"] and "according" not in c["text"]
+
+
+def test_a_statement_carried_by_an_agency_is_relayed_not_authored():
+    c = one("The harbour will reopen, according to a statement carried by KCNA.")
+    assert (c["mention"], c["via"], c["text"]) == ("a statement", ["KCNA"], "The harbour will reopen")
+    c = one("According to a statement carried by the state news agency SANA, the harbour will reopen.")
+    assert c["via"] == ["SANA"] and c["text"] == "the harbour will reopen."
+    c = one("According to a statement issued by the port authority, the harbour will reopen.")
+    assert c["mention"] == "the port authority" and c["via"] == []  # "issued by" names the author
+
+
+def test_a_person_told_is_not_a_conduit_and_the_dateline_outlet_is_never_one():
+    assert one("The minister told the crowd that the harbour would reopen.")["via"] == []
+    c = one("OSLO (Reuters) - The minister said the harbour would reopen.")
+    assert c["via"] == [] and c["name"] == "minister"
+
+
+def test_that_after_a_statement_adjunct_opens_the_content():
+    c = one("The ministry said in a statement on its website that the harbour will reopen.")
+    assert c["text"] == "the harbour will reopen."
+
+
+@pytest.mark.parametrize("text, name, content", [
+    ("In Dana Holt's view, the tunnel was a mistake.", "Dana Holt", "the tunnel was a mistake."),
+    ("The tunnel was a mistake, in Dana Holt's view.", "Dana Holt", "The tunnel was a mistake"),
+    ("In the view of many engineers, the tunnel was a mistake.", "engineers", "the tunnel was a mistake."),
+    ("In the words of one planner, the tunnel was a mistake.", "planner", "the tunnel was a mistake."),
+])
+def test_view_frames(text, name, content):
+    c = one(text)
+    assert (c["name"], c["text"]) == (name, content)
+
+
+def test_a_speaker_after_a_question_in_doubled_apostrophes():
+    a, b = run("''Can we win the county?'' Mr. Ward asked. ''I do not know.''")
+    assert (a["name"], a["text"], a["mode"]) == ("Ward", "''Can we win the county?''", "direct")
+    assert b["name"] == "Ward"
+
+
+def test_a_speaker_relayed_by_an_agency_keeps_the_conduit_in_later_claims():
+    a, b, c = run("The minister told Reuters that the harbour would reopen. The minister added that ferries "
+                  "would resume. The mayor said the plan was sound.")
+    assert a["via"] == ["Reuters"] and b["via"] == ["Reuters"] and b["name"] == a["name"]
+    assert c["via"] == []  # another speaker, not relayed
+
+
+def test_a_statement_published_by_an_agency_is_relayed_but_a_study_published_by_an_institute_is_authored():
+    assert one("The embassy said in a statement published by WAFA that it was working with the police.")["via"] \
+        == ["WAFA"]
+    c = one("A study published by the Harbor Institute found that tolls cut traffic.")
+    assert c["via"] == [] and c["name"] == "Harbor Institute"
+
+
+def test_the_publishing_outlet_in_the_dateline_is_never_a_conduit():
+    a, b = run("OSLO (Reuters) - The minister told Reuters that the harbour would reopen. "
+               "The port chief told the BBC it was safe.")
+    assert a["via"] == [] and a["name"] == "minister"
+    assert b["via"] == ["BBC"]
+
+
+def test_a_bare_closing_cue_nested_in_a_report_stays_with_the_outer_speaker():
+    claims = run("The mayor spoke first. He said the minister agreed.")
+    assert claims[1]["mention"] == "He" and claims[1]["text"] == "the minister agreed."
+    claims = run("The plan failed, the minister agreed.")
+    assert claims[0]["name"] == "minister" and claims[0]["text"] == "The plan failed"
+
+
+@pytest.mark.parametrize("text, mention, content", [
+    ("The ad ran twice, according to Brian Cole, an analyst at Harbor Research.",
+     "Brian Cole, an analyst at Harbor Research", "The ad ran twice"),
+    ("The ad ran twice, according to a count by the Harbor Times.", "a count by the Harbor Times",
+     "The ad ran twice"),
+    ("According to an analysis of state data by Harbor Research, the ad ran twice.",
+     "an analysis of state data by Harbor Research", "the ad ran twice."),
+])
+def test_according_to_takes_the_whole_noun_phrase(text, mention, content):
+    c = one(text)
+    assert (c["mention"], c["text"]) == (mention, content)
+
+
+def test_according_to_a_speaker_who_said_more_is_not_a_description():
+    claims = run("The ad ran twice, according to Brian Cole, who said it was costly.")
+    assert claims[0]["mention"] == "Brian Cole"
