@@ -247,3 +247,15 @@ def test_a_dropped_connection_is_replaced_between_transactions(pg_url):
             workflow.set_verdict(db, claim_id, "corroborated", reviewer="omar")
     assert db["claims"].get(claim_id)["verdict"] == "false"  # the interrupted write left nothing
     db.close()
+
+
+def test_both_schemas_have_the_same_tables_and_columns_in_order(pg_url, tmp_path):
+    """pg_schema mirrors the SQLite migrations: a new SQLite migration needs its PostgreSQL twin."""
+    from factcheck.store.copy import TABLES, _columns
+
+    lite, server = open_db(tmp_path / "lite.db"), open_db(pg_url)
+    for table in (*TABLES, "article_counts"):
+        assert _columns(server, table) == _columns(lite, table), table
+    assert {t for t in server.table_names() if not t.startswith("_")} == set(TABLES) | {"article_counts"}
+    lite.close()
+    server.close()

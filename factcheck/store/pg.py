@@ -74,7 +74,7 @@ _NOCASE = re.compile(r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE", re.I)
 _IS_NOT = re.compile(r"\bIS\s+NOT\s+\?", re.I)
 _IS = re.compile(r"\bIS\s+\?", re.I)
 _WHERE_0 = re.compile(r"\bWHERE\s+0\b", re.I)
-_LIKE = re.compile(r"(?<!I)\bLIKE\b", re.I)
+_LIKE = re.compile(r"(?<![Ii])\bLIKE\b", re.I)
 _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(\w+)\s+)?INTO\s+[\"\[]?(\w+)[\"\]]?", re.I)
 _END = re.compile(r'(?<![\w"])end(?![\w"])')
 _QUERY_ONLY = re.compile(r"^\s*PRAGMA\s+query_only\s*=\s*(\w+)", re.I)
@@ -83,7 +83,11 @@ _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\[\w+\]|\?J|\?|(?<!:):
 
 @lru_cache(maxsize=2048)
 def translate(sql: str) -> tuple[str, tuple[int, ...], str | None]:
-    """``(postgres_sql, positions of JSON-list parameters, returned key column or None)``."""
+    """``(postgres_sql, positions of JSON-list parameters, returned key column or None)``.
+
+    The keyword rewrites assume string literals in the SQL hold no SQL of their own (true of every
+    statement here: user text is always a parameter); ``?``, ``:name`` and ``%`` in literals stay text.
+    """
     text = _JSON_IN.sub("= ANY(?J)", sql)
     text = _NOCASE.sub(r"lower(\1) = lower(?)", text)
     text = _IS_NOT.sub("IS DISTINCT FROM ?", text)
