@@ -290,7 +290,7 @@ def test_history_before_and_after_undo_says_what_redo_reapplies(run, db, en):
 
 
 def test_reports_list_resolved_conflicts_and_flag_disagreeing_verdicts(run, db, en):
-    tran, rsf = refs_of(db, en, "Molly Tran")[0], refs_of(db, en, "RSF")[0]
+    tran, rsf = refs_of(db, en, "Molly Tran")[0], refs_of(db, en, "Rapid Support Forces")[0]
     un = refs_of(db, en, "United Nations")[0]
     run("link", tran, rsf, "--as", "contradicts", "--note", "who shelled the market")
     run("link", tran, un, "--as", "contradicts")

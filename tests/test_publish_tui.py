@@ -344,7 +344,7 @@ async def test_detail_flags_a_verdict_the_links_do_not_bear_out(db, db_path, en)
     from factcheck.review.links import add_link
     from factcheck.review.workflow import mark
 
-    tran, rsf = idx_of(db, en, "Molly Tran"), idx_of(db, en, "RSF")
+    tran, rsf = idx_of(db, en, "Molly Tran"), idx_of(db, en, "Rapid Support Forces")
     add_link(db, f"{en}:{tran}", f"{en}:{rsf}", "contradicts", reviewer=REVIEWER)
     mark(db, f"{en}:{tran}", verdict="partly corroborated", reviewer=REVIEWER)
     app = make_app(db_path, article_id=en)

@@ -584,6 +584,8 @@ class _Article:
             np = None
         if np is not None and self._adverbial_at(np.i, end):
             np = None  # وأعلن آخر مرة أن ...: "last time" is no speaker
+        if np is not None and gender == "f" and self.np.head_key(np) in lex.masculine_heads:
+            np = None  # واتهمت الجيش بـ...: a verb agrees with a subject after it, so الجيش is the object
         if np is not None and conj and group != "speech" and self._common_noun(np) and not self._speech_follows(np.j, end):
             np = None  # ونفى الاتهامات التي ...: the noun after the verb is its object; the speaker goes on
         if blame:

@@ -149,7 +149,8 @@ class ArabicLexicon:
             told = lemma in data.get("informing_verbs", ())
             for form in spec.get("forms", []):
                 k = key(form)
-                gender = "d" if k == lk + "ا" else _verb_gender(k)  # قالا، نفيا: the past dual
+                # قالا، نفيا: the past dual; the lemma itself is the masculine past (لفت، تحدث)
+                gender = "d" if k == lk + "ا" else "m" if k == lk else _verb_gender(k)
                 self.verbs.setdefault(k, VerbForm(lemma, group, gender))
                 if told:  # أبلغه، أخبروهم: verbs of telling carry their addressee as a suffix
                     stem_ = k[:-1] if k.endswith("وا") else k
@@ -162,7 +163,7 @@ class ArabicLexicon:
                 # conjunction before it (ووصف، فوصف), where the noun would need a construct
                 k = key(form)
                 for c in "وف":
-                    self.conj_verbs[c + k] = (VerbForm(lemma, group, _verb_gender(k)), 1)
+                    self.conj_verbs[c + k] = (VerbForm(lemma, group, "m" if k == lk else _verb_gender(k)), 1)
             for form in spec.get("participles", []):
                 k = key(form)
                 g = "f" if k.endswith("ه") else "m"
@@ -211,6 +212,7 @@ class ArabicLexicon:
         self.person_roles = _keys(data.get("person_roles", []))
         self.family = _keys(data.get("family_nouns", []))
         self.spokesman = _keys(data.get("spokesman_heads", []))
+        self.masculine_heads = _keys(data.get("masculine_singular_heads", []))
         self.correspondent = _keys(data.get("correspondent_heads", []))
         self.org_heads = _keys(w for w in data.get("organization_heads", []) if " " not in w)
         self.agency_heads = _keys(w for w in data.get("agency_heads", []) if " " not in w)
