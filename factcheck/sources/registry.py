@@ -93,8 +93,9 @@ def name_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
+@lru_cache(maxsize=1 << 14)
 def slugify(name: str) -> str:
-    """A stable id made from a name (Unicode letters are kept)."""
+    """A stable id made from a name (Unicode letters are kept; cached: a function of the name)."""
     slug = _NON_WORDS.sub("-", fold(name)).strip("-_")
     return _UNDERSCORES.sub("-", slug)[:80] or "source"
 
@@ -159,6 +160,7 @@ class Registry:
                     self._prefixes.add(" ".join(words[:n]))
         #: one-word names that are ordinary words: they match capitalised mentions only
         self._proper_only = frozenset(k for k in map(match_key, ordinary_words) if k in self._exact)
+        self._resolved: dict[str, Entry | None] = {}  # mention -> resolve() (bounded)
 
     # -- look-up ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -196,7 +198,18 @@ class Registry:
         Fuzzy matching only compares aliases that share a word with the mention (prefilter),
         and a token_set match needs similar lengths: a bare subset is not a match.  A name that
         is an ordinary word (``The Economist``) needs a capitalised mention (not "economist").
+        The answer is a function of the mention alone (``lang`` is not used), cached per registry.
         """
+        try:
+            return self._resolved[mention]
+        except KeyError:
+            pass
+        entry = self._resolve(mention)
+        if len(self._resolved) < 50_000:
+            self._resolved[mention] = entry
+        return entry
+
+    def _resolve(self, mention: str) -> Entry | None:
         key = match_key(mention)
         if not key:
             return None
@@ -430,6 +443,7 @@ def _restore(data: bytes) -> Registry:
     registry._prefixes = set(prefixes)
     registry._max_words = max_words
     registry._proper_only = frozenset(proper)
+    registry._resolved = {}
     return registry
 
 

@@ -80,8 +80,11 @@ class _Article:
         self.lex = ar_lexicon()
         self.reg = registry
         self.toks: list[Tok] = tokenize(text)
+        #: the tokens' keys (for comparing runs of words at once)
+        self.keys: list[str] = list(map(_KEY, self.toks))
         #: tokens that may start an anchor (see ArabicLexicon.triggers), in order
-        self.triggers = list(compress(count(), map(self.lex.triggers.__contains__, map(_KEY, self.toks))))
+        self.triggers = list(compress(count(), map(self.lex.triggers.__contains__, self.keys)))
+        self._sframes = self.lex.memo["statement_frames"]
         self.np = NPParser(text, self.toks, self.lex, registry)
         self.disc = Discourse(text, self.toks, self.lex, registry, self.np)
         self.last: DraftClaim | None = None  # the latest claim, for quotations running on
@@ -224,20 +227,32 @@ class _Article:
 
     def _statement_frame(self, k: int, end: int) -> int | None:
         """"في بيان"، "وفي تصريح"، "خلال مؤتمر صحفي" at ``k``: the token after it, or None."""
-        toks = self.toks
-        first = toks[k].key
+        first = self.toks[k].key
+        try:
+            frames = self._sframes[first]
+        except KeyError:
+            frames = self._statement_frames_of(first)
+        if frames:
+            keys = self.keys
+            for n, rest in frames:
+                if k + n <= end and (n == 1 or tuple(keys[k + 1 : k + n]) == rest):
+                    return k + n
+        return None
+
+    def _statement_frames_of(self, first: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The statement frames a word may open, in the lexicon's order, as (length, the words
+        after the first): those of the word and of it without a conjunction (وفي بيان).  A
+        function of the word and the lexicon, kept in the lexicon's memo."""
         bare = first[1:] if first[:1] in "وف" and len(first) > 2 else first
         index = self.lex.statement_frames_by_first
         frames = index.get(first, ())
         if bare != first and bare in index:  # both: keep the lexicon's order
             order = self.lex.statement_frames.index
             frames = sorted((*frames, *index[bare]), key=order)
-        for words in frames:
-            if k + len(words) <= end and words[0] in (first, bare) and all(
-                toks[k + n].key == w for n, w in enumerate(words[1:], 1)
-            ):
-                return k + len(words)
-        return None
+        out = tuple((len(words), words[1:]) for words in frames)
+        if len(self._sframes) < 100_000:
+            self._sframes[first] = out
+        return out
 
     def _statement_tail(self, k: int, end: int, spec: SrcSpec) -> int:
         """After "في بيان": skip له/لها, رسمي, "أصدرته السبت ونشرته وكالة X" (X is a via)."""

@@ -255,7 +255,7 @@ class ArabicLexicon:
         )
         self.publish_relay_verbs = self.publish_verbs | self.relay_verbs
         #: memo tables of the parsers using this lexicon (name -> {key: result})
-        self.memo: dict[str, dict] = {"can_start": {}}
+        self.memo: dict[str, dict] = {"can_start": {}, "statement_frames": {}}
         base = set(self.verbs) | set(self.frames) | self.passive_reports | self.blame_verbs | self.report_masdars
         #: keys that may start an anchor (with or without a conjunction): everything else is skipped
         self.triggers = frozenset(base | {c + k for k in base for c in "وف"} | set(self.conj_verbs))
