@@ -1103,8 +1103,10 @@ class _Article:
                 y = o - 1
         if y > i0 and toks[y].raw in "،,":  # لكن X، المتحدثة باسم ...، قالت: skip the apposition
             c = next((x for x in range(y - 1, max(i0, y - 14) - 1, -1) if toks[x].raw in "،,"), None)
-            if c is not None and c > i0 and toks[c + 1].word and is_definite(toks[c + 1].key) \
-                    and not any(toks[x].word and lex.verb(toks[x].key) for x in range(c + 1, y)):
+            if c is not None and c > i0 and toks[c + 1].word and (
+                (is_definite(toks[c + 1].key) and not any(toks[x].word and lex.verb(toks[x].key) for x in range(c + 1, y)))
+                or toks[c + 1].key in lex.anonymity_verbs  # X، طلب عدم الكشف عن هويته، قال
+            ):
                 y = whole = c - 1
                 while y > i0 and not toks[y].word and toks[y].raw in QUOTE_CLOSE + ")":
                     y -= 1
