@@ -540,6 +540,10 @@ class _Article:
             blame, group, gender, conj = True, "announce", None, base != k
         else:
             vf, conj_len = r
+            if vf.lemma == "بين" and conj_len and any(
+                toks[x].word and toks[x].key.startswith("بين") for x in range(max(i0, i - 8), i)
+            ):
+                return None  # بينه وبين العاهل: the correlative preposition "and between", no verb
             if vf.participle:
                 return self._participle_lead(i, i0, end, vf)
             group, gender, conj = vf.group, vf.gender, conj_len > 0
@@ -734,6 +738,8 @@ class _Article:
         for x in range(a, min(b, a + 6)):
             if not toks[x].word:
                 continue
+            if toks[x].key in self.lex.complementizers:
+                break  # (وبين X أن فرقا ...، مشيرا: a phrase after أن belongs to the reported clause)
             np = self.np.parse(x, b)
             if np is not None and self._source_like(np):
                 return np

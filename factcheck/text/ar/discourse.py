@@ -371,12 +371,15 @@ class Discourse:
     def _person_name(self, np: NP) -> str | None:
         """A proper name inside a role phrase: وزير الداخلية أحمد زاهد، ممثل الحركة أنور الآغا."""
         toks, lex = self.toks, self.lex
-        run_start = None
+        run_start = titled = None
         for x in range(np.head + 1, np.core_j):
             t = toks[x]
             if not t.word:
                 run_start = None
                 continue
+            if run_start is not None and t.key in lex.person_roles and is_definite(t.key):
+                # مدير مستشفى الملك فهد الدكتور سعد القحطاني: a title starts the holder's name anew
+                run_start, titled = None, run_start
             prev = toks[x - 1]
             plain = (
                 not is_definite(t.key) and not lex.is_head(t.key) and t.key not in lex.np_breaks
@@ -388,6 +391,8 @@ class Discourse:
                     is_definite(prev.key) or prev.key in lex.person_roles or x == np.head + 1 or after_obj or prev.raw == "."
                 ):
                     run_start = x
+        if run_start is None and titled is not None:
+            run_start = titled  # no name after the title (... آل الشيخ): it was part of the name
         if run_start is not None:
             return _clean(self.text[toks[run_start].s : toks[np.core_j - 1].e])
         for a, b in np.appos:
