@@ -201,15 +201,17 @@ def test_a_run_wider_than_the_line_still_breaks_and_plain_text_wraps_as_before()
 
 
 def test_a_source_cell_keeps_its_conduit_on_one_line_on_the_terminal(run, db):
+    columns = 80
     add_source(db, "energy", "مصدر في وزارة الطاقة")
     add_source(db, "reuters", "Reuters News", kind="agency")
     add_article(db, [{"text": "قال المصدر إن محطة الكهرباء ستعود إلى العمل خلال يومين.", "source": "energy",
                       "via": ["reuters"]}], lang="ar", title="انقطاع الكهرباء")
-    code, out, err = run("claims", "1", columns=80)
+    code, out, err = run("claims", "1", columns=columns)
     assert code == 0, err
     cells = [c.strip() for c in _cells(out, 2, "1:1", None)]
-    assert "via Reuters News" in cells, cells
+    assert "via Reuters News" in cells, cells  # the column is at least as wide as the run
     assert reorder("مصدر في وزارة الطاقة", True) in cells
+    assert all(len(line) <= columns for line in out.splitlines())
 
 
 def test_show_wraps_a_long_line_before_reordering_it(run, db):
@@ -249,3 +251,13 @@ def test_every_listing_and_format_keeps_control_characters_inert(run, db):
             assert code == 0, (args, err)
             assert out.strip(), args
             assert not any(c in out or c in err for c in raw), (args, tty, mode)
+
+
+def test_a_cell_is_measured_no_narrower_than_its_widest_unit():
+    from rich.measure import Measurement
+
+    console = Console(file=StringIO(), width=70)
+    shown = Measurement.get(console, console.options, BidiText(VIA_NAME, reorder=True))
+    assert shown.minimum == len("via Reuters News") and shown.maximum == len(VIA_NAME)
+    logical = Measurement.get(console, console.options, BidiText(VIA_NAME, reorder=False))
+    assert logical.minimum == len("Reuters")  # piped: rich wraps the logical text at words

@@ -270,3 +270,33 @@ async def test_no_screen_draws_a_raw_control_character(db, db_path):
                 seen += lines
                 assert not any(c in line for line in lines for c in CONTROLS), (mode, keys)
             assert any("␛" in line for line in seen), mode
+
+
+async def test_a_click_in_the_note_box_lands_on_the_letter_drawn_under_the_mouse():
+    from textual.app import App
+
+    from factcheck.tui.widgets.bidi_textarea import BidiTextArea
+
+    set_shaping(False)
+
+    class Box(App):
+        bidi_mode = "app"
+
+        def compose(self):
+            yield BidiTextArea(NOTE + "\nport office", id="area")
+
+    app = Box()
+    async with app.run_test(size=(40, 8)) as pilot:
+        area = app.query_one(BidiTextArea)
+        await pilot.pause()
+        drawn = area.render_line(0).text
+        left, top = area.gutter.left, area.gutter.top  # widget cells before the text
+        start = drawn.index(reorder(NOTE, True))
+        await pilot.click(area, offset=(left + start, top))  # the leftmost letter: the last one typed
+        assert area.cursor_location == (0, len(NOTE) - 1)
+        await pilot.click(area, offset=(left + len(drawn) - 1, top))  # the rightmost: the first
+        assert area.cursor_location == (0, 0)
+        await pilot.click(area, offset=(left + start - 3, top))  # left of the text: the line's end
+        assert area.cursor_location == (0, len(NOTE))
+        await pilot.click(area, offset=(left + 2, top + 1))
+        assert area.cursor_location == (1, 2)  # a Latin line: as TextArea does

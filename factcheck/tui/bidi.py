@@ -201,6 +201,26 @@ def _held_spaces(text: str, start: int, end: int) -> frozenset[int]:
     return frozenset(held)
 
 
+def units(text: str) -> list[str]:
+    """The pieces :func:`wrap` keeps whole when it can: words, and runs against the paragraph's
+    direction (for a column's narrowest useful width)."""
+    out: list[str] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        end = pos + len(paragraph)
+        held = _held_spaces(text, pos, end)
+        piece = pos
+        for i in range(pos, end):
+            if text[i] == " " and i not in held:
+                if i > piece:
+                    out.append(text[piece:i])
+                piece = i + 1
+        if end > piece:
+            out.append(text[piece:end])
+        pos = end + 1
+    return out
+
+
 def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[tuple[int, int]]) -> None:
     if start == end:
         out.append((start, start))
@@ -467,6 +487,7 @@ __all__ = [
     "shape",
     "shaping",
     "terminal_does_bidi",
+    "units",
     "visual_order",
     "wrap",
 ]
