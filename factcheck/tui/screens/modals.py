@@ -136,6 +136,23 @@ def accelerator_keys(values: Sequence[Any]) -> dict[str, int]:
     return keys
 
 
+class _Keyed:
+    """An option prompt after its keys, continuation lines indented under the prompt."""
+
+    def __init__(self, keys: Text, prompt: Text) -> None:
+        self.keys, self.prompt = keys, prompt
+        self.plain = keys.plain + " " + prompt.plain
+
+    def __rich_console__(self, console, options):
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=4, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(self.keys, self.prompt)
+        yield grid
+
+
 class PickerScreen(Dialog):
     """Choose one value from a list (enter); type in the box to narrow long lists."""
 
@@ -168,7 +185,7 @@ class PickerScreen(Dialog):
             by_value: dict[int, list[str]] = {}
             for key, index in self.keys.items():
                 by_value.setdefault(index, []).append(key)
-            self.options = [(value, Text("  ".join(sorted(by_value.get(i, []))).ljust(4) + " ", style="dim") + prompt)
+            self.options = [(value, _Keyed(Text("  ".join(sorted(by_value.get(i, []))), style="dim"), prompt))
                             for i, (value, prompt) in enumerate(self.options)]
             self.hint = hint.replace("enter choose", "enter or key choose")
 
