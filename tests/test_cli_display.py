@@ -175,3 +175,89 @@ def test_bidi_text_with_a_label_keeps_the_label_left_and_indents_continuations()
     logical = Console(file=StringIO(), width=500, color_system=None)
     logical.print(BidiText(LONG, reorder=False, prefix="  note: "))
     assert logical.file.getvalue() == f"  note: {LONG}\n"
+
+
+# A source name with its conduit, an English line with an Arabic name: mixed lines wrap as one unit.
+VIA_NAME = "مصدر في وزارة الطاقة via Reuters News"
+ROLE_LINE = "the spokesman said 'وزير المالية الجديد' twice"
+
+
+def test_a_run_against_the_paragraph_direction_is_not_broken_when_it_fits():
+    lines = [VIA_NAME[s:e] for s, e in wrap(VIA_NAME, 22)]
+    assert "via Reuters News" in lines  # not 'الطاقة via' / 'Reuters News'
+    assert all(len(line) <= 22 for line in lines)
+    lines = [ROLE_LINE[s:e] for s, e in wrap(ROLE_LINE, 26)]
+    assert any("'وزير المالية الجديد'" in line for line in lines)
+
+
+def test_a_run_wider_than_the_line_still_breaks_and_plain_text_wraps_as_before():
+    lines = [VIA_NAME[s:e] for s, e in wrap(VIA_NAME, 10)]
+    assert all(len(line) <= 10 for line in lines) and "".join(lines).replace(" ", "") == VIA_NAME.replace(" ", "")
+    english = "Officials at the ministry said the pier would reopen on Monday morning"
+    assert [english[s:e] for s, e in wrap(english, 20)] == [
+        "Officials at the", "ministry said the", "pier would reopen on", "Monday morning"]
+    arabic = "قال مسؤول في الوزارة إن الجسر سيفتح صباح الاثنين"
+    assert [arabic[s:e] for s, e in wrap(arabic, 20)] == ["قال مسؤول في الوزارة", "إن الجسر سيفتح صباح", "الاثنين"]
+
+
+def test_a_source_cell_keeps_its_conduit_on_one_line_on_the_terminal(run, db):
+    columns = 80
+    add_source(db, "energy", "مصدر في وزارة الطاقة")
+    add_source(db, "reuters", "Reuters News", kind="agency")
+    add_article(db, [{"text": "قال المصدر إن محطة الكهرباء ستعود إلى العمل خلال يومين.", "source": "energy",
+                      "via": ["reuters"]}], lang="ar", title="انقطاع الكهرباء")
+    code, out, err = run("claims", "1", columns=columns)
+    assert code == 0, err
+    cells = [c.strip() for c in _cells(out, 2, "1:1", None)]
+    assert "via Reuters News" in cells, cells  # the column is at least as wide as the run
+    assert reorder("مصدر في وزارة الطاقة", True) in cells
+    assert all(len(line) <= columns for line in out.splitlines())
+
+
+def test_show_wraps_a_long_line_before_reordering_it(run, db):
+    add_source(db, "energy", "مصدر في وزارة الطاقة")
+    add_article(db, [{"text": "قال المصدر إن المحطة ستعود إلى العمل.", "source": "energy"}], lang="ar",
+                title="انقطاع الكهرباء في المدن الشمالية والجنوبية لليلة الثالثة على التوالي")
+    code, out, err = run("show", "1:1", columns=50)
+    assert code == 0, err
+    head = out.splitlines()[:3]
+    assert head[0].startswith("Claim 1:1 — article 1 (ar): ")
+    title = "انقطاع الكهرباء في المدن الشمالية والجنوبية لليلة الثالثة على التوالي"
+    prefix = "Claim 1:1 — article 1 (ar): "
+    start, end = wrap(title, 50 - len(prefix))[0]
+    assert head[0][len(prefix):].strip() == reorder(title[start:end], True)  # the title's start, not its end
+    assert all(len(line) <= 50 for line in out.splitlines())
+
+
+def test_every_listing_and_format_keeps_control_characters_inert(run, db):
+    """After the new widgets and formats: every table, TSV/CSV and JSON the CLI prints shows ESC,
+    BEL, C1 and bidi overrides inert (symbols in tables/TSV/CSV, \\u escapes in JSON)."""
+    add_source(db, "x", "مصدر \x1b]0;title\x07 مجهول via \u202eWire")
+    add_article(db, [{"text": "قال المصدر \x1b[2J إن الجسر \x9b31m مغلق \u202e الآن.", "source": "x"},
+                     {"text": "The harbour \x1b[5m office said the pier \x07 was closed.", "source": "x"}],
+                lang="ar", title="عنوان \x1b[31m \u202e")
+    run("mark", "1:1", "--verdict", "false", "--note", "ملاحظة \x1b[31m \u202e")
+    run("evidence", "1:1", "--url", "https://example.org/a", "--title", "بيان \x1b[1m")
+    run("link", "1:1", "1:2", "--as", "related")
+    commands = [["articles"], ["claims", "1"], ["claims"], ["claims", "--verdict", "false"], ["show", "1:1"],
+                ["sources"], ["search", "الجسر"], ["search", "pier"], ["evidence", "1:1"], ["history", "1:1"],
+                ["article", "1"], ["suggest", "1"]]
+    formats = [["claims", "1", "--format", f] for f in ("tsv", "csv", "json")] + [["articles", "--json"],
+               ["show", "1:1", "--json"], ["search", "الجسر", "--format", "tsv"], ["search", "pier", "--json"]]
+    raw = ("\x1b", "\x07", "\x9b", "\u202e")
+    for tty, mode in ((True, "app"), (True, "terminal"), (False, "app")):
+        for args in commands + formats:
+            code, out, err = run(*args, tty=tty, bidi=mode)
+            assert code == 0, (args, err)
+            assert out.strip(), args
+            assert not any(c in out or c in err for c in raw), (args, tty, mode)
+
+
+def test_a_cell_is_measured_no_narrower_than_its_widest_unit():
+    from rich.measure import Measurement
+
+    console = Console(file=StringIO(), width=70)
+    shown = Measurement.get(console, console.options, BidiText(VIA_NAME, reorder=True))
+    assert shown.minimum == len("via Reuters News") and shown.maximum == len(VIA_NAME)
+    logical = Measurement.get(console, console.options, BidiText(VIA_NAME, reorder=False))
+    assert logical.minimum == len("Reuters")  # piped: rich wraps the logical text at words

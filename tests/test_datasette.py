@@ -99,3 +99,62 @@ def test_datasette_command_without_datasette_is_one_line(cli, stored, monkeypatc
     code, out, err = cli("datasette")
     assert code == 1 and err.strip() == ("error: Datasette is not installed: pip install 'factcheck[datasette]' "
                                          "(or pip install datasette)")
+
+
+@pytest.fixture
+def served(monkeypatch, tmp_path):
+    """``factcheck datasette`` with a fake Datasette: what it would run, and an empty temp dir."""
+    from factcheck.cli import browse
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(browse.tempfile, "tempdir", str(tmp))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(browse.shutil, "which", lambda name: "/opt/fake/datasette")
+    calls = []
+
+    def execv(exe, args):
+        calls.append(("exec", list(args), open(args[args.index("--metadata") + 1], encoding="utf-8").read()))
+
+    def serve(args):
+        calls.append(("child", list(args), open(args[args.index("--metadata") + 1], encoding="utf-8").read()))
+        return 0
+
+    monkeypatch.setattr(browse.os, "execv", execv)
+    monkeypatch.setattr(browse, "_serve", serve)
+    return {"calls": calls, "tmp": tmp, "cache": tmp_path / "cache"}
+
+
+def test_datasette_command_leaves_nothing_in_tmp(cli, stored, db_path, served):
+    for _ in range(2):
+        code, out, err = cli("datasette", "--port", "8123")
+        assert code == 0, err
+    (how, args, text), (_, again, _) = served["calls"]
+    assert how == "exec" and args[1:3] == ["serve", str(db_path)] and "8123" in args
+    meta_path = args[args.index("--metadata") + 1]
+    assert meta_path == again[again.index("--metadata") + 1]  # the same content, the same file: reused
+    assert meta_path.startswith(str(served["cache"]))
+    assert json.loads(text) == metadata(db_name(db_path))
+    assert list(served["tmp"].iterdir()) == []
+    assert [p.name for p in (served["cache"] / "factcheck").iterdir()] == [meta_path.rsplit("/", 1)[1]]
+
+
+def test_datasette_without_a_cache_dir_runs_a_child_and_removes_its_temp_dir(cli, stored, db_path, served,
+                                                                             monkeypatch):
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    code, out, err = cli("datasette")
+    assert code == 0, err
+    [(how, args, text)] = served["calls"]
+    assert how == "child" and json.loads(text) == metadata(db_name(db_path))
+    assert args[args.index("--metadata") + 1].startswith(str(served["tmp"]))
+    assert list(served["tmp"].iterdir()) == []  # removed when Datasette stopped
+
+
+def test_serve_waits_for_the_child_and_passes_its_status(tmp_path):
+    import sys
+
+    from factcheck.cli.browse import _serve
+
+    assert _serve([sys.executable, "-c", "pass"]) == 0
+    assert _serve([sys.executable, "-c", "raise SystemExit(3)"]) == 3

@@ -101,25 +101,66 @@ def test_shaping_setting(monkeypatch):
     assert shaping() is True
 
 
-async def test_note_shows_arabic_as_it_reads(db, db_path, monkeypatch):
-    from textual.widgets import Static, TextArea
+NOTE = "المصدر لم يؤكد الخبر"
 
+
+def _note_app(db, db_path, monkeypatch, bidi: str) -> FactcheckApp:
     set_shaping(False)
-    ar = store_arabic(db, monkeypatch)
-    app = FactcheckApp(db_path, reviewer=REVIEWER, bidi="app", auto_suggest=False, article_id=ar)
-    async with app.run_test(size=(120, 40)) as pilot:
+    return FactcheckApp(db_path, reviewer=REVIEWER, bidi=bidi, auto_suggest=False,
+                        article_id=store_arabic(db, monkeypatch))
+
+
+async def _note_box(pilot):
+    """Open the note box of the first claim: its text area (cursor not blinking)."""
+    from textual.widgets import TextArea
+
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+    area = pilot.app.screen.query_one("#note-text", TextArea)
+    area.cursor_blink = False
+    return area
+
+
+async def test_the_note_box_draws_arabic_in_visual_order_and_saves_it_logical(db, db_path, monkeypatch):
+    async with _note_app(db, db_path, monkeypatch, "app").run_test(size=(80, 24)) as pilot:
+        area = await _note_box(pilot)
+        await _type(pilot, NOTE)
+        assert area.text == NOTE  # logical, as typed
+        drawn = area.render_line(0).text
+        assert drawn.rstrip().endswith(reorder(NOTE, True)) and NOTE not in drawn  # right-aligned, visual
+        end = drawn.index(reorder(NOTE, True))
+        assert area.cursor_location == (0, len(NOTE))
+        # the end-of-line cursor is drawn just left of the text (where an Arabic line ends)
+        assert _cursor_cell(area, 0) == end - 1
+        await pilot.press("right")  # visual movement: right goes back towards the line's start
+        assert area.cursor_location == (0, len(NOTE) - 1)
+        assert _cursor_cell(area, 0) == end  # on the last letter, drawn leftmost
+        await pilot.press("left")
+        assert area.cursor_location == (0, len(NOTE))
+        await pilot.press("enter")
+        await _type(pilot, "checked with the port office")
+        assert area.render_line(1).text.startswith("checked with the port office")  # Latin lines unchanged
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("n")
+    rationale = db.execute("SELECT rationale FROM claims WHERE rationale IS NOT NULL").fetchone()[0]
+    assert rationale == NOTE + "\nchecked with the port office"  # stored in logical order
+
+
+def _cursor_cell(area, y: int) -> int:
+    """The cell of row ``y`` drawn in the cursor's style."""
+    cursor = area._theme.cursor_style
+    cells = [seg.style for seg in area.render_line(y) for _ in seg.text]
+    return next(i for i, style in enumerate(cells) if style and cursor and style.bgcolor == cursor.bgcolor
+                and style.color == cursor.color and style.reverse == cursor.reverse)
+
+
+async def test_the_note_box_in_terminal_mode_is_logical(db, db_path, monkeypatch):
+    async with _note_app(db, db_path, monkeypatch, "terminal").run_test(size=(80, 24)) as pilot:
+        area = await _note_box(pilot)
+        area.text = NOTE
         await pilot.pause()
-        area = app.screen.query_one("#note-text", TextArea)
-        area.text = "المصدر لم يؤكد الخبر"
-        await pilot.pause()
-        preview = app.screen.query_one("#note-preview", Static)
-        assert app.screen.has_class("-preview")
-        assert reorder("المصدر لم يؤكد الخبر") in str(preview.render())
-        area.text = "checked with the port office"
-        await pilot.pause()
-        assert not app.screen.has_class("-preview")
+        assert area.render_line(0).text.startswith(NOTE)
 
 
 def test_every_input_of_the_app_is_a_bidi_input():
@@ -156,3 +197,106 @@ async def test_completion_of_an_arabic_name_is_drawn_in_visual_order():
         assert box.value == "وزارة" and reorder(name) in _line(box)  # the whole name, tail faded
         await pilot.press("right")  # accept
         assert box.value == name
+
+
+CONTROLS = ("\x1b", "\x07", "\u202e", "\x9b")
+
+
+async def test_pasted_control_characters_are_drawn_inert_in_inputs_and_the_note_box():
+    """ESC, BEL, a right-to-left override or a C1 CSI pasted into any box never reach the terminal
+    raw, in every bidi mode and either direction; the value keeps what was pasted."""
+    from textual.app import App
+
+    from factcheck.tui.widgets.bidi_textarea import BidiTextArea
+
+    class Boxes(App):
+        bidi_mode = "app"
+
+        def compose(self):
+            yield BidiInput(id="box")
+            yield BidiTextArea(id="area")
+
+    pasted = ["port \x1b[31m closed \x07 \u202e evil \x9b2J", "قال \x1b[2J المصدر \u202e إن \x07 الميناء مغلق"]
+    for mode in ("app", "terminal", "off"):
+        app = Boxes()
+        app.bidi_mode = mode
+        async with app.run_test(size=(80, 12)) as pilot:
+            box, area = app.query_one("#box", BidiInput), app.query_one("#area", BidiTextArea)
+            for text in pasted:
+                box.value = text
+                area.text = text + "\n" + text
+                await pilot.pause()
+                assert box.value == text and area.text == text + "\n" + text
+                drawn = [box.render_line(0).text] + [area.render_line(y).text for y in range(3)]
+                for line in drawn:
+                    assert not any(c in line for c in CONTROLS), (mode, line)
+                assert "␛" in drawn[0] and "␛" in drawn[1] and "␛" in drawn[2], mode
+
+
+async def test_no_screen_draws_a_raw_control_character(db, db_path):
+    """Library, article (claims, detail, article text), sources, links and the dialogs, with an
+    article, a source and a note full of escapes: every drawn line is inert."""
+    from test_review_support import add_article, add_source
+
+    from factcheck.review.workflow import mark
+
+    add_source(db, "x", "مصدر \x1b]0;title\x07 مجهول \u202e")
+    _, ids = add_article(db, [{"text": "قال المصدر \x1b[2J إن الجسر \x9b31m مغلق \u202e الآن.", "source": "x",
+                               "role": "متحدث \x1b[1m"},
+                              {"text": "The harbour \x1b[5m office said the pier \x07 was closed.", "source": "x"}],
+                         lang="ar", title="عنوان \x1b[31m \u202e")
+    mark(db, ids[0], status="reviewed", verdict="false", rationale="ملاحظة \x1b[31m \u202e", reviewer=REVIEWER)
+
+    def drawn(app) -> list[str]:
+        lines = []
+        for widget in app.screen.walk_children(with_self=True):
+            if not widget.display or not widget.size.area:
+                continue
+            for strip in widget.render_lines(widget.size.region):
+                lines.append(strip.text)
+        return lines
+
+    for mode in ("app", "terminal"):
+        app = FactcheckApp(db_path, reviewer=REVIEWER, bidi=mode, auto_suggest=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            seen = []
+            for keys in ([], ["enter"], ["n"], ["escape", "a"], ["escape", "slash"], ["escape", "escape", "S"]):
+                for key in keys:
+                    await pilot.press(key)
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                lines = drawn(app)
+                seen += lines
+                assert not any(c in line for line in lines for c in CONTROLS), (mode, keys)
+            assert any("␛" in line for line in seen), mode
+
+
+async def test_a_click_in_the_note_box_lands_on_the_letter_drawn_under_the_mouse():
+    from textual.app import App
+
+    from factcheck.tui.widgets.bidi_textarea import BidiTextArea
+
+    set_shaping(False)
+
+    class Box(App):
+        bidi_mode = "app"
+
+        def compose(self):
+            yield BidiTextArea(NOTE + "\nport office", id="area")
+
+    app = Box()
+    async with app.run_test(size=(40, 8)) as pilot:
+        area = app.query_one(BidiTextArea)
+        await pilot.pause()
+        drawn = area.render_line(0).text
+        left, top = area.gutter.left, area.gutter.top  # widget cells before the text
+        start = drawn.index(reorder(NOTE, True))
+        await pilot.click(area, offset=(left + start, top))  # the leftmost letter: the last one typed
+        assert area.cursor_location == (0, len(NOTE) - 1)
+        await pilot.click(area, offset=(left + len(drawn) - 1, top))  # the rightmost: the first
+        assert area.cursor_location == (0, 0)
+        await pilot.click(area, offset=(left + start - 3, top))  # left of the text: the line's end
+        assert area.cursor_location == (0, len(NOTE))
+        await pilot.click(area, offset=(left + 2, top + 1))
+        assert area.cursor_location == (1, 2)  # a Latin line: as TextArea does

@@ -128,3 +128,57 @@ def test_snapshot_80x24_arabic_typed_in_search(snap_compare, db_path, articles):
         await _settle(pilot)
 
     assert snap_compare(make_app(db_path, article_id=ar), terminal_size=(80, 24), run_before=run_before)
+
+
+# --- help at 80x24, the pickers, the note box with Arabic ---------------------------------------
+
+
+def _pressing(*keys: str):
+    """A ``run_before`` that settles, presses ``keys`` (a screen change settles again), and pauses."""
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            if key == "S":
+                await _settle(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_snapshot_80x24_help(snap_compare, db_path, articles):
+    app = make_app(db_path, article_id=articles[1])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_pressing("question_mark"))
+
+
+def test_snapshot_80x24_help_searched(snap_compare, db_path, articles):
+    app = make_app(db_path, article_id=articles[1])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_pressing("question_mark", *"verdict"))
+
+
+@pytest.mark.parametrize("key", ["v", "s"], ids=["verdict", "status"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_pickers(snap_compare, db_path, articles, key, size):
+    app = make_app(db_path, article_id=articles[1])
+    assert snap_compare(app, terminal_size=size, run_before=_pressing(key))
+
+
+def test_snapshot_80x24_grade_picker(snap_compare, db_path, articles):
+    assert snap_compare(make_app(db_path), terminal_size=(80, 24), run_before=_pressing("S", "g"))
+
+
+def test_snapshot_80x24_note_in_arabic(snap_compare, db_path, articles):
+    en, ar = articles
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        area = pilot.app.screen.query_one("#note-text")
+        area.cursor_blink = False
+        for ch in "لم يؤكد المرفأ الخبر":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause()
+
+    assert snap_compare(make_app(db_path, article_id=ar), terminal_size=(80, 24), run_before=run_before)

@@ -20,7 +20,7 @@ from rich.style import StyleType
 from rich.text import Text
 
 from factcheck.errors import InputError
-from factcheck.tui.bidi import layout, reorder, resolve_mode, sanitize, sanitize_line
+from factcheck.tui.bidi import layout, reorder, resolve_mode, sanitize, sanitize_line, units
 
 
 def stdout_is_terminal() -> bool:
@@ -72,7 +72,13 @@ class BidiText:
         return self.prefix + Text(self.text, style=self.style)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self._logical())
+        measured = Measurement.get(console, options, self._logical())
+        if not self.reorder:
+            return measured
+        # The narrowest column that keeps each unit of the wrap whole ('via Reuters' after an
+        # Arabic name): rich would otherwise squeeze the column to the longest word.
+        widest = max((cell_len(unit) for unit in units(self.text)), default=0) + self.prefix.cell_len
+        return Measurement(min(max(measured.minimum, widest), measured.maximum), measured.maximum)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.reorder:

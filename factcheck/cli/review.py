@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import click
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -108,12 +109,20 @@ def _print_detail(out: Display, d: dict) -> None:
     """The claim detail: labels left to right, user text through ``out`` (inert, bidi-aware)."""
     article = d["article"] or {}
     f = out.frag if out.reorder else _safe
-    out.print(Text(f"Claim {d['ref']}", style="bold"), Text(f"— article {article.get('id')}: "
-              f"{f(_excerpt(article.get('title'), 60))} ({f(article.get('language'))})", style="dim"))
+    # Wrapped before reordering (a title, a long name, a mixed Arabic/Latin line): never cut by the
+    # console after being put in visual order.
+    head = Text(f"Claim {d['ref']} ", style="bold") + Text(
+        f"— article {article.get('id')} ({_safe(article.get('language'))}): ", style="dim")
+    out.print(out.para(_excerpt(article.get("title"), 60), prefix=head, style="dim"))
     out.print(out.para(d["claim"]["text"]))
     out.print()
-    for line in _attribution_lines(d["attribution"], f):
-        out.print(Text("  " + line))
+    logical = _attribution_lines(d["attribution"], _safe)
+    for line, plain in zip(_attribution_lines(d["attribution"], f), logical):
+        key, sep, value = plain.partition(": ")
+        if out.reorder and sep and cell_len(line) + 2 > out.console.width:  # wraps: as one paragraph
+            out.print(out.para(value, prefix="  " + key + sep))
+        else:
+            out.print(Text("  " + line))
     out.print(Text(f"  facts: {_facts_line(d['facts'], f)}"))
     out.print()
     verdict = Text(f(d["verdict"] or "-"), style=_verdict_style(d["verdict"]))

@@ -153,6 +153,11 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 
     Newlines end paragraphs (an empty paragraph is an empty line); spaces at a break are
     dropped; a word wider than the line is cut. Works on logical text, before any reordering.
+
+    A run of words against the paragraph's direction (``via Reuters`` in an Arabic source name,
+    an Arabic name in an English line) is one unit: the line breaks before it rather than inside
+    it, unless the run alone is wider than the line. Reordering a line that holds half a run
+    would show the run's words on two lines in an order nobody reads.
     """
     width = max(1, width)
     lines: list[tuple[int, int]] = []
@@ -163,28 +168,86 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
+def _strong(ch: str) -> int:
+    """1 for a strong right-to-left letter, 0 for a strong left-to-right one, -1 for the rest."""
+    if ch.isascii():
+        return 0 if ch.isalpha() else -1
+    kind = unicodedata.bidirectional(ch)
+    return 1 if kind in _STRONG_RTL else 0 if kind == "L" else -1
+
+
+def _held_spaces(text: str, start: int, end: int) -> frozenset[int]:
+    """Spaces inside a run against the paragraph's direction (no break there if avoidable)."""
+    segment = text[start:end]
+    if not has_rtl(segment):
+        return frozenset()
+    para = 1 if is_rtl(segment) else 0
+    before: list[int] = []  # the direction of the last strong letter before each position
+    last = para
+    for ch in segment:
+        before.append(last)
+        d = _strong(ch)
+        if d >= 0:
+            last = d
+    held = set()
+    nxt = para
+    for i in range(len(segment) - 1, -1, -1):
+        ch = segment[i]
+        if ch == " " and before[i] != para and nxt != para:
+            held.add(start + i)
+        d = _strong(ch)
+        if d >= 0:
+            nxt = d
+    return frozenset(held)
+
+
+def units(text: str) -> list[str]:
+    """The pieces :func:`wrap` keeps whole when it can: words, and runs against the paragraph's
+    direction (for a column's narrowest useful width)."""
+    out: list[str] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        end = pos + len(paragraph)
+        held = _held_spaces(text, pos, end)
+        piece = pos
+        for i in range(pos, end):
+            if text[i] == " " and i not in held:
+                if i > piece:
+                    out.append(text[piece:i])
+                piece = i + 1
+        if end > piece:
+            out.append(text[piece:end])
+        pos = end + 1
+    return out
+
+
 def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[tuple[int, int]]) -> None:
     if start == end:
         out.append((start, start))
         return
+    held = _held_spaces(text, start, end)
     line_start = start
     line_width = 0
-    last_break = -1  # offset of the last space on the current line
+    last_break = -1  # offset of the last space on the current line where a break is allowed
+    last_space = -1  # offset of the last space at all (a unit wider than the line breaks there)
     i = start
     while i < end:
         ch = text[i]
         w = get_character_cell_size(ch) if ch != "\t" else 1
         if ch == " ":
-            last_break = i
+            last_space = i
+            if i not in held:
+                last_break = i
         if line_width + w > width and ch != " " and i > line_start:
-            if last_break > line_start:
-                out.append((line_start, _rstrip(text, line_start, last_break)))
-                i = last_break + 1
+            cut = last_break if last_break > line_start else last_space
+            if cut > line_start:
+                out.append((line_start, _rstrip(text, line_start, cut)))
+                i = cut + 1
             else:
                 out.append((line_start, i))
             while i < end and text[i] == " ":
                 i += 1
-            line_start, line_width, last_break = i, 0, -1
+            line_start, line_width, last_break, last_space = i, 0, -1, -1
             continue
         line_width += w
         i += 1
@@ -424,6 +487,7 @@ __all__ = [
     "shape",
     "shaping",
     "terminal_does_bidi",
+    "units",
     "visual_order",
     "wrap",
 ]

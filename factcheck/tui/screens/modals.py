@@ -136,6 +136,23 @@ def accelerator_keys(values: Sequence[Any]) -> dict[str, int]:
     return keys
 
 
+class _Keyed:
+    """An option prompt after its keys, continuation lines indented under the prompt."""
+
+    def __init__(self, keys: Text, prompt: Text) -> None:
+        self.keys, self.prompt = keys, prompt
+        self.plain = keys.plain + " " + prompt.plain
+
+    def __rich_console__(self, console, options):
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=4, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(self.keys, self.prompt)
+        yield grid
+
+
 class PickerScreen(Dialog):
     """Choose one value from a list (enter); type in the box to narrow long lists."""
 
@@ -168,7 +185,7 @@ class PickerScreen(Dialog):
             by_value: dict[int, list[str]] = {}
             for key, index in self.keys.items():
                 by_value.setdefault(index, []).append(key)
-            self.options = [(value, Text("  ".join(sorted(by_value.get(i, []))).ljust(4) + " ", style="dim") + prompt)
+            self.options = [(value, _Keyed(Text("  ".join(sorted(by_value.get(i, []))), style="dim"), prompt))
                             for i, (value, prompt) in enumerate(self.options)]
             self.hint = hint.replace("enter choose", "enter or key choose")
 
@@ -257,19 +274,14 @@ class TextPromptScreen(Dialog):
 
 
 class NoteScreen(Dialog):
-    """A multi-line note (the claim's rationale). Returns the text or None."""
+    """A multi-line note (the claim's rationale). Returns the text or None.
+
+    In ``app`` bidi mode the text area draws Arabic lines in visual order (``BidiTextArea``);
+    the note is kept and saved in logical order."""
 
     DEFAULT_CSS = """
     NoteScreen TextArea {
         height: 10;
-    }
-    NoteScreen #note-preview {
-        max-height: 8;
-        border-top: solid $primary-background;
-        display: none;
-    }
-    NoteScreen.-preview #note-preview {
-        display: block;
     }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="note.save")]
@@ -279,36 +291,17 @@ class NoteScreen(Dialog):
         self.text = text or ""
 
     def compose(self) -> ComposeResult:
+        from factcheck.tui.widgets.bidi_textarea import BidiTextArea
+
         with Vertical(id="dialog"):
             yield self.title_widget()
-            yield TextArea(sanitize(self.text), id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static(id="note-preview")
+            yield BidiTextArea(sanitize(self.text), id="note-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
-        self._preview(self.query_one(TextArea).text)
-
-    @on(TextArea.Changed, "#note-text")
-    def _changed(self, event: TextArea.Changed) -> None:
-        self._preview(event.text_area.text)
-
-    def _preview(self, text: str) -> None:
-        """In app bidi mode a text area shows Arabic in logical (reversed-looking) order: below it,
-        the note as it reads, in visual order."""
-        from factcheck.tui.bidi import has_rtl, layout
-
-        show = getattr(self.app, "bidi_mode", "off") == "app" and has_rtl(text)
-        self.set_class(show, "-preview")
-        if not show:
-            return
-        width = max(20, (self.query_one("#note-preview", Static).size.width or 60))
-        lines = layout(text, width, "app")
-        box = self.query_one("#note-preview", Static)
-        box.border_title = "as it reads"
-        box.update(Text("\n".join(" " * line.pad + line.glyphs for line in lines)))
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -1,7 +1,8 @@
 """An ``Input`` that shows right-to-left text in visual order in ``app`` bidi mode.
 
 Terminals that do not reorder (xterm, tmux, Alacritty, Windows Terminal) show typed Arabic
-reversed in a plain ``Input``. Here the *display* is the value reordered (and shaped, see
+reversed in a plain ``Input``. Control characters (pasted ESC, BEL, bidi overrides) are drawn
+as inert symbols in every mode. Here the *display* is the value reordered (and shaped, see
 :func:`factcheck.tui.bidi.shape`) like the panes; ``value`` stays in logical order, the cursor and
 the selection are drawn on the cells of the logical characters they cover. Text without
 right-to-left letters, passwords and the other bidi modes draw exactly as ``Input`` does.
@@ -29,11 +30,15 @@ class BidiInput(Input):
 
     def _visual(self) -> tuple[tuple[int, ...], str, bool] | None:
         """``(order, glyphs, rtl)`` when the value must be drawn reordered, else None."""
-        if self.password or not self.value or getattr(self.app, "bidi_mode", "off") != "app":
+        if self.password or not self.value:
             return None
-        line = sanitize_line(self._shown())  # one code point for one: indexes still apply
-        if not has_rtl(line):
-            return None
+        shown = self._shown()
+        line = sanitize_line(shown)  # one code point for one: indexes still apply
+        if getattr(self.app, "bidi_mode", "off") != "app" or not has_rtl(line):
+            if line == shown:
+                return None
+            # a pasted control character (ESC, BEL, an override) is drawn inert, in logical order
+            return tuple(range(len(line))), line, False
         rtl = is_rtl(line)
         order, glyphs = visual_order(line, rtl)
         return order, glyphs, rtl

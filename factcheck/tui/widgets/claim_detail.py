@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from factcheck.tui.bidi import display_line, sanitize_line
+from factcheck.tui.bidi import display_line, layout, sanitize_line
 from factcheck.tui.format import block, cell, glyph, inline, label, reasons_text, score
 
 HEAD = Style(bold=True, color="#61afef")
@@ -117,6 +117,65 @@ def _line(out: Text, key: str, *parts: str | Text | tuple[str, Style | str]) -> 
             out.append(part)
 
 
+KEY_WIDTH = 10
+
+
+def _units(out: Text, key: str, units: list[tuple[Any, Any, Any]], width: int, mode: str) -> None:
+    """A ``key`` line of values that wrap instead of being cut: ``units`` are ``(user text, style,
+    tail)``; the tail (a label, a separator, left to right) stays after the unit's last line.
+
+    A unit that does not fit beside the previous one starts a line; one wider than the line is
+    wrapped on its own (logically, then each line reordered: a mixed Arabic/Latin name keeps its
+    ``via Reuters`` together) and right-aligned when right to left. Continuation lines are indented
+    under the values."""
+    room = max(8, width - KEY_WIDTH)
+    lines: list[Text] = [Text()]
+    used = 0
+
+    def newline() -> None:
+        nonlocal used
+        lines.append(Text())
+        used = 0
+
+    for value, style, tail in units:
+        tail, tail_style = tail if isinstance(tail, tuple) else (tail, KEY)
+        shown = layout(sanitize_line(str(value or "")), room, mode)
+        tail_width = cell_len(tail)
+        if len(shown) == 1:
+            gap = 1 if used else 0
+            wide = cell_len(shown[0].glyphs)
+            if used and used + gap + wide + tail_width > room:
+                newline()
+                gap = 0
+            lines[-1].append(" " * gap)
+            lines[-1].append(shown[0].glyphs, style)
+            used += gap + wide
+        else:
+            if used:
+                newline()
+            for n, line in enumerate(shown):
+                if n:
+                    newline()
+                pad = line.pad
+                if n == len(shown) - 1 and pad:  # right-aligned: room for the tail on its right
+                    pad = pad - tail_width if pad >= tail_width else room
+                lines[-1].append(" " * min(pad, line.pad))
+                lines[-1].append(line.glyphs, style)
+                used = pad + cell_len(line.glyphs)
+        if tail:
+            if used + tail_width > room:
+                newline()
+                tail = tail.lstrip()
+            lines[-1].append(tail, tail_style)
+            used += cell_len(tail)
+    out.append("\n")
+    out.append(f"{key:<{KEY_WIDTH}}", KEY)
+    for n, line in enumerate(lines):
+        if n:
+            out.append("\n" + " " * KEY_WIDTH)
+        out.append_text(line)
+
+
 def _head(out: Text, title: str) -> None:
     out.append("\n\n")
     out.append(title, HEAD)
@@ -161,38 +220,36 @@ def render_detail(detail: dict[str, Any], *, width: int, mode: str, scale: Any, 
         """One value cut to ``room`` cells at its logical end, then reordered (never cut at the start)."""
         return display_line(str(value or ""), max(4, room), mode)[0]
 
-    shown_source = fit(source, avail - len(kind) - 3)
-    src = [(shown_source, Style(color=colour, bold=True)), f" ({kind})"]
+    # Names, roles and cues wrap under their key rather than being cut: a long Arabic name or a
+    # mixed one ("... via Reuters") reads whole in a narrow pane.
     role = sanitize_line(att.get("role") or "")
-    # A role that does not fit beside the name gets its own line: a mixed Arabic/Latin line is
-    # never cut or wrapped in the middle of a name.
-    room = avail - cell_len(shown_source) - len(kind) - 3 - len(" · role: ")
-    role_inline = bool(role) and cell_len(role) <= room
+    role_inline = bool(role) and cell_len(source) + len(kind) + cell_len(role) + 12 <= avail
+    src: list[tuple[Any, Any, str]] = [(source, Style(color=colour, bold=True), f" ({kind})")]
     if role_inline:
-        src.append(f" · role: {fit(role, room)}")
+        src += [("", "", "· role:"), (role, "", "")]
     if att.get("overridden"):
         by = (att.get("override") or {}).get("updated_by")
-        src.append((f" · corrected by {sanitize_line(by)}" if by else " · corrected", WARN))
-    _line(out, "Source", *src)
+        src.append(("", "", (f"· corrected by {sanitize_line(by)}" if by else "· corrected", WARN)))
+    _units(out, "Source", src, width, mode)
     if role and not role_inline:
-        _line(out, "Role", fit(role, avail))
+        _units(out, "Role", [(role, "", "")], width, mode)
     family = att.get("family") or []
     if len(family) > 1:
-        _line(out, "Family", " › ".join(fit(f, avail // len(family) - 3) for f in family))
+        _units(out, "Family", [(f, "", "" if n == len(family) - 1 else " ›") for n, f in enumerate(family)], width, mode)
     grade = att.get("grade") or "F"
-    _line(out, "Grade", f"{grade} ({_grade_label(grade)})")
+    _units(out, "Grade", [(f"{grade} ({_grade_label(grade)})", "", "")], width, mode)
     mention, cue = att.get("mention"), att.get("cue")
     if mention:
-        _line(out, "Mention", (fit(mention.get("text"), avail), Style(underline=True)))
+        _units(out, "Mention", [(mention.get("text"), Style(underline=True), "")], width, mode)
     if cue:
         speech = f"  ({att['mode']} speech)" if att.get("mode") not in (None, "none") else ""
-        _line(out, "Cue", (fit(cue.get("text"), avail - len(speech)), Style(italic=True)), (speech, KEY))
+        _units(out, "Cue", [(cue.get("text"), Style(italic=True), speech)], width, mode)
     via = att.get("via") or []
     if via:  # origin side first: the source's words went through these, in this order, to the article
-        hops = " → ".join(fit(h.get("name") if isinstance(h, dict) else h, avail // len(via) - 3) for h in via)
-        _line(out, "Via", hops)
-    if att.get("reason") and not att.get("overridden"):  # the engine's why, in one line
-        _line(out, "Why", (fit(att["reason"], avail), Style(dim=True)))
+        names = [h.get("name") if isinstance(h, dict) else h for h in via]
+        _units(out, "Via", [(h, "", "" if n == len(names) - 1 else " →") for n, h in enumerate(names)], width, mode)
+    if att.get("reason") and not att.get("overridden"):  # the engine's why
+        _units(out, "Why", [(att["reason"], Style(dim=True), "")], width, mode)
 
     # facts
     facts = detail.get("facts") or {}
