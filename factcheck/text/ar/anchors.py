@@ -433,6 +433,10 @@ class _Article:
             np = self.np.parse(x, end, appositions=False)
             if np is None or self.np.category(self.np.head_key(np)) != "statement":
                 return None
+            if np.j + 1 < end and toks[np.j].key == "عن" and toks[np.j - 1].key in ("صادر", "الصادر"):
+                owner = self.np.parse(np.j + 1, end, appositions=False)
+                if owner is not None and self._source_like(owner):
+                    np = owner  # وجاء في بيان صادر عن X: X issued it and speaks
             spec = SrcSpec(np=np, statement=True)
             content, stop = self._adjuncts(np.j, end, spec)
             if content is None:
