@@ -607,8 +607,8 @@ class _Article:
             np = None
         if np is not None and self._adverbial_at(np.i, end):
             np = None  # وأعلن آخر مرة أن ...: "last time" is no speaker
-        if np is not None and gender == "f" and self.np.head_key(np) in lex.masculine_heads:
-            np = None  # واتهمت الجيش بـ...: a verb agrees with a subject after it, so الجيش is the object
+        if np is not None and gender == "f" and self._masculine(np):
+            np = None  # واتهمت الجيش بـ...، وتدعو الطرفين: a verb agrees with a subject after it: an object
         if np is not None and conj and group != "speech" and self._common_noun(np) and not self._speech_follows(np.j, end):
             np = None  # ونفى الاتهامات التي ...: the noun after the verb is its object; the speaker goes on
         if blame:
@@ -832,6 +832,15 @@ class _Article:
                 cut = parser.parse(start, x, appositions=False)
                 return cut if cut is not None and cut.j == x else None
         return None
+
+    def _masculine(self, np: NP) -> bool:
+        """A phrase a feminine verb cannot have as its subject: a masculine singular head
+        (``masculine_singular_heads``: الجيش، الوزير) or a definite masculine dual or plural
+        (الطرفين، المسؤولون), a registered name aside (البحرين، الصين)."""
+        hk = self.np.head_key(np)
+        if hk in self.lex.masculine_heads:
+            return True
+        return is_definite(hk) and hk.endswith(("ين", "ون")) and len(hk) > 5 and not self.np.find_in(np.s, np.e)
 
     def _common_noun(self, np: NP) -> bool:
         """A phrase that cannot be a speaker: a demonstrative phrase (هذه الخطوة) or a definite
@@ -1191,8 +1200,11 @@ class _Article:
             if quoted is None:
                 quoted = self._quoted(i0, i1)
             if quoted[x - i0] and not (x - 1 > i0 and self._opens_quote(x - 1) and toks[x - 2].word
+                                       and toks[x - 2].key not in self.lex.complementizers
                                        and self.lex.verb(toks[x].key)):
-                continue  # (a quotation opened by its verb, بأن المصدر "استنكر ...", still reports)
+                # (a quotation opened by its verb, بأن المصدر "استنكر ...", still reports; one
+                # right after إنها/أنه is the reported words themselves: إنها "تتابع الوضع")
+                continue
             # (the rule is named here, not by @_rule: these run for every trigger word)
             a = self._frame_anchor(x, i0, i1)
             if a is not None:

@@ -350,6 +350,9 @@ class NPParser:
             told = self.reg.exact(self.rkey(j, 1))
             if told is not None and told.kind == "agency":
                 return False  # لرويترز: told to an agency
+            if cat == "organization" and j + 1 < end and toks[j + 1].word and is_definite(toks[j + 1].key) \
+                    and not lex.verb(toks[j + 1].key) and toks[j + 1].key not in lex.phrase_stops:
+                return True  # الجمعية المغربية لحقوق الإنسان: ل + a construct names the body's field
         if k.startswith("ب") and len(k) > 3 and not k.startswith("بين") and self._glued_preposition(k):
             if cat in ("role", "spokesman") and is_definite(pk) and self._holder_name(j, end, pre):
                 return True  # ... باسم البنتاغون باتريك رايدر: a name, not بـ + noun
