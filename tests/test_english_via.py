@@ -106,3 +106,67 @@ def test_according_to_takes_the_whole_noun_phrase(text, mention, content):
 def test_according_to_a_speaker_who_said_more_is_not_a_description():
     claims = run("The ad ran twice, according to Brian Cole, who said it was costly.")
     assert claims[0]["mention"] == "Brian Cole"
+
+
+# -- wire copy: relayed quotations, citing, coordinated conduits, kinds ----------------------------
+@pytest.mark.parametrize("text, name, kind, via", [
+    ("The Interfax news agency quoted Deputy Minister Pavel Orlov as saying the pipeline was safe.",
+     "Pavel Orlov", "person", ["Interfax"]),
+    ("Tass cited a source close to the talks as saying the pipeline was safe.", "source", "anonymous", ["TASS"]),
+    ("The deputy minister was quoted by Tass as saying the pipeline was safe.", "deputy minister", "person", ["TASS"]),
+])
+def test_x_quoted_y_as_saying_gives_y_via_x(text, name, kind, via):
+    c = one(text)
+    assert name in c["name"] and c["kind"] == kind and c["via"] == via
+    assert c["text"] == "the pipeline was safe."
+
+
+def test_quoted_without_as_saying_stays_the_quoter():
+    c = one("The magazine quoted the old report in full.")
+    assert c["via"] == [] or c["name"] != "report"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Xinhua, citing local officials, said the dam had held.", "the dam had held."),
+    ("The dam had held, Xinhua said, citing local officials.", "The dam had held"),
+    ("The dam had held, the Associated Press reported, citing two officials.", "The dam had held"),
+])
+def test_an_agency_citing_a_source_is_its_conduit(text, content):
+    c = one(text)
+    assert c["kind"] == "anonymous" and "officials" in c["name"] and len(c["via"]) == 1 and c["text"] == content
+
+
+def test_citing_a_reason_is_not_a_source():
+    c = one("The mayor cancelled the parade, citing concerns about the weather.")
+    assert c["name"] != "concerns" and c["via"] == []
+
+
+def test_coordinated_conduits_in_order():
+    c = one("The dam had held, a senior official told Reuters and AFP.")
+    assert c["via"] == ["Reuters", "AFP"] and c["kind"] == "anonymous"
+    c = one("The dam had held, a senior official told Reuters and his family.")
+    assert c["via"] == ["Reuters"]
+
+
+def test_an_agency_correspondent_is_a_person_via_the_agency():
+    c = one("The dam had held, an AFP correspondent said.")
+    assert (c["kind"], c["via"]) == ("person", ["AFP"])
+    c = one("The dam had held, a local correspondent said.")
+    assert (c["kind"], c["via"]) == ("person", [])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Officials said the dam had held.", "anonymous"),
+    ("Witnesses said the dam had held.", "anonymous"),
+    ("Residents said the dam had held.", "anonymous"),
+    ("Saudi state television said the dam had held.", "agency"),
+    ("A spokesman for the ministry said the dam had held.", "person"),
+    ("Republicans said the dam had held.", "organization"),
+])
+def test_wire_kinds(text, kind):
+    assert one(text)["kind"] == kind
+
+
+def test_a_television_show_is_not_a_speaker():
+    c = one("Speaking on a television show last week, Tom Vance said the album was finished.")
+    assert c["name"] == "Tom Vance"

@@ -376,11 +376,14 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     drop: set[int] = set()
     spans = conduit_spans
     for i, (hit, (ent, mention, _role)) in enumerate(resolved):
-        relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
+        near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
+        citing = [(h, r) for h, r in near if _cites_beside(br.toks, hit, h)]
+        relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report" or bool(citing)
         if not relay or ent.kind != "agency" or hit.opener is not None and hit.content == "right":
             # "As the Herald reported, A": the paper frames the whole clause, it is no conduit
             continue
-        near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
+        if citing:  # "Xinhua said, citing local officials, ...": the officials, via Xinhua
+            near = citing
         others = [(h, r) for h, r in near if id(h) not in drop and r[0].kind != "agency"
                   and not br.hard(min(h.anchor[1], hit.anchor[1]), max(h.anchor[0], hit.anchor[0]))]
         if not others:
@@ -392,6 +395,16 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     if drop:
         resolved[:] = [(h, r) for h, r in resolved if id(h) not in drop]
     return out
+
+
+def _cites_beside(toks, hit: Hit, other: Hit) -> bool:
+    """``other`` is a ``citing X`` / ``quoting X`` phrase right beside ``hit``'s attribution words
+    (``Xinhua said, citing X``, ``Xinhua, citing X, said``)."""
+    if other is hit or other.frame != "according" or toks[other.cue[0]].norm not in ("citing", "quoting"):
+        return False
+    a, b = hit.anchor
+    oa, ob = other.anchor
+    return oa - b <= 1 and a - ob <= 1
 
 
 def _merge(br, resolved, tails):

@@ -57,6 +57,8 @@ _PLAIN_ACTS = frozenset("""express issue offer publish float pitch unveil articu
 _ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
 #: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
 _CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
+_RELAY_LEMMAS = frozenset({"quote", "cite"})  # "X quoted Y as saying": X relays what Y said
+_REPORTER_NOUNS = frozenset("correspondent correspondents reporter reporters journalist journalists".split())
 _PUBLISHED = frozenset("released published conducted taken issued posted filed compiled commissioned".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
@@ -150,6 +152,8 @@ class SentenceParser:
                 i += 1
         if not hits and nominal is not None:
             hits.append(nominal)
+        for hit in hits:
+            self._reporter_outlet(hit)
         ev = self._in_evidence()
         if ev is not None and (not hits or all(h.mention is not None and self._respondents(*h.mention) for h in hits)):
             return [ev]  # "In a poll released Monday, 52 percent of voters backed ...": the poll reports it
@@ -297,7 +301,8 @@ class SentenceParser:
             return None
         if first in ("citing", "quoting"):
             head = self.head_of(*np)
-            if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns):
+            if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns
+                    or head.norm in self.lex.person_nouns or head.norm in self.lex.agency_nouns):
                 return None  # "citing concerns about ...": a reason, not a source
         np, relay = self._medium_author(np)
         role = None
@@ -540,6 +545,14 @@ class SentenceParser:
                 and not self._plural_np(*subj[0]) and not any(t[k].word for k in range(j + 1, i)) \
                 and not any(t[k].norm in self.lex.prepositions for k in range(*subj[0])):
             subj = None  # "help Mr. Putin maintain": a bare infinitive, not a report
+        if subj is not None and verb.form in ("s", "base") and subj[1] == "np" and subj[0][0] > 0 \
+                and t[subj[0][0] - 1].norm in self.lex.prepositions and t[subj[0][0] - 1].norm not in ("to", "that") \
+                and self.head_of(*subj[0]).norm in self.lex.agency_nouns:
+            subj = None  # "on a television show", "in a newspaper report": the outlet names a medium
+        if subj is not None and verb.lemma in _RELAY_LEMMAS:
+            relayed = self._quoted_as_saying(i, cue_end, subj[0])
+            if relayed is not None:
+                return relayed
         if subj is not None:
             (a, b), head, role = subj
             hn = self.head_of(a, b)
@@ -774,9 +787,52 @@ class SentenceParser:
         self._anonymity(hit)
         return hit
 
+    def _as_saying(self, k: int) -> int | None:
+        """``as saying`` / ``as telling`` at token ``k``: the index after it, else None."""
+        t = self.t
+        if k + 1 >= self.n or t[k].norm != "as":
+            return None
+        v = self.lex.verbs.get(t[k + 1].norm)
+        return k + 2 if v is not None and v.form == "ing" and v.cls == "speech" else None
+
+    def _quoted_as_saying(self, i: int, cue_end: int, relay: tuple[int, int]) -> Hit | None:
+        """``Interfax quoted the minister as saying A``, ``Tass cited a source as saying A``: the one
+        quoted is the source of A; the subject that quoted them is a conduit."""
+        np = self.np_right(cue_end, allow_lower=True)
+        if np is None:
+            return None
+        t = self.t
+        k = np[1]
+        while k < min(self.n, np[1] + 8) and t[k].word and not t[k].quote and self._as_saying(k) is None:
+            k += 1  # "a source close to the talks as saying"
+        end = self._as_saying(k)
+        if end is None:
+            return None
+        np = (np[0], k)
+        hit = Hit((i, end), np, "verb", "right", self.lex.verbs.get("said"), self._head_kind(np[1] - 1),
+                  confidence=0.85)
+        hit.via.append(self._relay(*relay))
+        self._anonymity(hit)
+        return hit
+
     def _passive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
         """``X was criticized by Y``, ``X has been called a fraud by Y``: Y is the source."""
         t = self.t
+        if verb.lemma in _RELAY_LEMMAS:  # "the minister was quoted (by Tass) as saying A"
+            k = cue_end
+            relay = None
+            if k < self.n and t[k].norm == "by":
+                relay = self.np_right(k + 1, allow_lower=True)
+                k = relay[1] if relay is not None else k
+            end = self._as_saying(k)
+            subj = self.subject_left(self.skip_left(i), verb) if end is not None else None
+            if subj is not None:
+                (a, b), head, role = subj
+                hit = Hit((i, end), (a, b), "verb", "right", self.lex.verbs.get("said"), head, role, confidence=0.8)
+                if relay is not None:
+                    hit.via.append(self._relay(*relay))
+                self._anonymity(hit)
+                return hit
         k = cue_end
         while k < self.n and k - cue_end < 5 and t[k].word and t[k].norm != "by" and not t[k].quote \
                 and (t[k].norm not in self.lex.function_words or t[k].norm in self.lex.determiners):
@@ -1292,8 +1348,41 @@ class SentenceParser:
             if hit.verb is not None and after and (sure or t[p].norm in ("told", "tells", "tell", "with")):
                 start = k - 1 if t[k - 1].norm == "the" else k
                 hit.via.append((start, end, sure))
+                self._more_conduits(hit, end, sure)
                 return
             k = end
+
+    def _more_conduits(self, hit: Hit, k: int, sure: bool) -> None:
+        """``told Reuters and AFP``, ``told the BBC and Sky News``: coordinated conduits, in order."""
+        t = self.t
+        while k + 1 < self.n and t[k].norm in ("and", ","):
+            a = k + 1
+            if t[a].norm == "the" and a + 1 < self.n:
+                a += 1
+            e = a
+            while e < self.n and t[e].cap and t[e].word:
+                e += 1
+            if e == a or not (sure or self._outlet(a, e) or self._agency_name(a, e)):
+                return
+            hit.via.append((a - 1 if t[a - 1].norm == "the" else a, e, True))
+            k = e
+
+    def _reporter_outlet(self, hit: Hit) -> None:
+        """``an AFP correspondent``, ``a Reuters reporter in Gaza``: the reporter is the source and the
+        outlet they work for is the first conduit."""
+        if hit.mention is None:
+            return
+        a, b = hit.mention
+        t = self.t
+        heads = [k for k in range(a, b) if t[k].norm in _REPORTER_NOUNS]
+        if not heads:
+            return
+        k = heads[0]
+        c = k
+        while c > a and t[c - 1].cap and t[c - 1].word:
+            c -= 1
+        if c < k and (self._outlet(c, k) or self._agency_name(c, k)):
+            hit.via.insert(0, (c, k, True))
 
     def _relay(self, a: int, b: int) -> tuple[int, int, bool]:
         """A conduit's ``(start, end, sure)``; ``the state news agency SANA`` is named by its name."""
@@ -1304,6 +1393,15 @@ class SentenceParser:
             c -= 1
         if a < c < b and not t[c - 1].cap and t[c - 1].norm in self.lex.agency_nouns:
             a = c
+        elif c == b:  # "the Interfax news agency" is named "Interfax"
+            e = b
+            while e > a and not t[e - 1].cap and (t[e - 1].norm in self.lex.agency_nouns or t[e - 1].norm == "news"):
+                e -= 1
+            s = e
+            while s > a and t[s - 1].cap and t[s - 1].word and t[s - 1].norm != "the":
+                s -= 1
+            if a <= s < e < b:
+                return s, e, True
         elif t[a].norm == "the" and a + 1 == c:
             a = c  # "the Harbour News Agency" is named "Harbour News Agency"
         return a, b, sure

@@ -203,7 +203,8 @@ class Tracker:
         if name_toks and common_head and self._name_is_a_complement(words, head, name_toks[0]):
             name_toks = name_toks  # "a diplomat in Cairo", "officials at the Pentagon": unnamed, the name is where
         elif name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
-                common_head and words[0].cap and words[0].norm == head and len(words) > 1):
+                common_head and words[0].cap and words[0].norm == head
+                and (len(words) > 1 or head not in _GROUP_NAMES)):  # "Officials said": only sentence case
             return self._named(tokens, a, b, name_toks, role_text)
         # an unnamed source: "a senior official", "the source", "critics", "a new poll"
         if words and words[0].norm in ("the", "this", "that", "these", "those", "another"):
