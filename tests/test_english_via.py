@@ -170,3 +170,25 @@ def test_wire_kinds(text, kind):
 def test_a_television_show_is_not_a_speaker():
     c = one("Speaking on a television show last week, Tom Vance said the album was finished.")
     assert c["name"] == "Tom Vance"
+
+
+@pytest.mark.parametrize("text, via", [
+    ("In an interview with the BBC, the minister said the dam had held.", ["BBC"]),
+    ("Speaking to Reuters, the minister said the dam had held.", ["Reuters"]),
+    ("Asked by AFP about the flood, the minister said the dam had held.", ["AFP"]),
+    ("Speaking to reporters, the minister said the dam had held.", []),
+    ("Speaking to Mr. Hale, the minister said the dam had held.", []),
+    ("The king told state television that the dam had held.", ["state television"]),
+    ("The king told the crowd that the dam had held.", []),
+])
+def test_the_outlet_a_speaker_spoke_to_is_a_conduit(text, via):
+    c = one(text)
+    assert c["via"] == via and c["kind"] == "person"
+
+
+def test_royal_and_religious_titles_are_people_and_a_numbered_channel_an_agency():
+    assert one("The emir said the dam had held.")["kind"] == "person"
+    assert one("The dam had held, according to Israel's Channel 12.")["kind"] == "agency"
+    assert one("The dam had held, a Reuters witness said.")["via"] == ["Reuters"]
+    c = one("The dam had held, local media reported, citing police.")
+    assert c["via"] == ["local media"] and c["name"] == "police"

@@ -58,7 +58,14 @@ _ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".
 #: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
 _CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
 _RELAY_LEMMAS = frozenset({"quote", "cite"})  # "X quoted Y as saying": X relays what Y said
-_REPORTER_NOUNS = frozenset("correspondent correspondents reporter reporters journalist journalists".split())
+_REPORTER_NOUNS = frozenset("""correspondent correspondents reporter reporters journalist journalists witness witnesses
+    photographer photographers cameraman""".split())  # "a Reuters witness": one of the agency's own staff
+#: opening phrases naming the outlet a speaker spoke to (see SentenceParser._opening_conduit)
+_CONDUIT_OPENERS = tuple(tuple(p.split()) for p in (
+    "in an interview with", "in an exclusive interview with", "in a phone interview with",
+    "in a telephone interview with", "in a television interview with", "in an interview on", "in comments to",
+    "in remarks to", "in a statement to", "in an email to", "in a post on", "speaking to", "speaking with",
+    "talking to", "asked by", "in an interview broadcast by", "in an interview published by"))
 _PUBLISHED = frozenset("released published conducted taken issued posted filed compiled commissioned".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
@@ -154,6 +161,8 @@ class SentenceParser:
             hits.append(nominal)
         for hit in hits:
             self._reporter_outlet(hit)
+        if hits:
+            self._opening_conduit(hits)
         ev = self._in_evidence()
         if ev is not None and (not hits or all(h.mention is not None and self._respondents(*h.mention) for h in hits)):
             return [ev]  # "In a poll released Monday, 52 percent of voters backed ...": the poll reports it
@@ -302,7 +311,8 @@ class SentenceParser:
         if first in ("citing", "quoting"):
             head = self.head_of(*np)
             if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns
-                    or head.norm in self.lex.person_nouns or head.norm in self.lex.agency_nouns):
+                    or head.norm in self.lex.person_nouns or head.norm in self.lex.agency_nouns
+                    or head.norm == "police"):
                 return None  # "citing concerns about ...": a reason, not a source
         np, relay = self._medium_author(np)
         role = None
@@ -1339,6 +1349,12 @@ class SentenceParser:
             while end < limit and t[end].cap and t[end].word:
                 end += 1
             if end == k:
+                told = k == hit.cue[1] or k == hit.cue[1] + 1 and t[k - 1].norm == "the"
+                if told and hit.verb is not None and t[hit.cue[1] - 1].norm in ("told", "tells", "tell"):
+                    np = self.np_right(k, allow_lower=True)  # "told state television", "told local media"
+                    if np is not None and not t[np[1] - 1].cap and t[np[1] - 1].norm in self.lex.agency_nouns:
+                        hit.via.append((k, np[1], True))
+                        return
                 k += 1
                 continue
             sure = any(t[x].norm.rstrip(".") in self.lex.agency_words for x in range(k, end))
@@ -1351,6 +1367,37 @@ class SentenceParser:
                 self._more_conduits(hit, end, sure)
                 return
             k = end
+
+    def _opening_conduit(self, hits: list[Hit]) -> None:
+        """``In an interview with the BBC, X said ...``, ``Speaking to Reuters, X said ...``,
+        ``Asked by AFP about ..., X said ...``: an opening phrase names the outlet X spoke to, a
+        conduit of the first report after it."""
+        t = self.t
+        k = self.first_word
+        for frame in _CONDUIT_OPENERS:
+            if k + len(frame) < self.n and all(t[k + j].norm == w for j, w in enumerate(frame)):
+                break
+        else:
+            return
+        a = k + len(frame)
+        if t[a].norm == "the":
+            a += 1
+        e = a
+        while e < self.n and t[e].cap and t[e].word:
+            e += 1
+        if e == a:
+            np = self.np_right(a, allow_lower=True)  # "speaking to state television"
+            if np is None or t[np[1] - 1].norm not in self.lex.agency_nouns:
+                return
+            e = np[1]
+        elif not (self._outlet(a, e) or self._agency_name(a, e)):
+            return
+        comma = next((x for x in range(e, self.n) if t[x].text == ","), None)
+        after = [h for h in hits if comma is not None and h.anchor[0] > comma]
+        if not after or any(v[0] < e and v[1] > a for v in after[0].via):
+            return
+        start = a - 1 if t[a - 1].norm == "the" else a
+        after[0].via.insert(0, (start, e, True))
 
     def _more_conduits(self, hit: Hit, k: int, sure: bool) -> None:
         """``told Reuters and AFP``, ``told the BBC and Sky News``: coordinated conduits, in order."""

@@ -171,6 +171,9 @@ class Tracker:
         k = b - 1
         while k >= a and not tokens[k].word:
             k -= 1
+        if k > a and tokens[k].norm.isdigit() and len(tokens[k].norm) <= 3 and tokens[k - 1].cap:
+            run.append(tokens[k])  # "Channel 12", "Radio 4": a number closing a name
+            k -= 1
         while k >= a:
             tok = tokens[k]
             if tok.word and tok.cap and tok.norm not in self.lex.function_words:
