@@ -192,3 +192,20 @@ def test_royal_and_religious_titles_are_people_and_a_numbered_channel_an_agency(
     assert one("The dam had held, a Reuters witness said.")["via"] == ["Reuters"]
     c = one("The dam had held, local media reported, citing police.")
     assert c["via"] == ["local media"] and c["name"] == "police"
+
+
+def test_a_dated_dateline_names_the_publisher_and_stays_out_of_the_claim():
+    text = "Flood closes port\n\nOSLO, May 3 (Reuters) - The port will stay shut, two officials told Reuters.\n"
+    c = [x for x in run(text) if x["kind"] != "unattributed"][-1]
+    assert c["via"] == [] and c["text"] == "The port will stay shut"
+    text = "Flood closes port\n\nOSLO, May 3 (AFP) - The port will stay shut, two officials told Reuters.\n"
+    assert [x for x in run(text) if x["kind"] != "unattributed"][-1]["via"] == ["Reuters"]
+
+
+def test_an_outlet_citing_a_body_or_a_named_paper_citing_sources():
+    c = one("The Harbour Times, citing the ministry, said the port would reopen.")
+    assert c["name"] == "ministry" and c["via"] == ["Harbour Times"]
+    c = one("Novaya Vesti reported, citing sources in the mayor's office, that the port would reopen.")
+    assert c["kind"] == "anonymous" and c["via"] == ["Novaya Vesti"] and c["text"] == "the port would reopen."
+    c = one("Jane Roe said, citing the ministry, that the port would reopen.")
+    assert c["name"] == "Jane Roe"  # a person citing a body stays the speaker

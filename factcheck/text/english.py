@@ -75,7 +75,8 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     """Claims of an English article in order, each attributed or unattributed."""
     lex = lexicon()
     tracker = Tracker(registry, lex, text)
-    publisher = _dateline_outlet(text)
+    dateline = _DATELINE.search(text, 0, min(len(text), 1500))
+    publisher = dateline.group(1).strip() if dateline else None
     if publisher:
         tracker.set_publisher(publisher)
     paras = paragraphs(text)
@@ -85,6 +86,11 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     qcache: dict[int, list[tuple[int, int]]] = {}
     first_para_sents = 0
     for s, e in sents:
+        if dateline is not None and s <= dateline.start(1) and dateline.end() < e:
+            # "BEIRUT, March 3 (Reuters) - A, sources said": the dateline is no part of the claim
+            s = dateline.end()
+            while s < e and text[s].isspace():
+                s += 1
         pi = bisect.bisect_right(para_starts, s) - 1
         if pi not in qcache:
             qcache[pi] = quote_spans(text, *paras[pi])
@@ -108,13 +114,7 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
 
 
 #: ``OSLO, May 3 (Reuters) -``, ``WASHINGTON (AP) —``: a dateline naming the publishing outlet
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .,'’-]{1,60}?\(([A-Z][A-Za-z.&' ]{1,30})\)[ \t]*[-–—]", re.M)
-
-
-def _dateline_outlet(text: str) -> str | None:
-    """The outlet named in the article's dateline, among its first lines."""
-    m = _DATELINE.search(text, 0, min(len(text), 1500))
-    return m.group(1).strip() if m else None
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z0-9 .,'’-]{1,60}?\(([A-Z][A-Za-z.&' ]{1,30})\)[ \t]*[-–—]", re.M)
 
 
 def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
@@ -379,7 +379,9 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
         near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
         citing = [(h, r) for h, r in near if _cites_beside(br.toks, hit, h)]
         relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report" or bool(citing)
-        if not relay or ent.kind != "agency" or hit.opener is not None and hit.content == "right":
+        outlet = ent.kind == "agency" or bool(citing) and hit.head == "name" and hit.verb is not None \
+            and hit.verb.lemma == "report" and ent.kind == "person"  # "Ukrainska Pravda reported, citing ..."
+        if not relay or not outlet or hit.opener is not None and hit.content == "right":
             # "As the Herald reported, A": the paper frames the whole clause, it is no conduit
             continue
         if citing:  # "Xinhua said, citing local officials, ...": the officials, via Xinhua

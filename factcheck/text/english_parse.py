@@ -312,7 +312,7 @@ class SentenceParser:
             head = self.head_of(*np)
             if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns
                     or head.norm in self.lex.person_nouns or head.norm in self.lex.agency_nouns
-                    or head.norm == "police"):
+                    or head.norm in self.lex.org_words):  # "citing the ministry", "citing police"
                 return None  # "citing concerns about ...": a reason, not a source
         np, relay = self._medium_author(np)
         role = None
