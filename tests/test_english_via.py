@@ -209,3 +209,17 @@ def test_an_outlet_citing_a_body_or_a_named_paper_citing_sources():
     assert c["kind"] == "anonymous" and c["via"] == ["Novaya Vesti"] and c["text"] == "the port would reopen."
     c = one("Jane Roe said, citing the ministry, that the port would reopen.")
     assert c["name"] == "Jane Roe"  # a person citing a body stays the speaker
+
+
+def test_an_outlet_reporting_a_non_speech_clause_keeps_its_report():
+    claims = [c for c in run("The Harbour Times reported on Tuesday that the port was considering a toll. "
+                             "The newspaper said two people familiar with the plan had confirmed it.")
+              if c["kind"] != "unattributed"]
+    assert [(c["name"], c["kind"], c["via"]) for c in claims] == [("Harbour Times", "agency", [])] * 2
+    assert claims[0]["text"] == "the port was considering a toll."
+
+
+def test_a_description_in_the_content_does_not_make_the_speaker_anonymous():
+    assert one("The mayor said two people familiar with the plan had confirmed it.")["kind"] == "person"
+    assert one("Two people familiar with the plan said it was confirmed.")["kind"] == "anonymous"
+    assert one("The plan was confirmed, an official told Reuters on condition of anonymity.")["kind"] == "anonymous"

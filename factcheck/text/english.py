@@ -387,6 +387,7 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
         if citing:  # "Xinhua said, citing local officials, ...": the officials, via Xinhua
             near = citing
         others = [(h, r) for h, r in near if id(h) not in drop and r[0].kind != "agency"
+                  and (h.verb is None or h.verb.cls == "speech" or h.frame != "verb")
                   and not br.hard(min(h.anchor[1], hit.anchor[1]), max(h.anchor[0], hit.anchor[0]))]
         if not others:
             continue

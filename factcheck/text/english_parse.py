@@ -54,6 +54,8 @@ _CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful
 _PLAIN_ACTS = frozenset("""express issue offer publish float pitch unveil articulate cast paint frame reference invoke
     link compare promote welcome celebrate thank question call refer remind mull ponder grill quiz rate hype
     challenge contest term label brand name dub liken credit blame fault decide push agree""".split())
+_ANON_ADJECTIVES = frozenset("anonymous unnamed unidentified".split())  # inside the mention only
+_ANON_POSTMODIFIERS = frozenset("familiar close briefed with knowledgeable involved".split())  # right after it
 _ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
 #: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
 _CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
@@ -1484,6 +1486,9 @@ class SentenceParser:
         hi = min(self.n, max(b, hit.role[1] if hit.role else b) + 12)
         for k in range(lo, hi):
             if self._phrase_at(k, self.lex.anonymity):
+                w = self.t[k].norm
+                if w in _ANON_ADJECTIVES and not k < b or w in _ANON_POSTMODIFIERS and not k <= b + 2:
+                    continue  # "the paper said two people familiar with ...": another's description
                 hit.anonymous = True
                 if hit.role is None and b <= k <= b + 2 and hit.cue[1] <= a \
                         and all(self.t[x].norm in _ANON_LEADS for x in range(b, k)):

@@ -140,8 +140,9 @@ class Tracker:
         for ent in self._latest():
             if ent.head in (head, singular, singular + "s") or singular in ent.roles or (
                 ent.kind in ("organization", "agency") and singular in ent.ref.name.casefold().split()
-            ):
-                return ent
+            ) or ent.kind == "agency" and ent.head is None and singular in self.lex.agency_nouns \
+                    and singular not in ("media", "press"):
+                return ent  # "the newspaper" after "The Financial Times"
         return None
 
     def _author_entity(self) -> Entity:
