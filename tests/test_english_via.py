@@ -223,3 +223,10 @@ def test_a_description_in_the_content_does_not_make_the_speaker_anonymous():
     assert one("The mayor said two people familiar with the plan had confirmed it.")["kind"] == "person"
     assert one("Two people familiar with the plan said it was confirmed.")["kind"] == "anonymous"
     assert one("The plan was confirmed, an official told Reuters on condition of anonymity.")["kind"] == "anonymous"
+
+
+def test_a_closing_told_with_its_conduit_then_adding_gives_two_claims():
+    a, b = run('"The dam will hold," a senior official told Reuters, adding that the river was falling.')
+    assert (a["text"], a["via"]) == ('"The dam will hold,"', ["Reuters"])
+    assert (b["text"], b["via"]) == ("the river was falling.", ["Reuters"])
+    assert one("A senior official told Reuters the dam would hold.")["text"] == "the dam would hold."

@@ -575,6 +575,9 @@ class SentenceParser:
             hit = Hit((i, cue_end), (a, b), "verb", content, verb, head, role)
             hit.confidence = 0.9 if verb.strong else 0.65
             self._after_cue(hit)
+            ve = max((v[1] for v in hit.via), default=0)
+            if content == "right" and ve > cue_end:  # '"A," an official told Reuters, adding ...'
+                hit.content = self.content_side(a if role is None else min(a, role[0]), ve)
             self._anonymity(hit)
             self._as_clause(hit)
             return hit
@@ -1303,7 +1306,9 @@ class SentenceParser:
         # things that may follow a cue without being its content
         while k < self.n:
             n = t[k].norm
-            if self.is_time(k) or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
+            if n == "on" and self._phrase_at(k, self.lex.anonymity):
+                k += self._phrase_at(k, self.lex.anonymity)  # "told Reuters on condition of anonymity,"
+            elif self.is_time(k) or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
                 k += 1
             elif n in self.lex.statement_nouns and k > cue_end:
                 k += 1
