@@ -230,3 +230,15 @@ def test_a_closing_told_with_its_conduit_then_adding_gives_two_claims():
     assert (a["text"], a["via"]) == ('"The dam will hold,"', ["Reuters"])
     assert (b["text"], b["via"]) == ("the river was falling.", ["Reuters"])
     assert one("A senior official told Reuters the dam would hold.")["text"] == "the dam would hold."
+
+
+@pytest.mark.parametrize("text, content, via", [
+    ("The minister said the dam would hold, in an interview with the BBC.", "the dam would hold", ["BBC"]),
+    ("The dam would hold, the minister said, speaking to Reuters.", "The dam would hold", ["Reuters"]),
+    ("The dam would hold, the minister said, speaking to reporters.", "The dam would hold", []),
+    ("The minister said the dam would hold, in an interview with Mr. Hale.",
+     "the dam would hold, in an interview with Mr. Hale.", []),
+])
+def test_a_closing_phrase_naming_the_outlet_spoken_to(text, content, via):
+    c = one(text)
+    assert (c["text"], c["via"], c["name"]) == (content, via, "minister")

@@ -184,7 +184,9 @@ def _sentence_claims(text, parser: SentenceParser, hits, tracker: Tracker, para:
     cuts = _boundaries(toks, br, groups)
     out = []
     for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
-        clo, chi, side = content_range(parser, lo, hi, hit, conduit_spans.get(id(hit), ()))
+        tail = hit.tail_via[0] if hit.tail_via is not None and lo < hit.tail_via[0] < hi else hi
+        # "X said A, in an interview with the BBC.": the closing phrase is no part of A
+        clo, chi, side = content_range(parser, lo, tail, hit, conduit_spans.get(id(hit), ()))
         quoted = _quoted(toks, lo, hi, hit.anchor) if side == "whole" else _quoted(toks, clo, chi)
         att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker, side)
         seen = {hop.source.id for hop in att.via} | {ent.ref.id}
@@ -618,7 +620,8 @@ def _mode(quoted: float) -> str:
 def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted, tracker, side) -> Attribution:
     cue = span(text, toks, *hit.cue)
     via = []
-    for a, b, sure in hit.via:
+    for a, b, sure in hit.via + ([(hit.tail_via[1], hit.tail_via[2], True)] if hit.tail_via and hit.tail_via[1] >= 0
+                                 else []):
         ref = tracker.via(text[toks[a].start : toks[b - 1].end], sure)
         if ref is not None and ref.id != ent.ref.id:
             via.append(ViaHop(ref, span(text, toks, a, b)))

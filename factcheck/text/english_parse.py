@@ -84,6 +84,8 @@ class Hit:
     head: str = "np"  # pronoun | relative | name | np | reports | implied
     role: tuple[int, int] | None = None  # appositive describing the source
     via: list[tuple[int, int, bool]] = field(default_factory=list)  # conduits (see _after_cue)
+    tail_via: tuple[int, int, int] | None = None  # ", in an interview with the BBC." closing it: (comma, start, end);
+    # start -1 when the closing phrase names no outlet (", speaking to reporters.")
     anonymous: bool = False
     confidence: float = 0.8
     pronoun: str | None = None  # the pronoun a possessive stands for ("his" -> "he")
@@ -165,6 +167,7 @@ class SentenceParser:
             self._reporter_outlet(hit)
         if hits:
             self._opening_conduit(hits)
+            self._closing_conduit(hits)
         ev = self._in_evidence()
         if ev is not None and (not hits or all(h.mention is not None and self._respondents(*h.mention) for h in hits)):
             return [ev]  # "In a poll released Monday, 52 percent of voters backed ...": the poll reports it
@@ -1405,6 +1408,43 @@ class SentenceParser:
             return
         start = a - 1 if t[a - 1].norm == "the" else a
         after[0].via.insert(0, (start, e, True))
+
+    def _closing_conduit(self, hits: list[Hit]) -> None:
+        """``A, X said, in an interview with the BBC.``: a closing phrase names the outlet X spoke to."""
+        t = self.t
+        for c in range(self.last_word - 2, self.first_word, -1):
+            if t[c].text == ",":
+                break
+        else:
+            return
+        k = c + 1
+        frame = next((f for f in _CONDUIT_OPENERS if k + len(f) < self.n
+                      and all(t[k + j].norm == w for j, w in enumerate(f))), None)
+        if frame is None:
+            return
+        a = k + len(frame)
+        if t[a].norm == "the":
+            a += 1
+        e = a
+        while e < self.n and t[e].cap and t[e].word:
+            e += 1
+        outlet = e > a and self.at_end(e) and (self._outlet(a, e) or self._agency_name(a, e))
+        np = self.np_right(a, allow_lower=True) if not outlet else None
+        addressee = np is not None and self.at_end(np[1])  # "..., speaking to reporters."
+        if not (outlet or addressee):
+            return
+        before = [h for h in hits if h.anchor[1] <= c and h.verb is not None]
+        rest = [h for h in hits if h.anchor[1] > c]
+        if not before or not all(h.frame == "participle" and h.cue[0] == k for h in rest):
+            return
+        for h in rest:  # "..., the minister said, speaking to Reuters.": no report of its own
+            hits.remove(h)
+        if rest and before[-1].content == "around":
+            before[-1].content = "left"
+        if outlet and not before[-1].via:
+            before[-1].tail_via = (c, a - 1 if t[a - 1].norm == "the" else a, e)
+        elif rest and before[-1].tail_via is None:
+            before[-1].tail_via = (c, -1, -1)  # the phrase closes the attribution, naming no conduit
 
     def _more_conduits(self, hit: Hit, k: int, sure: bool) -> None:
         """``told Reuters and AFP``, ``told the BBC and Sky News``: coordinated conduits, in order."""
