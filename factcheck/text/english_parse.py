@@ -1378,23 +1378,31 @@ class SentenceParser:
                 return
             k = end
 
-    def _opening_conduit(self, hits: list[Hit]) -> None:
-        """``In an interview with the BBC, X said ...``, ``Speaking to Reuters, X said ...``,
-        ``Asked by AFP about ..., X said ...``: an opening phrase names the outlet X spoke to, a
-        conduit of the first report after it."""
+    def _conduit_frame(self, k: int) -> tuple[int, int] | None:
+        """A phrase of :data:`_CONDUIT_OPENERS` at token ``k``: the range of the capitalised name
+        after it (empty, ``(a, a)``, when a lower-case word follows), else None."""
         t = self.t
-        k = self.first_word
-        for frame in _CONDUIT_OPENERS:
-            if k + len(frame) < self.n and all(t[k + j].norm == w for j, w in enumerate(frame)):
-                break
-        else:
-            return
+        frame = next((f for f in _CONDUIT_OPENERS if k + len(f) < self.n
+                      and all(t[k + j].norm == w for j, w in enumerate(f))), None)
+        if frame is None:
+            return None
         a = k + len(frame)
         if t[a].norm == "the":
             a += 1
         e = a
         while e < self.n and t[e].cap and t[e].word:
             e += 1
+        return a, e
+
+    def _opening_conduit(self, hits: list[Hit]) -> None:
+        """``In an interview with the BBC, X said ...``, ``Speaking to Reuters, X said ...``,
+        ``Asked by AFP about ..., X said ...``: an opening phrase names the outlet X spoke to, a
+        conduit of the first report after it."""
+        t = self.t
+        named = self._conduit_frame(self.first_word)
+        if named is None:
+            return
+        a, e = named
         if e == a:
             np = self.np_right(a, allow_lower=True)  # "speaking to state television"
             if np is None or t[np[1] - 1].norm not in self.lex.agency_nouns:
@@ -1418,16 +1426,10 @@ class SentenceParser:
         else:
             return
         k = c + 1
-        frame = next((f for f in _CONDUIT_OPENERS if k + len(f) < self.n
-                      and all(t[k + j].norm == w for j, w in enumerate(f))), None)
-        if frame is None:
+        named = self._conduit_frame(k)
+        if named is None:
             return
-        a = k + len(frame)
-        if t[a].norm == "the":
-            a += 1
-        e = a
-        while e < self.n and t[e].cap and t[e].word:
-            e += 1
+        a, e = named
         outlet = e > a and self.at_end(e) and (self._outlet(a, e) or self._agency_name(a, e))
         np = self.np_right(a, allow_lower=True) if not outlet else None
         addressee = np is not None and self.at_end(np[1])  # "..., speaking to reporters."
