@@ -236,6 +236,7 @@ def test_a_closing_told_with_its_conduit_then_adding_gives_two_claims():
     ("The minister said the dam would hold, in an interview with the BBC.", "the dam would hold", ["BBC"]),
     ("The dam would hold, the minister said, speaking to Reuters.", "The dam would hold", ["Reuters"]),
     ("The dam would hold, the minister said, speaking to reporters.", "The dam would hold", []),
+    ("The dam would hold, the minister said, speaking to AFP by phone.", "The dam would hold", ["AFP"]),
     ("The minister said the dam would hold, in an interview with Mr. Hale.",
      "the dam would hold, in an interview with Mr. Hale.", []),
 ])

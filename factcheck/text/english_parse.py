@@ -1378,6 +1378,13 @@ class SentenceParser:
                 return
             k = end
 
+    def _ends_phrase(self, k: int) -> bool:
+        """Only closing punctuation from ``k`` on, or ``by phone`` / ``by telephone`` and then that."""
+        t = self.t
+        if k + 1 < self.n and t[k].norm == "by" and t[k + 1].norm in ("phone", "telephone", "email", "text"):
+            k += 2
+        return self.at_end(k)
+
     def _conduit_frame(self, k: int) -> tuple[int, int] | None:
         """A phrase of :data:`_CONDUIT_OPENERS` at token ``k``: the range of the capitalised name
         after it (empty, ``(a, a)``, when a lower-case word follows), else None."""
@@ -1430,9 +1437,9 @@ class SentenceParser:
         if named is None:
             return
         a, e = named
-        outlet = e > a and self.at_end(e) and (self._outlet(a, e) or self._agency_name(a, e))
+        outlet = e > a and self._ends_phrase(e) and (self._outlet(a, e) or self._agency_name(a, e))
         np = self.np_right(a, allow_lower=True) if not outlet else None
-        addressee = np is not None and self.at_end(np[1])  # "..., speaking to reporters."
+        addressee = np is not None and self._ends_phrase(np[1])  # "..., speaking to reporters."
         if not (outlet or addressee):
             return
         before = [h for h in hits if h.anchor[1] <= c and h.verb is not None]
