@@ -106,3 +106,140 @@ def test_according_to_takes_the_whole_noun_phrase(text, mention, content):
 def test_according_to_a_speaker_who_said_more_is_not_a_description():
     claims = run("The ad ran twice, according to Brian Cole, who said it was costly.")
     assert claims[0]["mention"] == "Brian Cole"
+
+
+# -- wire copy: relayed quotations, citing, coordinated conduits, kinds ----------------------------
+@pytest.mark.parametrize("text, name, kind, via", [
+    ("The Interfax news agency quoted Deputy Minister Pavel Orlov as saying the pipeline was safe.",
+     "Pavel Orlov", "person", ["Interfax"]),
+    ("Tass cited a source close to the talks as saying the pipeline was safe.", "source", "anonymous", ["TASS"]),
+    ("The deputy minister was quoted by Tass as saying the pipeline was safe.", "deputy minister", "person", ["TASS"]),
+])
+def test_x_quoted_y_as_saying_gives_y_via_x(text, name, kind, via):
+    c = one(text)
+    assert name in c["name"] and c["kind"] == kind and c["via"] == via
+    assert c["text"] == "the pipeline was safe."
+
+
+def test_quoted_without_as_saying_stays_the_quoter():
+    c = one("The magazine quoted the old report in full.")
+    assert c["via"] == [] or c["name"] != "report"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Xinhua, citing local officials, said the dam had held.", "the dam had held."),
+    ("The dam had held, Xinhua said, citing local officials.", "The dam had held"),
+    ("The dam had held, the Associated Press reported, citing two officials.", "The dam had held"),
+])
+def test_an_agency_citing_a_source_is_its_conduit(text, content):
+    c = one(text)
+    assert c["kind"] == "anonymous" and "officials" in c["name"] and len(c["via"]) == 1 and c["text"] == content
+
+
+def test_citing_a_reason_is_not_a_source():
+    c = one("The mayor cancelled the parade, citing concerns about the weather.")
+    assert c["name"] != "concerns" and c["via"] == []
+
+
+def test_coordinated_conduits_in_order():
+    c = one("The dam had held, a senior official told Reuters and AFP.")
+    assert c["via"] == ["Reuters", "AFP"] and c["kind"] == "anonymous"
+    c = one("The dam had held, a senior official told Reuters and his family.")
+    assert c["via"] == ["Reuters"]
+
+
+def test_an_agency_correspondent_is_a_person_via_the_agency():
+    c = one("The dam had held, an AFP correspondent said.")
+    assert (c["kind"], c["via"]) == ("person", ["AFP"])
+    c = one("The dam had held, a local correspondent said.")
+    assert (c["kind"], c["via"]) == ("person", [])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Officials said the dam had held.", "anonymous"),
+    ("Witnesses said the dam had held.", "anonymous"),
+    ("Residents said the dam had held.", "anonymous"),
+    ("Saudi state television said the dam had held.", "agency"),
+    ("A spokesman for the ministry said the dam had held.", "person"),
+    ("Republicans said the dam had held.", "organization"),
+])
+def test_wire_kinds(text, kind):
+    assert one(text)["kind"] == kind
+
+
+def test_a_television_show_is_not_a_speaker():
+    c = one("Speaking on a television show last week, Tom Vance said the album was finished.")
+    assert c["name"] == "Tom Vance"
+
+
+@pytest.mark.parametrize("text, via", [
+    ("In an interview with the BBC, the minister said the dam had held.", ["BBC"]),
+    ("Speaking to Reuters, the minister said the dam had held.", ["Reuters"]),
+    ("Asked by AFP about the flood, the minister said the dam had held.", ["AFP"]),
+    ("Speaking to reporters, the minister said the dam had held.", []),
+    ("Speaking to Mr. Hale, the minister said the dam had held.", []),
+    ("The king told state television that the dam had held.", ["state television"]),
+    ("The king told the crowd that the dam had held.", []),
+])
+def test_the_outlet_a_speaker_spoke_to_is_a_conduit(text, via):
+    c = one(text)
+    assert c["via"] == via and c["kind"] == "person"
+
+
+def test_royal_and_religious_titles_are_people_and_a_numbered_channel_an_agency():
+    assert one("The emir said the dam had held.")["kind"] == "person"
+    assert one("The dam had held, according to Israel's Channel 12.")["kind"] == "agency"
+    assert one("The dam had held, a Reuters witness said.")["via"] == ["Reuters"]
+    c = one("The dam had held, local media reported, citing police.")
+    assert c["via"] == ["local media"] and c["name"] == "police"
+
+
+def test_a_dated_dateline_names_the_publisher_and_stays_out_of_the_claim():
+    text = "Flood closes port\n\nOSLO, May 3 (Reuters) - The port will stay shut, two officials told Reuters.\n"
+    c = [x for x in run(text) if x["kind"] != "unattributed"][-1]
+    assert c["via"] == [] and c["text"] == "The port will stay shut"
+    text = "Flood closes port\n\nOSLO, May 3 (AFP) - The port will stay shut, two officials told Reuters.\n"
+    assert [x for x in run(text) if x["kind"] != "unattributed"][-1]["via"] == ["Reuters"]
+
+
+def test_an_outlet_citing_a_body_or_a_named_paper_citing_sources():
+    c = one("The Harbour Times, citing the ministry, said the port would reopen.")
+    assert c["name"] == "ministry" and c["via"] == ["Harbour Times"]
+    c = one("Novaya Vesti reported, citing sources in the mayor's office, that the port would reopen.")
+    assert c["kind"] == "anonymous" and c["via"] == ["Novaya Vesti"] and c["text"] == "the port would reopen."
+    c = one("Jane Roe said, citing the ministry, that the port would reopen.")
+    assert c["name"] == "Jane Roe"  # a person citing a body stays the speaker
+
+
+def test_an_outlet_reporting_a_non_speech_clause_keeps_its_report():
+    claims = [c for c in run("The Harbour Times reported on Tuesday that the port was considering a toll. "
+                             "The newspaper said two people familiar with the plan had confirmed it.")
+              if c["kind"] != "unattributed"]
+    assert [(c["name"], c["kind"], c["via"]) for c in claims] == [("Harbour Times", "agency", [])] * 2
+    assert claims[0]["text"] == "the port was considering a toll."
+
+
+def test_a_description_in_the_content_does_not_make_the_speaker_anonymous():
+    assert one("The mayor said two people familiar with the plan had confirmed it.")["kind"] == "person"
+    assert one("Two people familiar with the plan said it was confirmed.")["kind"] == "anonymous"
+    assert one("The plan was confirmed, an official told Reuters on condition of anonymity.")["kind"] == "anonymous"
+
+
+def test_a_closing_told_with_its_conduit_then_adding_gives_two_claims():
+    a, b = run('"The dam will hold," a senior official told Reuters, adding that the river was falling.')
+    assert (a["text"], a["via"]) == ('"The dam will hold,"', ["Reuters"])
+    assert (b["text"], b["via"]) == ("the river was falling.", ["Reuters"])
+    assert one("A senior official told Reuters the dam would hold.")["text"] == "the dam would hold."
+
+
+@pytest.mark.parametrize("text, content, via", [
+    ("The minister said the dam would hold, in an interview with the BBC.", "the dam would hold", ["BBC"]),
+    ("The dam would hold, the minister said, speaking to Reuters.", "The dam would hold", ["Reuters"]),
+    ("The dam would hold, the minister said, speaking to reporters.", "The dam would hold", []),
+    ("The dam would hold, the minister said, speaking to AFP by phone.", "The dam would hold", ["AFP"]),
+    ("The minister said the dam would hold, in an interview with Mr. Hale.",
+     "the dam would hold, in an interview with Mr. Hale.", []),
+])
+def test_a_closing_phrase_naming_the_outlet_spoken_to(text, content, via):
+    c = one(text)
+    assert (c["text"], c["via"], c["name"]) == (content, via, "minister")

@@ -75,7 +75,8 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     """Claims of an English article in order, each attributed or unattributed."""
     lex = lexicon()
     tracker = Tracker(registry, lex, text)
-    publisher = _dateline_outlet(text)
+    dateline = _DATELINE.search(text, 0, min(len(text), 1500))
+    publisher = dateline.group(1).strip() if dateline else None
     if publisher:
         tracker.set_publisher(publisher)
     paras = paragraphs(text)
@@ -85,6 +86,11 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
     qcache: dict[int, list[tuple[int, int]]] = {}
     first_para_sents = 0
     for s, e in sents:
+        if dateline is not None and s <= dateline.start(1) and dateline.end() < e:
+            # "BEIRUT, March 3 (Reuters) - A, sources said": the dateline is no part of the claim
+            s = dateline.end()
+            while s < e and text[s].isspace():
+                s += 1
         pi = bisect.bisect_right(para_starts, s) - 1
         if pi not in qcache:
             qcache[pi] = quote_spans(text, *paras[pi])
@@ -108,13 +114,7 @@ def attribute(text: str, *, registry, date=None) -> list[DraftClaim]:
 
 
 #: ``OSLO, May 3 (Reuters) -``, ``WASHINGTON (AP) —``: a dateline naming the publishing outlet
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .,'’-]{1,60}?\(([A-Z][A-Za-z.&' ]{1,30})\)[ \t]*[-–—]", re.M)
-
-
-def _dateline_outlet(text: str) -> str | None:
-    """The outlet named in the article's dateline, among its first lines."""
-    m = _DATELINE.search(text, 0, min(len(text), 1500))
-    return m.group(1).strip() if m else None
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z0-9 .,'’-]{1,60}?\(([A-Z][A-Za-z.&' ]{1,30})\)[ \t]*[-–—]", re.M)
 
 
 def _uncap_title(toks: list[Token], lex: Lexicon) -> None:
@@ -184,7 +184,9 @@ def _sentence_claims(text, parser: SentenceParser, hits, tracker: Tracker, para:
     cuts = _boundaries(toks, br, groups)
     out = []
     for (lo, hi), (hit, (ent, mention, role)) in zip(cuts, groups):
-        clo, chi, side = content_range(parser, lo, hi, hit, conduit_spans.get(id(hit), ()))
+        tail = hit.tail_via[0] if hit.tail_via is not None and lo < hit.tail_via[0] < hi else hi
+        # "X said A, in an interview with the BBC.": the closing phrase is no part of A
+        clo, chi, side = content_range(parser, lo, tail, hit, conduit_spans.get(id(hit), ()))
         quoted = _quoted(toks, lo, hi, hit.anchor) if side == "whole" else _quoted(toks, clo, chi)
         att = _attribution(text, toks, hit, ent, mention, role, quoted, tracker, side)
         seen = {hop.source.id for hop in att.via} | {ent.ref.id}
@@ -376,12 +378,18 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     drop: set[int] = set()
     spans = conduit_spans
     for i, (hit, (ent, mention, _role)) in enumerate(resolved):
-        relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report"
-        if not relay or ent.kind != "agency" or hit.opener is not None and hit.content == "right":
+        near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
+        citing = [(h, r) for h, r in near if _cites_beside(br.toks, hit, h)]
+        relay = hit.frame == "according" or hit.verb is not None and hit.verb.lemma == "report" or bool(citing)
+        outlet = ent.kind == "agency" or bool(citing) and hit.head == "name" and hit.verb is not None \
+            and hit.verb.lemma == "report" and ent.kind == "person"  # "Ukrainska Pravda reported, citing ..."
+        if not relay or not outlet or hit.opener is not None and hit.content == "right":
             # "As the Herald reported, A": the paper frames the whole clause, it is no conduit
             continue
-        near = [resolved[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(resolved)]
+        if citing:  # "Xinhua said, citing local officials, ...": the officials, via Xinhua
+            near = citing
         others = [(h, r) for h, r in near if id(h) not in drop and r[0].kind != "agency"
+                  and (h.verb is None or h.verb.cls == "speech" or h.frame != "verb")
                   and not br.hard(min(h.anchor[1], hit.anchor[1]), max(h.anchor[0], hit.anchor[0]))]
         if not others:
             continue
@@ -392,6 +400,16 @@ def _fold_conduits(br, resolved, conduit_spans) -> dict[int, list[ViaHop]]:
     if drop:
         resolved[:] = [(h, r) for h, r in resolved if id(h) not in drop]
     return out
+
+
+def _cites_beside(toks, hit: Hit, other: Hit) -> bool:
+    """``other`` is a ``citing X`` / ``quoting X`` phrase right beside ``hit``'s attribution words
+    (``Xinhua said, citing X``, ``Xinhua, citing X, said``)."""
+    if other is hit or other.frame != "according" or toks[other.cue[0]].norm not in ("citing", "quoting"):
+        return False
+    a, b = hit.anchor
+    oa, ob = other.anchor
+    return oa - b <= 1 and a - ob <= 1
 
 
 def _merge(br, resolved, tails):
@@ -602,7 +620,8 @@ def _mode(quoted: float) -> str:
 def _attribution(text, toks, hit: Hit, ent: Entity, mention: Span, role, quoted, tracker, side) -> Attribution:
     cue = span(text, toks, *hit.cue)
     via = []
-    for a, b, sure in hit.via:
+    for a, b, sure in hit.via + ([(hit.tail_via[1], hit.tail_via[2], True)] if hit.tail_via and hit.tail_via[1] >= 0
+                                 else []):
         ref = tracker.via(text[toks[a].start : toks[b - 1].end], sure)
         if ref is not None and ref.id != ent.ref.id:
             via.append(ViaHop(ref, span(text, toks, a, b)))

@@ -54,9 +54,20 @@ _CLAUSE_ADJECTIVES = frozenset("sure convinced confident certain adamant hopeful
 _PLAIN_ACTS = frozenset("""express issue offer publish float pitch unveil articulate cast paint frame reference invoke
     link compare promote welcome celebrate thank question call refer remind mull ponder grill quiz rate hype
     challenge contest term label brand name dub liken credit blame fault decide push agree""".split())
+_ANON_ADJECTIVES = frozenset("anonymous unnamed unidentified".split())  # inside the mention only
+_ANON_POSTMODIFIERS = frozenset("familiar close briefed with knowledgeable involved".split())  # right after it
 _ANON_LEADS = frozenset("who speaking spoke talking as because was were is are".split())
 #: participles after which ``by`` names the outlet that relayed a statement (a conduit, not its author)
 _CARRIED = frozenset("carried quoted broadcast aired relayed cited run reported published".split())
+_RELAY_LEMMAS = frozenset({"quote", "cite"})  # "X quoted Y as saying": X relays what Y said
+_REPORTER_NOUNS = frozenset("""correspondent correspondents reporter reporters journalist journalists witness witnesses
+    photographer photographers cameraman""".split())  # "a Reuters witness": one of the agency's own staff
+#: opening phrases naming the outlet a speaker spoke to (see SentenceParser._opening_conduit)
+_CONDUIT_OPENERS = tuple(tuple(p.split()) for p in (
+    "in an interview with", "in an exclusive interview with", "in a phone interview with",
+    "in a telephone interview with", "in a television interview with", "in an interview on", "in comments to",
+    "in remarks to", "in a statement to", "in an email to", "in a post on", "speaking to", "speaking with",
+    "talking to", "asked by", "in an interview broadcast by", "in an interview published by"))
 _PUBLISHED = frozenset("released published conducted taken issued posted filed compiled commissioned".split())
 _STANCE = Verb("stance", "evaluative", False, (), "past")
 
@@ -73,6 +84,8 @@ class Hit:
     head: str = "np"  # pronoun | relative | name | np | reports | implied
     role: tuple[int, int] | None = None  # appositive describing the source
     via: list[tuple[int, int, bool]] = field(default_factory=list)  # conduits (see _after_cue)
+    tail_via: tuple[int, int, int] | None = None  # ", in an interview with the BBC." closing it: (comma, start, end);
+    # start -1 when the closing phrase names no outlet (", speaking to reporters.")
     anonymous: bool = False
     confidence: float = 0.8
     pronoun: str | None = None  # the pronoun a possessive stands for ("his" -> "he")
@@ -150,6 +163,11 @@ class SentenceParser:
                 i += 1
         if not hits and nominal is not None:
             hits.append(nominal)
+        for hit in hits:
+            self._reporter_outlet(hit)
+        if hits:
+            self._opening_conduit(hits)
+            self._closing_conduit(hits)
         ev = self._in_evidence()
         if ev is not None and (not hits or all(h.mention is not None and self._respondents(*h.mention) for h in hits)):
             return [ev]  # "In a poll released Monday, 52 percent of voters backed ...": the poll reports it
@@ -297,7 +315,9 @@ class SentenceParser:
             return None
         if first in ("citing", "quoting"):
             head = self.head_of(*np)
-            if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns):
+            if not (head.cap or head.norm in self.lex.anonymous_heads or head.norm in self.lex.statement_nouns
+                    or head.norm in self.lex.person_nouns or head.norm in self.lex.agency_nouns
+                    or head.norm in self.lex.org_words):  # "citing the ministry", "citing police"
                 return None  # "citing concerns about ...": a reason, not a source
         np, relay = self._medium_author(np)
         role = None
@@ -540,6 +560,14 @@ class SentenceParser:
                 and not self._plural_np(*subj[0]) and not any(t[k].word for k in range(j + 1, i)) \
                 and not any(t[k].norm in self.lex.prepositions for k in range(*subj[0])):
             subj = None  # "help Mr. Putin maintain": a bare infinitive, not a report
+        if subj is not None and verb.form in ("s", "base") and subj[1] == "np" and subj[0][0] > 0 \
+                and t[subj[0][0] - 1].norm in self.lex.prepositions and t[subj[0][0] - 1].norm not in ("to", "that") \
+                and self.head_of(*subj[0]).norm in self.lex.agency_nouns:
+            subj = None  # "on a television show", "in a newspaper report": the outlet names a medium
+        if subj is not None and verb.lemma in _RELAY_LEMMAS:
+            relayed = self._quoted_as_saying(i, cue_end, subj[0])
+            if relayed is not None:
+                return relayed
         if subj is not None:
             (a, b), head, role = subj
             hn = self.head_of(a, b)
@@ -550,6 +578,9 @@ class SentenceParser:
             hit = Hit((i, cue_end), (a, b), "verb", content, verb, head, role)
             hit.confidence = 0.9 if verb.strong else 0.65
             self._after_cue(hit)
+            ve = max((v[1] for v in hit.via), default=0)
+            if content == "right" and ve > cue_end:  # '"A," an official told Reuters, adding ...'
+                hit.content = self.content_side(a if role is None else min(a, role[0]), ve)
             self._anonymity(hit)
             self._as_clause(hit)
             return hit
@@ -774,9 +805,52 @@ class SentenceParser:
         self._anonymity(hit)
         return hit
 
+    def _as_saying(self, k: int) -> int | None:
+        """``as saying`` / ``as telling`` at token ``k``: the index after it, else None."""
+        t = self.t
+        if k + 1 >= self.n or t[k].norm != "as":
+            return None
+        v = self.lex.verbs.get(t[k + 1].norm)
+        return k + 2 if v is not None and v.form == "ing" and v.cls == "speech" else None
+
+    def _quoted_as_saying(self, i: int, cue_end: int, relay: tuple[int, int]) -> Hit | None:
+        """``Interfax quoted the minister as saying A``, ``Tass cited a source as saying A``: the one
+        quoted is the source of A; the subject that quoted them is a conduit."""
+        np = self.np_right(cue_end, allow_lower=True)
+        if np is None:
+            return None
+        t = self.t
+        k = np[1]
+        while k < min(self.n, np[1] + 8) and t[k].word and not t[k].quote and self._as_saying(k) is None:
+            k += 1  # "a source close to the talks as saying"
+        end = self._as_saying(k)
+        if end is None:
+            return None
+        np = (np[0], k)
+        hit = Hit((i, end), np, "verb", "right", self.lex.verbs.get("said"), self._head_kind(np[1] - 1),
+                  confidence=0.85)
+        hit.via.append(self._relay(*relay))
+        self._anonymity(hit)
+        return hit
+
     def _passive(self, i: int, cue_end: int, verb: Verb) -> Hit | None:
         """``X was criticized by Y``, ``X has been called a fraud by Y``: Y is the source."""
         t = self.t
+        if verb.lemma in _RELAY_LEMMAS:  # "the minister was quoted (by Tass) as saying A"
+            k = cue_end
+            relay = None
+            if k < self.n and t[k].norm == "by":
+                relay = self.np_right(k + 1, allow_lower=True)
+                k = relay[1] if relay is not None else k
+            end = self._as_saying(k)
+            subj = self.subject_left(self.skip_left(i), verb) if end is not None else None
+            if subj is not None:
+                (a, b), head, role = subj
+                hit = Hit((i, end), (a, b), "verb", "right", self.lex.verbs.get("said"), head, role, confidence=0.8)
+                if relay is not None:
+                    hit.via.append(self._relay(*relay))
+                self._anonymity(hit)
+                return hit
         k = cue_end
         while k < self.n and k - cue_end < 5 and t[k].word and t[k].norm != "by" and not t[k].quote \
                 and (t[k].norm not in self.lex.function_words or t[k].norm in self.lex.determiners):
@@ -1235,7 +1309,9 @@ class SentenceParser:
         # things that may follow a cue without being its content
         while k < self.n:
             n = t[k].norm
-            if self.is_time(k) or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
+            if n == "on" and self._phrase_at(k, self.lex.anonymity):
+                k += self._phrase_at(k, self.lex.anonymity)  # "told Reuters on condition of anonymity,"
+            elif self.is_time(k) or n in self.lex.months or n in ("in", "a", "an", "the", "on"):
                 k += 1
             elif n in self.lex.statement_nouns and k > cue_end:
                 k += 1
@@ -1283,6 +1359,12 @@ class SentenceParser:
             while end < limit and t[end].cap and t[end].word:
                 end += 1
             if end == k:
+                told = k == hit.cue[1] or k == hit.cue[1] + 1 and t[k - 1].norm == "the"
+                if told and hit.verb is not None and t[hit.cue[1] - 1].norm in ("told", "tells", "tell"):
+                    np = self.np_right(k, allow_lower=True)  # "told state television", "told local media"
+                    if np is not None and not t[np[1] - 1].cap and t[np[1] - 1].norm in self.lex.agency_nouns:
+                        hit.via.append((k, np[1], True))
+                        return
                 k += 1
                 continue
             sure = any(t[x].norm.rstrip(".") in self.lex.agency_words for x in range(k, end))
@@ -1292,8 +1374,118 @@ class SentenceParser:
             if hit.verb is not None and after and (sure or t[p].norm in ("told", "tells", "tell", "with")):
                 start = k - 1 if t[k - 1].norm == "the" else k
                 hit.via.append((start, end, sure))
+                self._more_conduits(hit, end, sure)
                 return
             k = end
+
+    def _ends_phrase(self, k: int) -> bool:
+        """Only closing punctuation from ``k`` on, or ``by phone`` / ``by telephone`` and then that."""
+        t = self.t
+        if k + 1 < self.n and t[k].norm == "by" and t[k + 1].norm in ("phone", "telephone", "email", "text"):
+            k += 2
+        return self.at_end(k)
+
+    def _conduit_frame(self, k: int) -> tuple[int, int] | None:
+        """A phrase of :data:`_CONDUIT_OPENERS` at token ``k``: the range of the capitalised name
+        after it (empty, ``(a, a)``, when a lower-case word follows), else None."""
+        t = self.t
+        frame = next((f for f in _CONDUIT_OPENERS if k + len(f) < self.n
+                      and all(t[k + j].norm == w for j, w in enumerate(f))), None)
+        if frame is None:
+            return None
+        a = k + len(frame)
+        if t[a].norm == "the":
+            a += 1
+        e = a
+        while e < self.n and t[e].cap and t[e].word:
+            e += 1
+        return a, e
+
+    def _opening_conduit(self, hits: list[Hit]) -> None:
+        """``In an interview with the BBC, X said ...``, ``Speaking to Reuters, X said ...``,
+        ``Asked by AFP about ..., X said ...``: an opening phrase names the outlet X spoke to, a
+        conduit of the first report after it."""
+        t = self.t
+        named = self._conduit_frame(self.first_word)
+        if named is None:
+            return
+        a, e = named
+        if e == a:
+            np = self.np_right(a, allow_lower=True)  # "speaking to state television"
+            if np is None or t[np[1] - 1].norm not in self.lex.agency_nouns:
+                return
+            e = np[1]
+        elif not (self._outlet(a, e) or self._agency_name(a, e)):
+            return
+        comma = next((x for x in range(e, self.n) if t[x].text == ","), None)
+        after = [h for h in hits if comma is not None and h.anchor[0] > comma]
+        if not after or any(v[0] < e and v[1] > a for v in after[0].via):
+            return
+        start = a - 1 if t[a - 1].norm == "the" else a
+        after[0].via.insert(0, (start, e, True))
+
+    def _closing_conduit(self, hits: list[Hit]) -> None:
+        """``A, X said, in an interview with the BBC.``: a closing phrase names the outlet X spoke to."""
+        t = self.t
+        for c in range(self.last_word - 2, self.first_word, -1):
+            if t[c].text == ",":
+                break
+        else:
+            return
+        k = c + 1
+        named = self._conduit_frame(k)
+        if named is None:
+            return
+        a, e = named
+        outlet = e > a and self._ends_phrase(e) and (self._outlet(a, e) or self._agency_name(a, e))
+        np = self.np_right(a, allow_lower=True) if not outlet else None
+        addressee = np is not None and self._ends_phrase(np[1])  # "..., speaking to reporters."
+        if not (outlet or addressee):
+            return
+        before = [h for h in hits if h.anchor[1] <= c and h.verb is not None]
+        rest = [h for h in hits if h.anchor[1] > c]
+        if not before or not all(h.frame == "participle" and h.cue[0] == k for h in rest):
+            return
+        for h in rest:  # "..., the minister said, speaking to Reuters.": no report of its own
+            hits.remove(h)
+        if rest and before[-1].content == "around":
+            before[-1].content = "left"
+        if outlet and not before[-1].via:
+            before[-1].tail_via = (c, a - 1 if t[a - 1].norm == "the" else a, e)
+        elif rest and before[-1].tail_via is None:
+            before[-1].tail_via = (c, -1, -1)  # the phrase closes the attribution, naming no conduit
+
+    def _more_conduits(self, hit: Hit, k: int, sure: bool) -> None:
+        """``told Reuters and AFP``, ``told the BBC and Sky News``: coordinated conduits, in order."""
+        t = self.t
+        while k + 1 < self.n and t[k].norm in ("and", ","):
+            a = k + 1
+            if t[a].norm == "the" and a + 1 < self.n:
+                a += 1
+            e = a
+            while e < self.n and t[e].cap and t[e].word:
+                e += 1
+            if e == a or not (sure or self._outlet(a, e) or self._agency_name(a, e)):
+                return
+            hit.via.append((a - 1 if t[a - 1].norm == "the" else a, e, True))
+            k = e
+
+    def _reporter_outlet(self, hit: Hit) -> None:
+        """``an AFP correspondent``, ``a Reuters reporter in Gaza``: the reporter is the source and the
+        outlet they work for is the first conduit."""
+        if hit.mention is None:
+            return
+        a, b = hit.mention
+        t = self.t
+        heads = [k for k in range(a, b) if t[k].norm in _REPORTER_NOUNS]
+        if not heads:
+            return
+        k = heads[0]
+        c = k
+        while c > a and t[c - 1].cap and t[c - 1].word:
+            c -= 1
+        if c < k and (self._outlet(c, k) or self._agency_name(c, k)):
+            hit.via.insert(0, (c, k, True))
 
     def _relay(self, a: int, b: int) -> tuple[int, int, bool]:
         """A conduit's ``(start, end, sure)``; ``the state news agency SANA`` is named by its name."""
@@ -1304,6 +1496,15 @@ class SentenceParser:
             c -= 1
         if a < c < b and not t[c - 1].cap and t[c - 1].norm in self.lex.agency_nouns:
             a = c
+        elif c == b:  # "the Interfax news agency" is named "Interfax"
+            e = b
+            while e > a and not t[e - 1].cap and (t[e - 1].norm in self.lex.agency_nouns or t[e - 1].norm == "news"):
+                e -= 1
+            s = e
+            while s > a and t[s - 1].cap and t[s - 1].word and t[s - 1].norm != "the":
+                s -= 1
+            if a <= s < e < b:
+                return s, e, True
         elif t[a].norm == "the" and a + 1 == c:
             a = c  # "the Harbour News Agency" is named "Harbour News Agency"
         return a, b, sure
@@ -1339,6 +1540,9 @@ class SentenceParser:
         hi = min(self.n, max(b, hit.role[1] if hit.role else b) + 12)
         for k in range(lo, hi):
             if self._phrase_at(k, self.lex.anonymity):
+                w = self.t[k].norm
+                if w in _ANON_ADJECTIVES and not k < b or w in _ANON_POSTMODIFIERS and not k <= b + 2:
+                    continue  # "the paper said two people familiar with ...": another's description
                 hit.anonymous = True
                 if hit.role is None and b <= k <= b + 2 and hit.cue[1] <= a \
                         and all(self.t[x].norm in _ANON_LEADS for x in range(b, k)):

@@ -140,8 +140,9 @@ class Tracker:
         for ent in self._latest():
             if ent.head in (head, singular, singular + "s") or singular in ent.roles or (
                 ent.kind in ("organization", "agency") and singular in ent.ref.name.casefold().split()
-            ):
-                return ent
+            ) or ent.kind == "agency" and ent.head is None and singular in self.lex.agency_nouns \
+                    and singular not in ("media", "press"):
+                return ent  # "the newspaper" after "The Financial Times"
         return None
 
     def _author_entity(self) -> Entity:
@@ -170,6 +171,9 @@ class Tracker:
         run: list[Token] = []
         k = b - 1
         while k >= a and not tokens[k].word:
+            k -= 1
+        if k > a and tokens[k].norm.isdigit() and len(tokens[k].norm) <= 3 and tokens[k - 1].cap:
+            run.append(tokens[k])  # "Channel 12", "Radio 4": a number closing a name
             k -= 1
         while k >= a:
             tok = tokens[k]
@@ -203,7 +207,8 @@ class Tracker:
         if name_toks and common_head and self._name_is_a_complement(words, head, name_toks[0]):
             name_toks = name_toks  # "a diplomat in Cairo", "officials at the Pentagon": unnamed, the name is where
         elif name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
-                common_head and words[0].cap and words[0].norm == head and len(words) > 1):
+                common_head and words[0].cap and words[0].norm == head
+                and (len(words) > 1 or head not in _GROUP_NAMES)):  # "Officials said": only sentence case
             return self._named(tokens, a, b, name_toks, role_text)
         # an unnamed source: "a senior official", "the source", "critics", "a new poll"
         if words and words[0].norm in ("the", "this", "that", "these", "those", "another"):
