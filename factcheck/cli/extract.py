@@ -72,7 +72,7 @@ def _print_table(path: str, extraction) -> None:
 
 def _print_explain(path: str, extraction) -> None:
     """Per claim: where it is, the source and mention, the cue, and the engine's reason."""
-    from factcheck.cli.display import PIPE_WIDTH, Display
+    from factcheck.cli.display import Display
 
     out = Display()
     n = len(extraction.claims)

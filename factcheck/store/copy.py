@@ -76,10 +76,6 @@ def copy_database(src: Any, dest: Any) -> dict[str, int]:
     return counts
 
 
-def table_counts(db: Any) -> dict[str, int]:
-    return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
-
-
 def table_digests(db: Any) -> dict[str, str]:
     """A SHA-256 per table over every row (columns by name, rows by key): equal digests mean the
     same data, whatever the backend (both give ints, floats, str, bytes and None)."""

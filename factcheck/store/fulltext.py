@@ -15,7 +15,7 @@ from factcheck.store.pg import is_server
 from factcheck.store.util import dumps
 
 _VOCAB = "temp.fc_claims_vocab"
-_TSV = "factcheck_words(c.text_norm)"  # the expression of the index claims_fts (pg_schema)
+TSV = "factcheck_words(c.text_norm)"  # the expression of the index claims_fts (pg_schema)
 
 
 def _fts5(word: str, prefix: bool) -> str:
@@ -47,9 +47,9 @@ def search(db: Any, groups: list[list[str]], article_id: int | None, limit: int)
         params["article"] = article_id
     if server:
         sql = f"""
-            SELECT c.*, a.title AS article_title, -ts_rank({_TSV}, to_tsquery('simple', :match)) AS score
+            SELECT c.*, a.title AS article_title, -ts_rank({TSV}, to_tsquery('simple', :match)) AS score
             FROM claims c JOIN articles a ON a.id = c.article_id
-            WHERE {_TSV} @@ to_tsquery('simple', :match) {extra}
+            WHERE {TSV} @@ to_tsquery('simple', :match) {extra}
             ORDER BY score, c.article_id, c.idx LIMIT :limit
         """
     else:
@@ -66,7 +66,7 @@ def document_counts(db: Any, terms: list[str]) -> dict[str, int] | None:
     """How many claims contain each term (a whole word), or ``None`` when the index cannot say."""
     if is_server(db):
         rows = db.execute(
-            f"SELECT t, (SELECT count(*) FROM claims c WHERE {_TSV} @@ to_tsquery('simple', quote_literal(t)))"
+            f"SELECT t, (SELECT count(*) FROM claims c WHERE {TSV} @@ to_tsquery('simple', quote_literal(t)))"
             " FROM unnest(CAST(? AS text[])) AS t",
             [sorted(terms)],
         )
@@ -84,8 +84,8 @@ def any_term(db: Any, terms: list[str], *, not_article: int, limit: int) -> list
     if is_server(db):
         query = " | ".join(_lexeme(t, False) for t in terms)
         return [r[0] for r in db.execute(
-            f"SELECT c.id FROM claims c WHERE {_TSV} @@ to_tsquery('simple', ?) AND c.article_id != ?"
-            f" ORDER BY ts_rank({_TSV}, to_tsquery('simple', ?)) DESC, c.id LIMIT ?",
+            f"SELECT c.id FROM claims c WHERE {TSV} @@ to_tsquery('simple', ?) AND c.article_id != ?"
+            f" ORDER BY ts_rank({TSV}, to_tsquery('simple', ?)) DESC, c.id LIMIT ?",
             [query, not_article, query, limit],
         )]
     query = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)

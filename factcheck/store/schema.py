@@ -12,9 +12,6 @@ from sqlite_utils.migrations import Migrations
 MIGRATION_SET = "factcheck"
 migrations = Migrations(MIGRATION_SET)
 
-#: Tables whose rows reviewers edit; each has a ``version`` column for optimistic locking.
-VERSIONED_TABLES = ("claims", "sources", "evidence", "claim_overrides", "links")
-
 
 @migrations()
 def m001_initial(db: Database) -> None:

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from factcheck.store import fulltext
 from factcheck.store.pg import is_server
-from factcheck.store.queries import _groups, fts_query
+from factcheck.store.queries import _groups
 from factcheck.text.normalize import fold, fold_name
 
 #: The ``--verdict`` value meaning "no verdict yet".
@@ -112,7 +112,7 @@ def search(db: Database, query: str, flt: ClaimFilter = ClaimFilter(), *, limit:
     where = _where(flt, params)
     if is_server(db):  # the GIN index over the folded text (pg_schema); higher ts_rank is better
         params["match"] = fulltext.search_expression(groups, server=True)
-        tsv = "factcheck_words(c.text_norm)"
+        tsv = fulltext.TSV
         sql = (
             f"SELECT cc.*, -ts_rank({tsv}, to_tsquery('simple', :match)) AS score FROM claims c"
             " JOIN claims_current cc ON cc.claim_id = c.id"
@@ -120,7 +120,7 @@ def search(db: Database, query: str, flt: ClaimFilter = ClaimFilter(), *, limit:
             + " ORDER BY score, cc.article_id, cc.idx LIMIT :limit"
         )
         return _rows(db, sql, params)
-    params["match"] = "{text_norm} : (" + fts_query(query) + ")"
+    params["match"] = "{text_norm} : (" + fulltext.search_expression(groups, server=False) + ")"
     sql = (
         "SELECT cc.*, bm25(claims_fts) AS score FROM claims_fts JOIN claims_current cc ON cc.claim_id = claims_fts.rowid "
         "WHERE claims_fts MATCH :match" + (f" AND {where}" if where else "")

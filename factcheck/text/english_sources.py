@@ -204,9 +204,9 @@ class Tracker:
         head = head[:-2] if head.endswith("'s") else head
         name_toks = self._name_tokens(tokens, a, b)
         common_head = head in lex.person_nouns or head in lex.anonymous_heads or head in lex.thing_nouns
-        if name_toks and common_head and self._name_is_a_complement(words, head, name_toks[0]):
-            name_toks = name_toks  # "a diplomat in Cairo", "officials at the Pentagon": unnamed, the name is where
-        elif name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
+        # "a diplomat in Cairo", "officials at the Pentagon": unnamed, the name only says where
+        complement = bool(name_toks) and common_head and self._name_is_a_complement(words, head, name_toks[0])
+        if not complement and name_toks and words and name_toks[-1] is words[-1] and not anonymous and not (
                 common_head and words[0].cap and words[0].norm == head
                 and (len(words) > 1 or head not in _GROUP_NAMES)):  # "Officials said": only sentence case
             return self._named(tokens, a, b, name_toks, role_text)

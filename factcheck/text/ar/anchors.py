@@ -214,7 +214,6 @@ class _Article:
 
     def _opener_vias(self, i0: int, stop: int, spec: SrcSpec) -> None:
         """"في تصريح لـX" / "في مقابلة مع X" before the verb: X is a via."""
-        toks = self.toks
         for k in range(i0, min(stop, i0 + 4)):
             sf = self._statement_frame(k, stop)
             if sf is not None:
